@@ -1,0 +1,15 @@
+module github.com/learn-concurrency/playground
+
+go 1.26.8
+
+require (
+	github.com/fatih/color v1.19.0
+	github.com/traefik/yaegi v0.16.1
+	golang.org/x/sys v0.50.0
+	golang.org/x/term v0.48.0
+)
+
+require (
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/mattn/go-isatty v0.0.20 // indirect
+)

@@ -1,0 +1,154 @@
+package interp
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+)
+
+// ExitError reports that the evaluator process ended while the session
+// needed it. Reason says what happened in plain words; the session has
+// already started a fresh evaluator when an ExitError is returned.
+type ExitError struct {
+	*os.ProcessState
+	// Reason is one line: what ended the evaluator, with the first frame
+	// in learner code when it is known.
+	Reason string
+	// Trace is the runtime's own report (panic value and goroutine
+	// stacks), bounded; empty when the process said nothing.
+	Trace string
+	// Requested is set when learner code ended the process on purpose
+	// (os.Exit, log.Fatal); Code is then the status it asked for.
+	Requested bool
+	Code      int
+}
+
+func (e *ExitError) Error() string { return e.Reason }
+
+// stderrTail keeps what the evaluator wrote to its standard error. Until
+// the Go runtime starts a crash report, complete lines are passed to show
+// (learner code writing to os.Stderr directly); from then on everything is
+// kept for the ExitError and nothing is shown.
+type stderrTail struct {
+	show func(string)
+
+	mu       sync.Mutex
+	partial  []byte
+	crashing bool
+	trace    bytes.Buffer
+}
+
+// maxTrace bounds the crash report kept from one evaluator.
+const maxTrace = 64 << 10
+
+var crashStart = regexp.MustCompile(`^(panic: |fatal error: |runtime: |goroutine \d+ \[|SIGQUIT|SIGSEGV|SIGBUS|unexpected fault address)`)
+
+func (t *stderrTail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.crashing {
+		t.keep(b)
+		return len(b), nil
+	}
+	t.partial = append(t.partial, b...)
+	for {
+		i := bytes.IndexByte(t.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := t.partial[:i+1]
+		if crashStart.Match(line) {
+			t.crashing = true
+			t.keep(t.partial)
+			t.partial = nil
+			return len(b), nil
+		}
+		if t.show != nil {
+			t.show(string(line))
+		}
+		t.partial = t.partial[i+1:]
+	}
+	return len(b), nil
+}
+
+func (t *stderrTail) keep(b []byte) {
+	if room := maxTrace - t.trace.Len(); room > 0 {
+		if len(b) > room {
+			b = b[:room]
+		}
+		t.trace.Write(b)
+	}
+}
+
+// report returns the runtime's crash report and, unfinished, any line
+// that never got its newline.
+func (t *stderrTail) report() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.crashing && len(t.partial) > 0 {
+		return string(t.partial)
+	}
+	return t.trace.String()
+}
+
+var (
+	panicValue = regexp.MustCompile(`(?m)^panic: (.*?)(?: \[recovered.*\])?$`)
+	fatalError = regexp.MustCompile(`(?m)^fatal error: (.*)$`)
+)
+
+// explainExit writes the one-line reason for an evaluator's end from what
+// it told the shell before dying.
+func explainExit(state *os.ProcessState, trace string, exiting *Exiting, frames []string, memLimit int64) string {
+	at := ""
+	if len(frames) > 0 {
+		at = " at " + frames[0] + " of your input"
+	}
+	if exiting != nil {
+		switch exiting.Why {
+		case "memory":
+			return fmt.Sprintf("your code used more than %s of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped", formatSize(memLimit))
+		case "log.Fatal":
+			return fmt.Sprintf("your code called log.Fatal: the evaluator exited with status %d", exiting.Code)
+		default:
+			return fmt.Sprintf("your code called os.Exit(%d): the evaluator exited with status %d", exiting.Code, exiting.Code)
+		}
+	}
+	if m := fatalError.FindStringSubmatch(trace); m != nil {
+		msg := m[1]
+		switch {
+		case strings.Contains(msg, "stack overflow") || strings.Contains(trace, "stack exceeds"):
+			return "the evaluator crashed: stack overflow" + at + " (a function that calls itself without end?)"
+		case strings.Contains(msg, "concurrent map"):
+			return "the evaluator crashed: fatal error: " + msg + at + " (goroutines used one map at once; guard it with a sync.Mutex)"
+		case strings.Contains(msg, "out of memory"):
+			return "the evaluator crashed: out of memory" + at
+		case strings.Contains(msg, "all goroutines are asleep"):
+			return "the evaluator crashed: all goroutines are asleep - deadlock!" + at
+		}
+		return "the evaluator crashed: fatal error: " + msg + at
+	}
+	if m := panicValue.FindStringSubmatch(trace); m != nil {
+		return "the evaluator crashed: panic in a goroutine: " + m[1] + at
+	}
+	if state != nil {
+		if ws, ok := state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return fmt.Sprintf("the evaluator was killed by signal %d (%s)", int(ws.Signal()), ws.Signal())
+		}
+		if code := state.ExitCode(); code >= 0 {
+			if last := strings.TrimSpace(trace); last != "" {
+				return fmt.Sprintf("the evaluator exited with status %d: %s", code, firstLine(last))
+			}
+			return fmt.Sprintf("the evaluator exited with status %d", code)
+		}
+	}
+	return "the evaluator stopped"
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,565 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	yaegi "github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// sourceName is the file name positions in learner input carry; it is
+// stripped from messages, which then read "line:col: message".
+const sourceName = "input"
+
+// tupleFunc gathers every result of a call into one slice so the shell can
+// show all of them; yaegi's Eval keeps only the first.
+const tupleFunc = "_pgTuple"
+
+// An engine evaluates learner input with one yaegi interpreter.
+// Its methods must not be called concurrently: yaegi cannot run two
+// evaluations at once (traefik/yaegi#140).
+type engine struct {
+	i *yaegi.Interpreter
+
+	// frames collects positions of panicking frames that yaegi reports
+	// on its stderr while an input runs.
+	mu     sync.Mutex
+	frames []string
+
+	imported map[string]string  // import path → name, to skip repeated imports (yaegi#1551)
+	defined  map[string]string  // names the learner declared → a short description
+	pkgs     map[string][]string // package name → import paths of known packages
+}
+
+// engineOptions configure newEngine.
+type engineOptions struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Exit replaces os.Exit in learner code; why is "os.Exit" or "log.Fatal".
+	Exit func(code int, why string)
+}
+
+func newEngine(opt engineOptions) (*engine, error) {
+	i := yaegi.New(yaegi.Options{
+		Stdin:  opt.Stdin,
+		Stdout: opt.Stdout,
+		Stderr: opt.Stderr,
+		Args:   []string{"playground"},
+		// The evaluator is the learner's own process on their own machine:
+		// os.Getenv, os.Setenv and friends should be the real ones.
+		Unrestricted: true,
+	})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		return nil, err
+	}
+	e := &engine{
+		i:        i,
+		imported: map[string]string{},
+		defined:  map[string]string{},
+		pkgs:     map[string][]string{},
+	}
+	for key := range stdlib.Symbols {
+		if !strings.Contains(key, "/") {
+			continue // "." holds interface wrappers, not a package
+		}
+		dir, name := splitKey(key)
+		if strings.HasPrefix(dir, "internal/") || strings.Contains(dir, "/internal/") {
+			continue
+		}
+		e.pkgs[name] = append(e.pkgs[name], dir)
+	}
+	if opt.Exit != nil {
+		logPrint := i.Symbols("log")["log/log"]["Print"]
+		fatal := func(v ...any) {
+			if logPrint.IsValid() {
+				logPrint.Call([]reflect.Value{reflect.ValueOf(fmt.Sprint(v...))})
+			}
+			opt.Exit(1, "log.Fatal")
+		}
+		exit := opt.Exit
+		if err := i.Use(yaegi.Exports{
+			"os/os": {"Exit": reflect.ValueOf(func(code int) { exit(code, "os.Exit") })},
+			"log/log": {
+				"Fatal":   reflect.ValueOf(fatal),
+				"Fatalf":  reflect.ValueOf(func(f string, v ...any) { fatal(fmt.Sprintf(f, v...)) }),
+				"Fatalln": reflect.ValueOf(func(v ...any) { fatal(strings.TrimSuffix(fmt.Sprintln(v...), "\n")) }),
+			},
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }", true, 1, 1); err != nil {
+		return nil, fmt.Errorf("evaluator set-up: %w", err)
+	}
+	return e, nil
+}
+
+func splitKey(key string) (dir, name string) {
+	i := strings.LastIndex(key, "/")
+	return key[:i], key[i+1:]
+}
+
+// Eval runs one input and returns what the shell shows for it.
+func (e *engine) Eval(ctx context.Context, src string) Result {
+	e.mu.Lock()
+	e.frames = nil
+	e.mu.Unlock()
+
+	if firstTokenOf(src) == token.PACKAGE {
+		return e.runProgram(ctx, src)
+	}
+	segs := splitSegments(src)
+	var res Result
+	for n, seg := range segs {
+		last := n == len(segs)-1
+		text := src[seg.start:seg.end]
+		v, err := e.compileRun(ctx, text, seg.decl, seg.line, seg.col)
+		if err != nil {
+			return Result{Err: e.toError(err)}
+		}
+		if last && !seg.decl {
+			res = e.showValue(text, v)
+		}
+	}
+	return res
+}
+
+// runProgram runs a whole Go file, main and all, as yaegi run would.
+func (e *engine) runProgram(ctx context.Context, src string) Result {
+	f, err := parser.ParseFile(e.i.FileSet(), sourceName, src, parser.DeclarationErrors)
+	if err != nil {
+		return Result{Err: e.toError(err)}
+	}
+	e.dropRepeatedImports(f)
+	e.noteDecls(f.Decls)
+	prog, err := e.compile(f)
+	if err == nil {
+		_, err = e.i.ExecuteWithContext(ctx, prog)
+	}
+	if err != nil {
+		return Result{Err: e.toError(err)}
+	}
+	return Result{}
+}
+
+// compileRun parses text as declarations or statements placed at line:col
+// of the learner's input, compiles it and runs it.
+func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, col int) (v reflect.Value, err error) {
+	directive := fmt.Sprintf("/*line %s:%d:%d*/", sourceName, line, col)
+	var node ast.Node
+	if decl {
+		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main;"+directive+text, parser.DeclarationErrors)
+		if err != nil {
+			return v, err
+		}
+		e.dropRepeatedImports(f)
+		if len(f.Decls) == 0 {
+			return v, nil
+		}
+		if err := e.autoImport(ctx, f); err != nil {
+			return v, err
+		}
+		e.noteDecls(f.Decls)
+		node = f
+	} else {
+		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
+		if err != nil {
+			return v, err
+		}
+		body := f.Decls[0].(*ast.FuncDecl).Body
+		e.noteStmts(body.List)
+		if err := e.autoImport(ctx, f); err != nil {
+			return v, err
+		}
+		if unwrap := wrapLastCall(body); unwrap != nil {
+			if prog, err := e.compile(body); err == nil {
+				return e.i.ExecuteWithContext(ctx, prog)
+			}
+			// A call with no result: run it as written; it has no value
+			// to show (yaegi would return a stale one).
+			unwrap()
+			prog, err := e.compile(body)
+			if err != nil {
+				return v, err
+			}
+			_, err = e.i.ExecuteWithContext(ctx, prog)
+			return v, err
+		}
+		node = body
+	}
+
+	prog, err := e.compile(node)
+	if err != nil {
+		return v, err
+	}
+	return e.i.ExecuteWithContext(ctx, prog)
+}
+
+// autoImport imports the standard packages that f uses without importing
+// them, as goimports would: fmt.Println works without import "fmt". Only a
+// name that is not defined in the session and belongs to exactly one
+// standard package is imported.
+func (e *engine) autoImport(ctx context.Context, f *ast.File) error {
+	var paths []string
+	seen := map[string]bool{}
+	unresolved := map[*ast.Ident]bool{}
+	for _, id := range f.Unresolved {
+		unresolved[id] = true
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || !unresolved[id] || seen[id.Name] {
+			return true
+		}
+		seen[id.Name] = true
+		if _, defined := e.defined[id.Name]; defined || e.importedName(id.Name) {
+			return true
+		}
+		if p := e.pkgs[id.Name]; len(p) == 1 {
+			paths = append(paths, p[0])
+		}
+		return true
+	})
+	for _, p := range paths {
+		if _, err := e.compileRun(ctx, "import "+strconv.Quote(p), true, 1, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *engine) importedName(name string) bool {
+	for _, n := range e.imported {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// compile calls CompileAST, turning the panics some inputs cause inside
+// yaegi's compiler into errors (a plain Eval lets some through).
+func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the interpreter could not compile this input (%v)", r)
+		}
+	}()
+	return e.i.CompileAST(n)
+}
+
+// wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so
+// every result of a multi-value call can be shown. Calls to the print
+// family are left alone. It returns a function that undoes the rewrite,
+// for calls that turn out to have no result (the wrapped call does not
+// compile), or nil when it changed nothing.
+func wrapLastCall(body *ast.BlockStmt) (unwrap func()) {
+	if len(body.List) == 0 {
+		return nil
+	}
+	es, ok := body.List[len(body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	if !ok || isPrintCall(call) || isBuiltinCall(call) {
+		return nil
+	}
+	es.X = &ast.CallExpr{Fun: ast.NewIdent(tupleFunc), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
+	return func() { es.X = call }
+}
+
+// isPrintCall reports calls whose results nobody wants to see: fmt.Println
+// returning "2 <nil>" after the text it printed is noise.
+func isPrintCall(call *ast.CallExpr) bool {
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		return fn.Name == "print" || fn.Name == "println"
+	case *ast.SelectorExpr:
+		pkg, ok := fn.X.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		switch pkg.Name {
+		case "fmt", "log":
+			return strings.HasPrefix(fn.Sel.Name, "Print") || strings.HasPrefix(fn.Sel.Name, "Fprint")
+		}
+	}
+	return false
+}
+
+var builtinFuncs = map[string]bool{
+	"append": true, "cap": true, "close": true, "complex": true, "copy": true, "delete": true,
+	"imag": true, "len": true, "make": true, "new": true, "panic": true, "print": true,
+	"println": true, "real": true, "recover": true,
+}
+
+func isBuiltinCall(call *ast.CallExpr) bool {
+	id, ok := call.Fun.(*ast.Ident)
+	return ok && builtinFuncs[id.Name]
+}
+
+// dropRepeatedImports removes imports of packages already imported under
+// the same name: yaegi refuses a second import of a package, while a
+// learner pasting code that starts with import "fmt" expects it to work.
+func (e *engine) dropRepeatedImports(f *ast.File) {
+	decls := f.Decls[:0]
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			decls = append(decls, d)
+			continue
+		}
+		specs := gd.Specs[:0]
+		for _, s := range gd.Specs {
+			is := s.(*ast.ImportSpec)
+			path, _ := strconv.Unquote(is.Path.Value)
+			name := path[strings.LastIndex(path, "/")+1:]
+			if is.Name != nil {
+				name = is.Name.Name
+			}
+			if prev, ok := e.imported[path]; ok && prev == name {
+				continue
+			}
+			specs = append(specs, s)
+		}
+		if len(specs) > 0 {
+			gd.Specs = specs
+			decls = append(decls, gd)
+		}
+	}
+	f.Decls = decls
+}
+
+// noteDecls records the names declarations define, for completion and
+// for remembering imports; a failed compile may leave a stale entry, which
+// costs at most a completion that does not resolve.
+func (e *engine) noteDecls(decls []ast.Decl) {
+	for _, d := range decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				e.defined[d.Name.Name] = "func"
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.ImportSpec:
+					path, _ := strconv.Unquote(s.Path.Value)
+					name := path[strings.LastIndex(path, "/")+1:]
+					if s.Name != nil {
+						name = s.Name.Name
+					}
+					e.imported[path] = name
+				case *ast.TypeSpec:
+					e.defined[s.Name.Name] = "type"
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						e.defined[n.Name] = strings.ToLower(d.Tok.String())
+					}
+				}
+			}
+		}
+	}
+}
+
+func (e *engine) noteStmts(list []ast.Stmt) {
+	for _, s := range list {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+						e.defined[id.Name] = "var"
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			e.noteDecls([]ast.Decl{s.Decl})
+		}
+	}
+}
+
+// showValue formats the value of an input whose last statement is an
+// expression; after other statements yaegi's value can be stale.
+func (e *engine) showValue(text string, v reflect.Value) Result {
+	if !v.IsValid() || !endsInExpr(text) {
+		return Result{}
+	}
+	defer func() { recover() }() // a learner's String method may panic
+	if v.Kind() == reflect.Slice && isTupleCall(text) {
+		if t, ok := v.Interface().([]interface{}); ok {
+			return formatTuple(t)
+		}
+	}
+	return Result{Value: formatValue(v), Type: typeName(v)}
+}
+
+// endsInExpr reports whether the last statement of text is an expression
+// statement (the statement list parses: the segment compiled).
+func endsInExpr(text string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
+	if err != nil {
+		return false
+	}
+	list := f.Decls[0].(*ast.FuncDecl).Body.List
+	if len(list) == 0 {
+		return false
+	}
+	es, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	if call, ok := es.X.(*ast.CallExpr); ok && isPrintCall(call) {
+		return false
+	}
+	return true
+}
+
+func isTupleCall(text string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
+	if err != nil {
+		return false
+	}
+	list := f.Decls[0].(*ast.FuncDecl).Body.List
+	es := list[len(list)-1].(*ast.ExprStmt)
+	call, ok := es.X.(*ast.CallExpr)
+	return ok && !isPrintCall(call) && !isBuiltinCall(call)
+}
+
+func formatTuple(vals []interface{}) Result {
+	switch len(vals) {
+	case 0:
+		return Result{}
+	case 1:
+		v := reflect.ValueOf(vals[0])
+		if !v.IsValid() {
+			return Result{Value: "<nil>"}
+		}
+		return Result{Value: formatValue(v), Type: typeName(v)}
+	}
+	var vs, ts []string
+	for _, x := range vals {
+		v := reflect.ValueOf(x)
+		if !v.IsValid() {
+			vs, ts = append(vs, "<nil>"), append(ts, "nil")
+			continue
+		}
+		vs, ts = append(vs, formatValue(v)), append(ts, typeName(v))
+	}
+	return Result{Value: strings.Join(vs, ", "), Type: "(" + strings.Join(ts, ", ") + ")"}
+}
+
+// maxValue bounds the text of one shown value.
+const maxValue = 8 << 10
+
+func formatValue(v reflect.Value) string {
+	var s string
+	switch {
+	case v.Kind() == reflect.Func:
+		s = typeName(v)
+	case v.Kind() == reflect.String:
+		s = strconv.Quote(v.String())
+	case v.Kind() == reflect.Interface && v.IsNil():
+		s = "<nil>"
+	default:
+		s = fmt.Sprintf("%v", v)
+	}
+	if len(s) > maxValue {
+		s = s[:maxValue] + fmt.Sprintf("… (%d more bytes)", len(s)-maxValue)
+	}
+	return s
+}
+
+func typeName(v reflect.Value) string {
+	return v.Type().String()
+}
+
+var posPrefix = regexp.MustCompile(`^` + sourceName + `:(\d+):(\d+): `)
+
+// toError turns what yaegi returned into a protocol Error with positions
+// counted in the learner's input.
+func (e *engine) toError(err error) *Error {
+	var list scanner.ErrorList
+	var p yaegi.Panic
+	switch {
+	case errors.As(err, &list) && len(list) > 0:
+		first := list[0]
+		return &Error{Kind: ErrCompile, Msg: first.Msg, Line: first.Pos.Line, Col: first.Pos.Column}
+	case errors.As(err, &p):
+		e.mu.Lock()
+		frames := e.frames
+		e.mu.Unlock()
+		return &Error{Kind: ErrPanic, Msg: fmt.Sprint(p.Value), Frames: frames}
+	case errors.Is(err, context.Canceled):
+		return &Error{Kind: ErrCanceled, Msg: "interrupted"}
+	}
+	msg := err.Error()
+	if m := posPrefix.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return &Error{Kind: ErrCompile, Msg: msg[len(m[0]):], Line: line, Col: col}
+	}
+	return &Error{Kind: ErrOther, Msg: msg}
+}
+
+// notePanicFrame records one "input:L:C: panic: fn(...)" line from yaegi.
+func (e *engine) notePanicFrame(pos string) {
+	e.mu.Lock()
+	e.frames = append(e.frames, pos)
+	e.mu.Unlock()
+}
+
+// TypeOf returns the static type of expression src. It evaluates src once.
+func (e *engine) TypeOf(ctx context.Context, src string) Result {
+	if strings.TrimSpace(src) == "" {
+		return Result{Err: &Error{Kind: ErrOther, Msg: "usage: :type EXPR"}}
+	}
+	if _, err := parser.ParseExpr(src); err != nil {
+		return Result{Err: &Error{Kind: ErrCompile, Msg: fmt.Sprintf("%s is not an expression", strings.TrimSpace(src))}}
+	}
+	// Taking the address keeps interface types static: for var err error,
+	// the type of err is error, not the type of the value inside.
+	wrapped := "func() interface{} { _pgV := " + src + "\n return &_pgV }()"
+	v, err := e.compileRun(ctx, wrapped, false, 1, 1)
+	if err != nil {
+		res := Result{Err: e.toError(err)}
+		if res.Err.Kind == ErrCompile {
+			res.Err.Line, res.Err.Col = 0, 0 // positions in the wrapper mean nothing to the learner
+		}
+		return res
+	}
+	if t, ok := valueInterface(v).([]interface{}); ok && len(t) == 1 {
+		v = reflect.ValueOf(t[0]) // the call was wrapped by wrapLastCall
+	}
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Pointer {
+		return Result{Err: &Error{Kind: ErrOther, Msg: "could not determine the type of " + src}}
+	}
+	return Result{Text: v.Type().Elem().String()}
+}
+
+func valueInterface(v reflect.Value) any {
+	if !v.IsValid() || !v.CanInterface() {
+		return nil
+	}
+	return v.Interface()
+}

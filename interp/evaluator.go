@@ -1,0 +1,200 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// EvaluatorEnv is the environment variable that turns this program into an
+// evaluator process: the shell re-executes its own binary with it set.
+const EvaluatorEnv = "PLAYGROUND_EVALUATOR"
+
+// memLimitEnv carries the evaluator's heap limit in bytes from the shell.
+const memLimitEnv = "PLAYGROUND_MEM_LIMIT"
+
+// MaybeRunEvaluator runs the evaluator and exits if this process was started
+// as one (EvaluatorEnv is set); otherwise it returns at once. Call it first
+// thing in main, and in TestMain of packages whose tests start sessions.
+func MaybeRunEvaluator() {
+	if os.Getenv(EvaluatorEnv) == "" {
+		return
+	}
+	// Processes that learner code starts are not evaluators.
+	os.Unsetenv(EvaluatorEnv)
+	limit := parseSize(os.Getenv(memLimitEnv))
+	os.Unsetenv(memLimitEnv)
+	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit)
+	if err != nil && !errors.Is(err, io.EOF) {
+		fmt.Fprintln(os.Stderr, "evaluator:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// evaluator is the child-process side of a session.
+type evaluator struct {
+	out    *FrameWriter
+	stdout *stdoutPipe
+	eng    *engine
+
+	mu     sync.Mutex
+	cancel map[uint64]context.CancelFunc // running requests by ID
+}
+
+func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
+	fw := NewFrameWriter(out)
+
+	// Standard output becomes a pipe this process forwards, so that output
+	// and results keep their order. Standard error stays the shell's pipe:
+	// if the runtime crashes, its last words must reach the shell directly.
+	stdout, err := newStdoutPipe(fw)
+	if err != nil {
+		return fmt.Errorf("redirecting standard output: %w", err)
+	}
+	go stdout.forward()
+
+	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}}
+	stderr := &stderrWriter{stdout: stdout, out: fw}
+	eng, err := newEngine(engineOptions{
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: stderr,
+		Exit:   ev.exit,
+	})
+	if err != nil {
+		return err
+	}
+	stderr.onPanic = eng.notePanicFrame
+	ev.eng = eng
+
+	if memLimit > 0 {
+		setMemoryCap(memLimit)
+		debug.SetMemoryLimit(memLimit)
+		go ev.watchMemory(memLimit)
+	}
+
+	fw.Send(KindReady, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
+
+	// Requests are read here; evals run one at a time on their own
+	// goroutine so that a cancel can arrive while one runs.
+	jobs := make(chan job, 16)
+	go ev.runJobs(jobs)
+	defer close(jobs)
+	for {
+		f, err := ReadFrame(in)
+		if err != nil {
+			return err
+		}
+		switch f.Kind {
+		case KindEval, KindType, KindDoc:
+			ctx, cancel := context.WithCancel(context.Background())
+			ev.mu.Lock()
+			ev.cancel[f.ID] = cancel
+			ev.mu.Unlock()
+			jobs <- job{f: f, ctx: ctx}
+		case KindCancel:
+			var c CancelRequest
+			if f.Decode(&c) == nil {
+				ev.mu.Lock()
+				if cancel := ev.cancel[c.ID]; cancel != nil {
+					cancel()
+				}
+				ev.mu.Unlock()
+			}
+		case KindComplete:
+			var c CompleteRequest
+			if err := f.Decode(&c); err == nil {
+				fw.Send(KindCompletion, f.ID, Completion{Candidates: eng.Complete(c.Line, c.Pos)})
+			}
+		case KindStatus:
+			fw.Send(KindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
+		}
+	}
+}
+
+// A job is one eval, type or doc request with the context that cancels it.
+type job struct {
+	f   Frame
+	ctx context.Context
+}
+
+func (ev *evaluator) runJobs(jobs <-chan job) {
+	for j := range jobs {
+		var req EvalRequest
+		var res Result
+		if err := j.f.Decode(&req); err != nil {
+			res = Result{Err: &Error{Kind: ErrOther, Msg: err.Error()}}
+		} else {
+			switch j.f.Kind {
+			case KindEval:
+				res = ev.eng.Eval(j.ctx, req.Src)
+			case KindType:
+				res = ev.eng.TypeOf(j.ctx, req.Src)
+			case KindDoc:
+				res = ev.eng.Doc(j.ctx, req.Src)
+			}
+		}
+		ev.mu.Lock()
+		if cancel := ev.cancel[j.f.ID]; cancel != nil {
+			cancel()
+			delete(ev.cancel, j.f.ID)
+		}
+		ev.mu.Unlock()
+		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+		if j.f.Kind == KindEval {
+			go ev.checkBusy()
+		}
+	}
+}
+
+// exit ends the evaluator on behalf of learner code (os.Exit, log.Fatal),
+// after what it printed and an Exiting notice have reached the shell.
+func (ev *evaluator) exit(code int, why string) {
+	ev.stdout.sync(func() { ev.out.Send(KindExiting, 0, Exiting{Code: code, Why: why}) })
+	os.Exit(code)
+}
+
+// busyWindow is how long after an input the evaluator measures its own CPU
+// use, to tell the shell about goroutines that never stop.
+const busyWindow = 400 * time.Millisecond
+
+// checkBusy sends a busy notice when the process kept at least most of a
+// core busy for busyWindow after an input ended: a goroutine started with
+// a plain go statement that spins forever cannot be cancelled, and the
+// learner should know why the fans came on.
+func (ev *evaluator) checkBusy() {
+	start, ok := cpuTime()
+	if !ok {
+		return
+	}
+	time.Sleep(busyWindow)
+	end, _ := cpuTime()
+	share := float64(end-start) / float64(busyWindow)
+	if share >= 0.8 {
+		ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100})
+	}
+}
+
+// watchMemory ends the evaluator when its heap passes limit, with an
+// Exiting notice the shell turns into a plain sentence.
+func (ev *evaluator) watchMemory(limit int64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	for {
+		time.Sleep(50 * time.Millisecond)
+		metrics.Read(sample)
+		if used := int64(sample[0].Value.Uint64()); used > limit {
+			ev.stdout.sync(func() {
+				ev.out.Send(KindExiting, 0, Exiting{Code: 2, Why: "memory"})
+			})
+			os.Exit(2)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// docTimeout bounds one go doc run.
+const docTimeout = 15 * time.Second
+
+// Doc returns documentation for name: a package ("strings"), a package
+// member ("strings.Split"), a predeclared name ("len") or a name the
+// learner defined. Standard-library docs come from "go doc".
+func (e *engine) Doc(ctx context.Context, name string) Result {
+	name = strings.TrimSpace(name)
+	fail := func(format string, args ...any) Result {
+		return Result{Err: &Error{Kind: ErrOther, Msg: fmt.Sprintf(format, args...)}}
+	}
+	if name == "" {
+		return fail("usage: :doc NAME (a package, pkg.Name or a predeclared name such as len)")
+	}
+	if kind, ok := e.defined[name]; ok {
+		return Result{Text: fmt.Sprintf("%s is a %s defined in this session; it has no doc comment. :type %s shows its type.", name, kind, name)}
+	}
+	var target string
+	pkg, member, qualified := strings.Cut(name, ".")
+	switch {
+	case !qualified && builtinNames[name] != "":
+		target = "builtin." + name
+	case !qualified:
+		path := e.packagePath(name)
+		if path == "" {
+			if len(e.pkgs[name]) > 1 {
+				return fail("%s is ambiguous: it names %s; write the import path, e.g. :doc %s", name, strings.Join(e.pkgs[name], " and "), e.pkgs[name][0])
+			}
+			if e.isPackagePath(name) {
+				path = name
+			} else {
+				return fail("no documentation for %s: it is not a package, a predeclared name or something defined in this session", name)
+			}
+		}
+		target = path
+	default:
+		path := e.packagePath(pkg)
+		if path == "" {
+			return fail("no documentation for %s: %s is not a known package", name, pkg)
+		}
+		sym := strings.SplitN(member, ".", 2)[0]
+		if _, ok := stdlib.Symbols[path+"/"+pathBase(path)][sym]; !ok {
+			return fail("no documentation for %s: package %s has no exported %s", name, path, sym)
+		}
+		target = path + "." + member
+	}
+
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return fail("no documentation available for %s: :doc runs \"go doc\", and the go command is not on PATH", name)
+	}
+	ctx, cancel := context.WithTimeout(ctx, docTimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, goTool, "doc", target).CombinedOutput()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return fail("go doc %s: %s", target, strings.TrimSpace(string(out)))
+		}
+		return fail("go doc %s: %v", target, err)
+	}
+	return Result{Text: strings.TrimRight(string(out), "\n")}
+}
+
+func (e *engine) isPackagePath(path string) bool {
+	_, ok := stdlib.Symbols[path+"/"+pathBase(path)]
+	return ok
+}

@@ -1,0 +1,75 @@
+package interp
+
+import (
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// Incomplete reports whether src, the lines typed so far, is an unfinished
+// input that should continue on the next line: an open brace, bracket or
+// parenthesis, an unterminated raw string or block comment, a trailing
+// binary operator or comma. It uses the rules of yaegi's own REPL
+// (ignoreScannerError in yaegi's interp.go), parsing src the way yaegi
+// would, and runs nothing.
+func Incomplete(src string) bool {
+	if strings.TrimSpace(src) == "" {
+		return false
+	}
+	lastLine := src
+	if i := strings.LastIndexByte(strings.TrimRight(src, "\n"), '\n'); i >= 0 {
+		lastLine = src[i+1:]
+	}
+	lastLine = strings.TrimRight(lastLine, " \t\r\n")
+
+	first := firstTokenOf(src)
+	var tries []string
+	switch first {
+	case token.PACKAGE:
+		tries = []string{src}
+	case token.CONST, token.IMPORT, token.TYPE, token.VAR:
+		tries = []string{"package main;" + src}
+	case token.FUNC:
+		// A declaration, or a statement starting with a function literal.
+		tries = []string{"package main;" + src, "package main; func main() {" + src + "\n}"}
+	default:
+		tries = []string{"package main; func main() {" + src + "\n}"}
+	}
+	for _, t := range tries {
+		_, err := parser.ParseFile(token.NewFileSet(), "", t, parser.DeclarationErrors)
+		if err == nil {
+			return false
+		}
+		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 && unfinished(list[0].Msg, lastLine) {
+			return true
+		}
+	}
+	return false
+}
+
+// unfinished is yaegi's ignoreScannerError, plus unterminated block
+// comments, which yaegi's REPL reports as errors.
+func unfinished(msg, lastLine string) bool {
+	switch {
+	case strings.HasSuffix(msg, "found 'EOF'"):
+		return true
+	case msg == "raw string literal not terminated", msg == "comment not terminated":
+		return true
+	case strings.HasPrefix(msg, "expected operand, found '}'") && !strings.HasSuffix(lastLine, "}"):
+		return true
+	}
+	return false
+}
+
+func firstTokenOf(src string) token.Token {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, 0)
+	for {
+		_, tok, _ := s.Scan()
+		if tok != token.COMMENT {
+			return tok
+		}
+	}
+}

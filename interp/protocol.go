@@ -1,0 +1,253 @@
+package interp
+
+// The protocol between the shell and its evaluator process.
+//
+// The shell writes requests to the evaluator's file descriptor 3 and reads
+// replies and notices from its file descriptor 4. Each message is one frame:
+// a 4-byte big-endian length, then that many bytes of JSON encoding a Frame.
+// Learner code's standard output travels as Output frames so that it keeps its
+// order with the Result of the input that printed it.
+//
+// Requests (shell → evaluator), each with an ID the reply repeats:
+//
+//	eval      EvalRequest      run one input; Output frames, then one Result
+//	cancel    CancelRequest    stop the running eval (no reply of its own)
+//	complete  CompleteRequest  completion candidates; one Completion
+//	type      EvalRequest      the type of an expression; one Result
+//	doc       EvalRequest      documentation for a name; one Result
+//	status    (no body)        one Status
+//
+// Notices (evaluator → shell), with ID 0 unless they answer a request:
+//
+//	ready     Status           sent once, when the evaluator can take requests
+//	output    Output           bytes learner code wrote
+//	panic     PanicFrame       the position of a panicking frame in learner code
+//	busy      Status           the evaluator is still running goroutines at full CPU after an input ended
+//	exiting   Exiting          learner code called os.Exit or log.Fatal
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Kind names the kind of a Frame.
+type Kind string
+
+// Frame kinds; see the package's protocol description.
+const (
+	KindEval       Kind = "eval"
+	KindCancel     Kind = "cancel"
+	KindComplete   Kind = "complete"
+	KindType       Kind = "type"
+	KindDoc        Kind = "doc"
+	KindStatus     Kind = "status"
+	KindReady      Kind = "ready"
+	KindOutput     Kind = "output"
+	KindResult     Kind = "result"
+	KindCompletion Kind = "completion"
+	KindPanic      Kind = "panic"
+	KindBusy       Kind = "busy"
+	KindExiting    Kind = "exiting"
+)
+
+// MaxFrame is the largest frame either side accepts. A larger length prefix
+// means the stream is corrupt, and reading stops with ErrFrameTooLarge.
+const MaxFrame = 16 << 20
+
+// ErrFrameTooLarge reports a length prefix above MaxFrame.
+var ErrFrameTooLarge = errors.New("protocol: frame larger than 16 MiB")
+
+// A Frame is one message. Body holds the JSON of the struct its Kind names.
+type Frame struct {
+	Kind Kind            `json:"k"`
+	ID   uint64          `json:"id,omitempty"`
+	Body json.RawMessage `json:"b,omitempty"`
+}
+
+// EvalRequest asks for Src to be evaluated (or typed, or documented).
+type EvalRequest struct {
+	Src string `json:"src"`
+}
+
+// CancelRequest asks the evaluator to stop the eval with this ID.
+type CancelRequest struct {
+	ID uint64 `json:"id"`
+}
+
+// CompleteRequest asks for completions of Line with the cursor at Pos (a byte offset).
+type CompleteRequest struct {
+	Line string `json:"line"`
+	Pos  int    `json:"pos"`
+}
+
+// Completion answers a CompleteRequest: candidates replace the word before the cursor.
+type Completion struct {
+	Candidates []Candidate `json:"c"`
+}
+
+// Candidate is one completion: the text to insert and a short description
+// (a signature, a type, or "keyword").
+type Candidate struct {
+	Text string `json:"t"`
+	Desc string `json:"d,omitempty"`
+}
+
+// Output carries bytes learner code wrote. Stream is "stdout" or "stderr".
+type Output struct {
+	Stream string `json:"s"`
+	Data   string `json:"d"`
+}
+
+// Result ends an eval, type or doc request.
+type Result struct {
+	// Value is the formatted value of an input that ended in an expression,
+	// and Type its type; both are empty when there is nothing to show.
+	Value string `json:"v,omitempty"`
+	Type  string `json:"t,omitempty"`
+	// Text is the answer to a type or doc request.
+	Text string `json:"x,omitempty"`
+	// Err is set when the input failed.
+	Err *Error `json:"e,omitempty"`
+}
+
+// ErrorKind tells what sort of failure an Error is.
+type ErrorKind string
+
+// Error kinds.
+const (
+	ErrCompile  ErrorKind = "compile"  // did not parse or type-check
+	ErrPanic    ErrorKind = "panic"    // panicked while running
+	ErrCanceled ErrorKind = "canceled" // stopped by a CancelRequest
+	ErrOther    ErrorKind = "other"
+)
+
+// Error is a failed input. For compile errors Line and Col count from 1 in
+// the learner's own input; for panics Frames lists positions of panicking
+// frames in learner code, innermost first.
+type Error struct {
+	Kind   ErrorKind `json:"k"`
+	Msg    string    `json:"m"`
+	Line   int       `json:"l,omitempty"`
+	Col    int       `json:"c,omitempty"`
+	Frames []string  `json:"f,omitempty"`
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+	}
+	return e.Msg
+}
+
+// PanicFrame is the position, in learner code, of a frame a panic passed through.
+type PanicFrame struct {
+	Pos  string `json:"p"` // "line:col"
+	Func string `json:"f"`
+}
+
+// Status describes the evaluator process.
+type Status struct {
+	PID        int `json:"pid"`
+	Goroutines int `json:"g"`
+	// CPU is the share of one core the evaluator used over the last interval, in percent.
+	CPU float64 `json:"cpu,omitempty"`
+}
+
+// Exiting announces that learner code is ending the evaluator on purpose.
+type Exiting struct {
+	Code int    `json:"code"`
+	Why  string `json:"why"` // "os.Exit" or "log.Fatal"
+}
+
+// WriteFrame encodes one frame to w. It is not safe for concurrent use;
+// see FrameWriter.
+func WriteFrame(w io.Writer, f Frame) error {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	if len(b) > MaxFrame {
+		return ErrFrameTooLarge
+	}
+	buf := make([]byte, 4+len(b))
+	binary.BigEndian.PutUint32(buf, uint32(len(b)))
+	copy(buf[4:], b)
+	_, err = w.Write(buf)
+	return err
+}
+
+// ReadFrame decodes one frame from r. It returns io.EOF at a clean end of
+// stream and io.ErrUnexpectedEOF when the stream ends inside a frame.
+func ReadFrame(r io.Reader) (Frame, error) {
+	var hdr [4]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return Frame{}, err
+	}
+	n := binary.BigEndian.Uint32(hdr[:])
+	if n > MaxFrame {
+		return Frame{}, ErrFrameTooLarge
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return Frame{}, err
+	}
+	var f Frame
+	if err := json.Unmarshal(b, &f); err != nil {
+		return Frame{}, fmt.Errorf("protocol: bad frame: %w", err)
+	}
+	return f, nil
+}
+
+// NewFrame builds a frame whose body is the JSON of body (nil for none).
+func NewFrame(kind Kind, id uint64, body any) Frame {
+	f := Frame{Kind: kind, ID: id}
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			panic(fmt.Sprintf("protocol: encoding %s: %v", kind, err)) // bodies are plain structs
+		}
+		f.Body = b
+	}
+	return f
+}
+
+// Decode unmarshals the frame's body into v.
+func (f Frame) Decode(v any) error {
+	if len(f.Body) == 0 {
+		return fmt.Errorf("protocol: %s frame has no body", f.Kind)
+	}
+	if err := json.Unmarshal(f.Body, v); err != nil {
+		return fmt.Errorf("protocol: %s frame: %w", f.Kind, err)
+	}
+	return nil
+}
+
+// FrameWriter serialises frames from many goroutines onto one stream.
+// Its methods may be called concurrently.
+type FrameWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error // first write error; later writes are dropped
+}
+
+// NewFrameWriter returns a FrameWriter writing to w.
+func NewFrameWriter(w io.Writer) *FrameWriter { return &FrameWriter{w: w} }
+
+// Send writes one frame. After a write error every Send returns that error.
+func (fw *FrameWriter) Send(kind Kind, id uint64, body any) error {
+	f := NewFrame(kind, id, body)
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if fw.err != nil {
+		return fw.err
+	}
+	fw.err = WriteFrame(fw.w, f)
+	return fw.err
+}

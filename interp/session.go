@@ -1,0 +1,554 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// DefaultMemoryLimit is the evaluator's heap limit when Options.MemoryLimit is 0.
+const DefaultMemoryLimit = 1 << 30
+
+// Timeouts of the session's life cycle.
+const (
+	// ReadyTimeout bounds an evaluator's start-up.
+	ReadyTimeout = 20 * time.Second
+	// CancelGrace is how long an eval may take to stop after a cancel
+	// before the session kills the evaluator and starts a fresh one.
+	CancelGrace = time.Second
+	// closeGrace is how long Close waits for the evaluator to exit by itself.
+	closeGrace = 500 * time.Millisecond
+)
+
+// ErrKilled is returned by an eval that did not stop within CancelGrace of
+// its cancel; the session killed the evaluator and started a fresh one.
+var ErrKilled = errors.New("the evaluator did not stop within a second of Ctrl-C, so it was killed and a fresh one started")
+
+// ErrClosed is returned by calls on a closed Session.
+var ErrClosed = errors.New("session closed")
+
+// Options configure a Session. The zero value runs this executable as the
+// evaluator with the default memory limit and no notices.
+type Options struct {
+	// Command runs the evaluator: Command[0] with the rest as arguments,
+	// and EvaluatorEnv set in its environment. If empty, the running
+	// executable is used; its main must call MaybeRunEvaluator.
+	Command []string
+	// Env is added to the evaluator's environment, which otherwise is this
+	// process's.
+	Env []string
+	// Dir is the evaluator's working directory; "" means this process's.
+	Dir string
+	// MemoryLimit caps the evaluator's heap in bytes. Zero means
+	// DefaultMemoryLimit; a negative value means no limit.
+	MemoryLimit int64
+	// Stdin, if not nil, is the evaluator's standard input. If nil, the
+	// evaluator reads a pipe that Session.Input writes.
+	Stdin *os.File
+	// OnNotice receives what the evaluator reports while no request is
+	// running: output of background goroutines, busy warnings, and crashes
+	// between inputs. It is called from the session's own goroutines, one
+	// call at a time. If nil, notices are dropped.
+	OnNotice func(Notice)
+}
+
+// A Notice is something the evaluator reported between requests. Exactly
+// one field is set.
+type Notice struct {
+	Output *Output
+	// Busy reports that goroutines kept running at full speed after an input ended.
+	Busy *Status
+	// Exit reports that the evaluator ended; a fresh one has been started
+	// (or Restart failed, in RestartErr).
+	Exit       *ExitError
+	RestartErr error
+}
+
+// Session is the shell's handle on an evaluator process. It starts the
+// evaluator, sends it requests and restarts it when it dies.
+//
+// Eval, TypeOf and Doc run one at a time (they queue); Complete, Input and
+// Close may be called at any time from any goroutine.
+type Session struct {
+	opt Options
+
+	reqMu sync.Mutex // serialises requests that run learner code
+
+	mu      sync.Mutex
+	cur     *child
+	nextID  uint64
+	closed  bool
+	pending map[uint64]*pendingReq
+}
+
+type pendingReq struct {
+	replies  chan Frame
+	onOutput func(Output) // nil for requests whose output goes to notices
+}
+
+// child is one evaluator process.
+type child struct {
+	cmd    *exec.Cmd
+	req    *FrameWriter
+	reqW   io.Closer
+	stdin  io.WriteCloser // nil when Options.Stdin was given
+	stderr *stderrTail
+
+	ready chan struct{} // closed on the ready frame
+	dead  chan struct{} // closed once the process is reaped and exit is set
+
+	mu      sync.Mutex
+	pid     int
+	exiting *Exiting
+	frames  []string // panic positions since the last result
+	exit    *ExitError
+	// restartErr is why no fresh evaluator replaced this one, if one should have.
+	restartErr error
+}
+
+// Start starts a session and its evaluator. It does not wait for the
+// evaluator to be ready: the first request does.
+func Start(opt Options) (*Session, error) {
+	if len(opt.Command) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("starting evaluator: %w", err)
+		}
+		opt.Command = []string{exe}
+	}
+	if opt.MemoryLimit == 0 {
+		opt.MemoryLimit = DefaultMemoryLimit
+	}
+	s := &Session{opt: opt, pending: map[uint64]*pendingReq{}}
+	c, err := s.startChild()
+	if err != nil {
+		return nil, err
+	}
+	s.cur = c
+	return s, nil
+}
+
+func (s *Session) startChild() (*child, error) {
+	reqR, reqW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	repR, repW, err := os.Pipe()
+	if err != nil {
+		reqR.Close()
+		reqW.Close()
+		return nil, err
+	}
+	cmd := exec.Command(s.opt.Command[0], s.opt.Command[1:]...)
+	cmd.Dir = s.opt.Dir
+	cmd.Env = append(os.Environ(), s.opt.Env...)
+	cmd.Env = append(cmd.Env, EvaluatorEnv+"=1")
+	if s.opt.MemoryLimit > 0 {
+		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
+	}
+	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
+	cmd.SysProcAttr = childAttr()
+	cmd.WaitDelay = 500 * time.Millisecond // grandchildren holding stderr must not hold us
+
+	c := &child{
+		cmd:   cmd,
+		req:   NewFrameWriter(reqW),
+		reqW:  reqW,
+		ready: make(chan struct{}),
+		dead:  make(chan struct{}),
+	}
+	c.stderr = &stderrTail{show: func(line string) {
+		s.deliverOutput(Output{Stream: "stderr", Data: line})
+	}}
+	cmd.Stderr = c.stderr
+	cmd.Stdout = c.stderr // the evaluator redirects its own fd 1; anything before that is diagnostics
+	if s.opt.Stdin != nil {
+		cmd.Stdin = s.opt.Stdin
+	} else {
+		w, err := cmd.StdinPipe()
+		if err != nil {
+			return nil, err
+		}
+		c.stdin = w
+	}
+	if err := cmd.Start(); err != nil {
+		reqR.Close()
+		reqW.Close()
+		repR.Close()
+		repW.Close()
+		return nil, fmt.Errorf("starting evaluator %s: %w", s.opt.Command[0], err)
+	}
+	reqR.Close()
+	repW.Close()
+	c.pid = cmd.Process.Pid
+	go s.readReplies(c, repR)
+	return c, nil
+}
+
+// readReplies dispatches the evaluator's frames until its stream ends, then
+// reaps it and, if the session is still open, starts a fresh evaluator.
+func (s *Session) readReplies(c *child, r io.ReadCloser) {
+	defer r.Close()
+	for {
+		f, err := ReadFrame(r)
+		if err != nil {
+			break
+		}
+		switch f.Kind {
+		case KindReady:
+			close(c.ready)
+		case KindOutput:
+			var o Output
+			if f.Decode(&o) == nil {
+				s.deliverOutput(o)
+			}
+		case KindPanic:
+			var p PanicFrame
+			if f.Decode(&p) == nil {
+				c.mu.Lock()
+				c.frames = append(c.frames, p.Pos)
+				c.mu.Unlock()
+			}
+		case KindExiting:
+			var e Exiting
+			if f.Decode(&e) == nil {
+				c.mu.Lock()
+				c.exiting = &e
+				c.mu.Unlock()
+			}
+		case KindBusy:
+			var st Status
+			if f.Decode(&st) == nil && s.idle() {
+				s.notify(Notice{Busy: &st})
+			}
+		default:
+			if f.Kind == KindResult {
+				c.mu.Lock()
+				c.frames = nil
+				c.mu.Unlock()
+			}
+			s.mu.Lock()
+			p := s.pending[f.ID]
+			s.mu.Unlock()
+			if p != nil {
+				p.replies <- f
+			}
+		}
+	}
+
+	// The stream ended: the evaluator exited or is about to.
+	c.cmd.Wait()
+	c.mu.Lock()
+	trace := c.stderr.report()
+	c.exit = &ExitError{
+		ProcessState: c.cmd.ProcessState,
+		Reason:       explainExit(c.cmd.ProcessState, trace, c.exiting, c.frames, s.opt.MemoryLimit),
+		Trace:        trace,
+	}
+	if c.exiting != nil && c.exiting.Why != "memory" {
+		c.exit.Requested, c.exit.Code = true, c.exiting.Code
+	}
+	c.mu.Unlock()
+
+	s.mu.Lock()
+	closed := s.closed
+	current := s.cur == c
+	inEval := false
+	for _, p := range s.pending {
+		inEval = inEval || p.onOutput != nil
+	}
+	s.mu.Unlock()
+	var restartErr error
+	select {
+	case <-c.ready:
+		if !closed && current {
+			restartErr = s.replace(c)
+		}
+	default:
+		// It died before it was ready: starting another would only loop.
+		current = false
+	}
+	c.mu.Lock()
+	c.restartErr = restartErr
+	c.mu.Unlock()
+	close(c.dead)
+	// A request in flight reports the exit itself; between requests, tell
+	// the shell.
+	if !closed && current && !inEval {
+		s.notify(Notice{Exit: c.exit, RestartErr: restartErr})
+	}
+}
+
+// replace starts a fresh evaluator in place of old, if old is still current.
+func (s *Session) replace(old *child) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if s.cur != old {
+		return nil
+	}
+	c, err := s.startChild()
+	if err != nil {
+		return err
+	}
+	s.cur = c
+	return nil
+}
+
+func (s *Session) idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pending) == 0
+}
+
+// deliverOutput hands output to the request running learner code, or to
+// OnNotice between requests.
+func (s *Session) deliverOutput(o Output) {
+	s.mu.Lock()
+	var h func(Output)
+	for _, p := range s.pending {
+		if p.onOutput != nil {
+			h = p.onOutput
+		}
+	}
+	s.mu.Unlock()
+	if h != nil {
+		h(o)
+		return
+	}
+	s.notify(Notice{Output: &o})
+}
+
+var notifyMu sync.Mutex
+
+func (s *Session) notify(n Notice) {
+	if s.opt.OnNotice == nil {
+		return
+	}
+	notifyMu.Lock()
+	defer notifyMu.Unlock()
+	s.opt.OnNotice(n)
+}
+
+// current returns the live evaluator, waiting for it to be ready.
+func (s *Session) current(ctx context.Context) (*child, error) {
+	s.mu.Lock()
+	c, closed := s.cur, s.closed
+	s.mu.Unlock()
+	if closed {
+		return nil, ErrClosed
+	}
+	select {
+	case <-c.ready:
+		return c, nil
+	case <-c.dead:
+		// It died before it was ready: a broken binary or environment.
+		return nil, fmt.Errorf("the evaluator failed to start: %s", c.exit.Reason)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(ReadyTimeout):
+		s.kill(c)
+		return nil, fmt.Errorf("the evaluator did not start within %v", ReadyTimeout)
+	}
+}
+
+// Ready waits until the evaluator can take requests.
+func (s *Session) Ready(ctx context.Context) error {
+	_, err := s.current(ctx)
+	return err
+}
+
+// Eval runs src as one input. Output learner code writes while it runs is
+// passed to onOutput (which may be nil), in order, before Eval returns.
+//
+// Cancelling ctx stops the input; if the evaluator does not answer within
+// CancelGrace, Eval kills it, starts a fresh one and returns ErrKilled. If
+// the evaluator dies, Eval starts a fresh one and returns an *ExitError.
+func (s *Session) Eval(ctx context.Context, src string, onOutput func(Output)) (Result, error) {
+	if onOutput == nil {
+		onOutput = func(Output) {}
+	}
+	return s.request(ctx, KindEval, src, onOutput)
+}
+
+// TypeOf returns the type of expression src in Result.Text. It evaluates src.
+func (s *Session) TypeOf(ctx context.Context, src string) (Result, error) {
+	return s.request(ctx, KindType, src, func(Output) {})
+}
+
+// Doc returns documentation for name in Result.Text.
+func (s *Session) Doc(ctx context.Context, name string) (Result, error) {
+	return s.request(ctx, KindDoc, name, func(Output) {})
+}
+
+func (s *Session) request(ctx context.Context, kind Kind, src string, onOutput func(Output)) (Result, error) {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	c, err := s.current(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	id, p := s.register(onOutput)
+	defer s.unregister(id)
+
+	if err := c.req.Send(kind, id, EvalRequest{Src: src}); err != nil {
+		return Result{}, s.afterDeath(c)
+	}
+	done := ctx.Done()
+	var grace <-chan time.Time
+	for {
+		select {
+		case f := <-p.replies:
+			var res Result
+			if err := f.Decode(&res); err != nil {
+				return Result{}, err
+			}
+			return res, nil
+		case <-c.dead:
+			return Result{}, s.afterDeath(c)
+		case <-done:
+			c.req.Send(KindCancel, 0, CancelRequest{ID: id})
+			done = nil
+			grace = time.After(CancelGrace)
+		case <-grace:
+			s.kill(c)
+			<-c.dead
+			if c.restartErr != nil {
+				return Result{}, c.restartErr
+			}
+			return Result{}, ErrKilled
+		}
+	}
+}
+
+// afterDeath waits until c is reaped and replaced, and returns the
+// ExitError that says why c ended.
+func (s *Session) afterDeath(c *child) error {
+	<-c.dead
+	if c.restartErr != nil {
+		return fmt.Errorf("%s; starting a fresh evaluator failed: %w", c.exit.Reason, c.restartErr)
+	}
+	return c.exit
+}
+
+func (s *Session) register(onOutput func(Output)) (uint64, *pendingReq) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	p := &pendingReq{replies: make(chan Frame, 1), onOutput: onOutput}
+	s.pending[s.nextID] = p
+	return s.nextID, p
+}
+
+func (s *Session) unregister(id uint64) {
+	s.mu.Lock()
+	delete(s.pending, id)
+	s.mu.Unlock()
+}
+
+// Complete returns completion candidates for line with the cursor at byte
+// offset pos. It answers nothing (and no error) while the evaluator is
+// starting or busy for longer than ctx allows.
+func (s *Session) Complete(ctx context.Context, line string, pos int) ([]Candidate, error) {
+	c, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, p := s.register(nil)
+	defer s.unregister(id)
+	if err := c.req.Send(KindComplete, id, CompleteRequest{Line: line, Pos: pos}); err != nil {
+		return nil, err
+	}
+	select {
+	case f := <-p.replies:
+		var comp Completion
+		err := f.Decode(&comp)
+		return comp.Candidates, err
+	case <-c.dead:
+		return nil, s.afterDeath(c)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Input writes b to the evaluator's standard input (when Options.Stdin was nil).
+func (s *Session) Input(b []byte) error {
+	s.mu.Lock()
+	c := s.cur
+	s.mu.Unlock()
+	if c.stdin == nil {
+		return errors.New("the evaluator reads its own standard input")
+	}
+	_, err := c.stdin.Write(b)
+	return err
+}
+
+// PID returns the process id of the current evaluator.
+func (s *Session) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.pid
+}
+
+// Restart stops the evaluator and starts a fresh one: every definition is gone.
+func (s *Session) Restart() error {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	s.mu.Lock()
+	c := s.cur
+	s.mu.Unlock()
+	s.mu.Lock()
+	n, err := s.startChild()
+	if err == nil {
+		s.cur = n
+	}
+	s.mu.Unlock()
+	s.stop(c)
+	return err
+}
+
+// Close stops the evaluator and everything in its process group, and reaps
+// it. It is safe to call more than once.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	c := s.cur
+	s.mu.Unlock()
+	s.stop(c)
+	return nil
+}
+
+// stop ends c: first by closing its request stream (it exits on EOF), then
+// by force.
+func (s *Session) stop(c *child) {
+	c.reqW.Close()
+	if c.stdin != nil {
+		c.stdin.Close()
+	}
+	select {
+	case <-c.dead:
+	case <-time.After(closeGrace):
+		s.kill(c)
+		<-c.dead
+	}
+	// The process group may hold processes the evaluator left behind.
+	syscall.Kill(-c.pid, syscall.SIGKILL)
+}
+
+// kill sends SIGKILL to the evaluator's process group.
+func (s *Session) kill(c *child) {
+	syscall.Kill(-c.pid, syscall.SIGKILL)
+	c.cmd.Process.Kill()
+}

@@ -1,0 +1,145 @@
+package shell
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"golang.org/x/term"
+
+	"github.com/learn-concurrency/playground/interp"
+)
+
+const usage = `playground: learn concurrency by doing, in an interactive Go shell.
+
+Usage:
+  playground                 the interactive shell (on a terminal; piped input runs as "run -")
+  playground run [-k] FILE   run a file of shell input, or a Go program (FILE "-" is stdin)
+  playground --version       print the version
+  playground --help          print this help
+
+Flags:
+  -k, --keep-going   with run: go on after an input fails (the exit status is still 1)
+  --mem-limit SIZE   the evaluator's memory limit (default 1GiB; 0 for none)
+  --no-history       do not read or write the history file
+
+Colour is used on a terminal unless NO_COLOR is set. History is kept in
+%s.
+`
+
+// Version is the playground's version, set at build time with
+// -ldflags "-X github.com/learn-concurrency/playground/shell.Version=v1.2.3";
+// otherwise it comes from the module's build information.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// Main runs the playground's command line and returns its exit status.
+func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("playground", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var (
+		showVersion, showHelp, keepGoing, noHistory bool
+		memLimit                                    string
+	)
+	fs.BoolVar(&showVersion, "version", false, "")
+	fs.BoolVar(&showHelp, "help", false, "")
+	fs.BoolVar(&showHelp, "h", false, "")
+	fs.BoolVar(&keepGoing, "keep-going", false, "")
+	fs.BoolVar(&keepGoing, "k", false, "")
+	fs.BoolVar(&noHistory, "no-history", false, "")
+	fs.StringVar(&memLimit, "mem-limit", "", "")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "playground: %v\nRun playground --help for usage.\n", err)
+		return 2
+	}
+	rest := fs.Args()
+	// Flags may also follow the subcommand: playground run --keep-going FILE.
+	if len(rest) > 0 {
+		if err := fs.Parse(rest[1:]); err != nil {
+			fmt.Fprintf(stderr, "playground: %v\nRun playground --help for usage.\n", err)
+			return 2
+		}
+		rest = append([]string{rest[0]}, fs.Args()...)
+	}
+	histFile := historyPath()
+	if showHelp {
+		fmt.Fprintf(stdout, usage, histFile)
+		return 0
+	}
+	if showVersion {
+		fmt.Fprintf(stdout, "playground %s\n", version())
+		return 0
+	}
+
+	colour := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	cfg := Config{
+		Stdout:    stdout,
+		Stderr:    stderr,
+		KeepGoing: keepGoing,
+		Version:   version(),
+	}
+	if memLimit != "" {
+		n, err := interp.ParseSize(memLimit)
+		if err != nil {
+			fmt.Fprintf(stderr, "playground: --mem-limit: %v\n", err)
+			return 2
+		}
+		cfg.Session.MemoryLimit = n
+		if n == 0 {
+			cfg.Session.MemoryLimit = -1
+		}
+	}
+
+	switch {
+	case len(rest) == 0:
+		if term.IsTerminal(int(stdin.Fd())) && isTerminalWriter(stdout) {
+			cfg.Colour = colour
+			if !noHistory {
+				cfg.HistoryFile = histFile
+			}
+			return RunTerminal(cfg, stdin)
+		}
+		cfg.Colour = colour && isTerminalWriter(stdout)
+		return Run(cfg, "-")
+	case rest[0] == "run":
+		if len(rest) != 2 {
+			fmt.Fprintln(stderr, "playground: usage: playground run [--keep-going] FILE (FILE - reads standard input)")
+			return 2
+		}
+		cfg.Colour = colour && isTerminalWriter(stdout)
+		return Run(cfg, rest[1])
+	case rest[0] == "lessons" || rest[0] == "lesson":
+		fmt.Fprintf(stderr, "playground: %s: lessons are not part of this version yet\n", rest[0])
+		return 2
+	default:
+		fmt.Fprintf(stderr, "playground: unknown command %q\nRun playground --help for usage.\n", rest[0])
+		return 2
+	}
+}
+
+func isTerminalWriter(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// historyPath is the history file under the user's config directory, or
+// "" when there is none.
+func historyPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "playground", "history")
+}

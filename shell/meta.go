@@ -1,0 +1,261 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// A metaCommand is one of the shell's own commands, typed with a leading ':'.
+type metaCommand struct {
+	name  string
+	args  string // argument synopsis, "" for none
+	short string // one line for :help
+	long  string // more for :help NAME
+	run   func(sh *Shell, ctx context.Context, arg string, from origin) error
+}
+
+var metaCommands []metaCommand
+
+func init() {
+	metaCommands = []metaCommand{
+		{name: "help", args: "[CMD]", short: "list the commands, or explain one",
+			long: "With no argument, lists every command with a line each. :help CMD says more about CMD.",
+			run:  (*Shell).metaHelp},
+		{name: "quit", short: "leave the playground (Ctrl-D on an empty line does too)",
+			long: "Stops the evaluator and everything your code started, saves history and exits.",
+			run:  func(*Shell, context.Context, string, origin) error { return errQuit }},
+		{name: "reset", short: "forget every definition: a fresh evaluator, and nothing to replay",
+			long: "Starts a fresh evaluator process and clears the list of inputs that :replay would rerun.",
+			run:  (*Shell).metaReset},
+		{name: "restart", short: "start a fresh evaluator; :replay then rebuilds your definitions",
+			long: "Stops the evaluator (and any goroutine still running in it) and starts a fresh one. The inputs that succeeded are kept: :replay reruns them.",
+			run:  (*Shell).metaRestart},
+		{name: "replay", short: "rerun, in a fresh evaluator, the inputs that succeeded since :reset",
+			long: "Starts a fresh evaluator and reruns, in order, every Go input that succeeded since the last :reset, showing what they print.",
+			run:  (*Shell).metaReplay},
+		{name: "load", args: "FILE", short: "run a file: a Go file's declarations, or a file of shell input",
+			long: "A file with a package clause is Go source: its declarations are added to the session (main is not run; call main() to run it). Any other file is shell input, run as if typed.",
+			run:  (*Shell).metaLoad},
+		{name: "type", args: "EXPR", short: "show the type of an expression",
+			long: "Shows the static type of EXPR. EXPR is evaluated once to find it, so side effects happen.",
+			run:  (*Shell).metaType},
+		{name: "doc", args: "NAME", short: "show documentation: a package, pkg.Name, or a builtin such as len",
+			long: "Shows the documentation of a standard-library package or member (from go doc) or of a predeclared name. Names defined in the session have no doc comments.",
+			run:  (*Shell).metaDoc},
+	}
+}
+
+func lookupMeta(name string) *metaCommand {
+	for i := range metaCommands {
+		if metaCommands[i].name == name {
+			return &metaCommands[i]
+		}
+	}
+	return nil
+}
+
+// meta runs a meta command line such as ":type x".
+func (sh *Shell) meta(ctx context.Context, line string, from origin) error {
+	name, arg, _ := strings.Cut(strings.TrimPrefix(line, ":"), " ")
+	arg = strings.TrimSpace(arg)
+	cmd := lookupMeta(name)
+	if cmd == nil {
+		return unknownMeta(name)
+	}
+	return cmd.run(sh, ctx, arg, from)
+}
+
+// unknownMeta names the nearest known commands to a mistyped one.
+func unknownMeta(name string) error {
+	if name == "" {
+		return errors.New("a lone ':' is not a command; :help lists them")
+	}
+	type cand struct {
+		name string
+		d    int
+	}
+	var cs []cand
+	for _, c := range metaCommands {
+		d := editDistance(name, c.name)
+		if strings.HasPrefix(c.name, name) {
+			d = 0
+		}
+		if d <= 2 {
+			cs = append(cs, cand{c.name, d})
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].d < cs[j].d || cs[i].d == cs[j].d && cs[i].name < cs[j].name })
+	if len(cs) == 0 {
+		return fmt.Errorf("unknown command :%s; :help lists the commands", name)
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, ":"+c.name)
+	}
+	return fmt.Errorf("unknown command :%s; did you mean %s?", name, strings.Join(names, " or "))
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func (sh *Shell) metaHelp(_ context.Context, arg string, _ origin) error {
+	if arg != "" {
+		cmd := lookupMeta(strings.TrimPrefix(arg, ":"))
+		if cmd == nil {
+			return unknownMeta(strings.TrimPrefix(arg, ":"))
+		}
+		sh.p.text(fmt.Sprintf(":%s %s\n  %s\n  %s", cmd.name, cmd.args, cmd.short, cmd.long))
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("Type Go: an expression shows its value; declarations last for the session.\n")
+	b.WriteString("Unfinished input (an open brace, a trailing operator) continues on the next line.\n")
+	b.WriteString("Ctrl-C stops running code or clears the line; Ctrl-D on an empty line quits.\n\n")
+	for _, c := range metaCommands {
+		fmt.Fprintf(&b, "  %-16s %s\n", ":"+c.name+" "+c.args, c.short)
+	}
+	b.WriteString("\n:help CMD tells more about one command.")
+	sh.p.text(b.String())
+	return nil
+}
+
+func (sh *Shell) metaReset(context.Context, string, origin) error {
+	if err := sh.sess.Restart(); err != nil {
+		return fmt.Errorf("reset: %w", err)
+	}
+	sh.replay = nil
+	sh.p.infof("fresh evaluator: every definition is gone.")
+	return nil
+}
+
+func (sh *Shell) metaRestart(context.Context, string, origin) error {
+	if err := sh.sess.Restart(); err != nil {
+		return fmt.Errorf("restart: %w", err)
+	}
+	sh.p.infof("%s", sh.freshLine())
+	return nil
+}
+
+func (sh *Shell) metaReplay(ctx context.Context, _ string, _ origin) error {
+	inputs := sh.replay
+	if len(inputs) == 0 {
+		sh.p.infof("nothing to replay: no input has succeeded since the last :reset.")
+		return nil
+	}
+	if err := sh.sess.Restart(); err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
+	sh.replay = nil
+	sh.p.infof("replaying %d inputs in a fresh evaluator", len(inputs))
+	failures := 0
+	for i, in := range inputs {
+		if sh.evalGo(ctx, in, origin{}) != succeeded {
+			failures++
+			sh.p.warnf("(input %d of the replay failed: %s)", i+1, firstLine(in))
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if failures > 0 {
+		return fmt.Errorf("replay: %d of %d inputs failed this time", failures, len(inputs))
+	}
+	return nil
+}
+
+func (sh *Shell) metaLoad(ctx context.Context, arg string, _ origin) error {
+	if arg == "" {
+		return errors.New("usage: :load FILE")
+	}
+	b, err := os.ReadFile(arg)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	src := string(b)
+	if hasPackageClause(src) {
+		decls, err := stripPackageClause(src)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", arg, err)
+		}
+		if sh.evalGo(ctx, decls, origin{file: arg, line: 1}) != succeeded {
+			return fmt.Errorf("load %s: failed", arg)
+		}
+		if strings.Contains(decls, "func main()") {
+			sh.p.infof("loaded %s (main was not run: call main() to run it)", arg)
+		} else {
+			sh.p.infof("loaded %s", arg)
+		}
+		return nil
+	}
+	ok, quitting, err := sh.runInputs(ctx, strings.NewReader(src), arg, false)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", arg, err)
+	}
+	if quitting {
+		return errQuit
+	}
+	if !ok {
+		return fmt.Errorf("load %s: stopped at the first input that failed", arg)
+	}
+	return nil
+}
+
+func (sh *Shell) metaType(ctx context.Context, arg string, _ origin) error {
+	if arg == "" {
+		return errors.New("usage: :type EXPR")
+	}
+	res, err := sh.sess.TypeOf(ctx, arg)
+	if err != nil {
+		return err
+	}
+	if res.Err != nil {
+		return res.Err
+	}
+	sh.p.text(sh.p.typ.Sprint(res.Text))
+	return nil
+}
+
+func (sh *Shell) metaDoc(ctx context.Context, arg string, _ origin) error {
+	if arg == "" {
+		return errors.New("usage: :doc NAME (a package, pkg.Name, or a predeclared name such as len)")
+	}
+	res, err := sh.sess.Doc(ctx, arg)
+	if err != nil {
+		return err
+	}
+	if res.Err != nil {
+		return res.Err
+	}
+	sh.p.text(res.Text)
+	return nil
+}
+
+func firstLine(s string) string {
+	line, _, more := strings.Cut(strings.TrimSpace(s), "\n")
+	if more {
+		line += " …"
+	}
+	return line
+}

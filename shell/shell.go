@@ -1,0 +1,233 @@
+// Package shell is the playground's front end: the interactive prompt on a
+// terminal (go-prompt), the same shell reading a file or a pipe, the meta
+// commands, history and colour. It runs no learner code itself: every
+// input goes to an interp.Session, whose evaluator process may crash and
+// be restarted while the shell and its state carry on.
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/learn-concurrency/playground/interp"
+)
+
+// Config configures a Shell. The zero value reads nothing, writes nothing
+// and keeps no history; Run and RunTerminal fill in what they need.
+type Config struct {
+	// Stdout and Stderr receive what the shell shows. If nil, output is discarded.
+	Stdout, Stderr io.Writer
+	// Colour turns on ANSI colour.
+	Colour bool
+	// HistoryFile is where interactive history is kept; "" means none.
+	HistoryFile string
+	// KeepGoing makes Run go on after an input fails.
+	KeepGoing bool
+	// Session configures the evaluator. Its OnNotice is set by the shell.
+	Session interp.Options
+	// Version is shown in the banner.
+	Version string
+}
+
+// Shell runs inputs (Go code and meta commands) against one session.
+// Its methods are not safe for concurrent use.
+type Shell struct {
+	cfg  Config
+	sess *interp.Session
+	p    *printer
+
+	// replay holds the Go inputs that succeeded since the last :reset, so
+	// :replay can rebuild the session after a crash or a restart.
+	replay []string
+	// notice, if set, prints a notice from the session (the terminal
+	// front end prints above the prompt); otherwise notices print directly.
+	notice func(func())
+}
+
+// New starts a shell and its evaluator.
+func New(cfg Config) (*Shell, error) {
+	if cfg.Stdout == nil {
+		cfg.Stdout = io.Discard
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour)}
+	opt := cfg.Session
+	opt.OnNotice = sh.onNotice
+	sess, err := interp.Start(opt)
+	if err != nil {
+		return nil, err
+	}
+	sh.sess = sess
+	return sh, nil
+}
+
+// Close stops the evaluator and everything it started.
+func (sh *Shell) Close() error { return sh.sess.Close() }
+
+func (sh *Shell) onNotice(n interp.Notice) {
+	show := func() {
+		switch {
+		case n.Output != nil:
+			sh.p.output(*n.Output)
+		case n.Busy != nil:
+			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: a goroutine is still running.", n.Busy.CPU)
+			sh.p.warnf("Ctrl-C cannot stop a goroutine started with go that never waits; :restart stops it (then :replay).")
+		case n.Exit != nil:
+			sh.reportExit(n.Exit, n.RestartErr)
+		}
+	}
+	if sh.notice != nil {
+		sh.notice(show)
+		return
+	}
+	show()
+}
+
+// reportExit says in plain words that the evaluator ended, and what the
+// learner can do about it.
+func (sh *Shell) reportExit(e *interp.ExitError, restartErr error) {
+	sh.p.errorf("%s", e.Reason)
+	if restartErr != nil {
+		sh.p.errorf("starting a fresh evaluator failed: %v", restartErr)
+		return
+	}
+	sh.p.warnf("%s", sh.freshLine())
+}
+
+func (sh *Shell) freshLine() string {
+	switch n := len(sh.replay); n {
+	case 0:
+		return "started a fresh evaluator."
+	case 1:
+		return "started a fresh evaluator; its definitions are gone: :replay reruns the 1 input that succeeded."
+	default:
+		return fmt.Sprintf("started a fresh evaluator; its definitions are gone: :replay reruns the %d inputs that succeeded.", n)
+	}
+}
+
+// origin says where an input came from, for error positions.
+type origin struct {
+	file string // "" for typed input
+	line int    // line of the input's first line in file
+}
+
+func (o origin) pos(line, col int) string {
+	if o.file == "" {
+		return fmt.Sprintf("%d:%d", line, col)
+	}
+	return fmt.Sprintf("%s:%d:%d", o.file, o.line+line-1, col)
+}
+
+// frame maps a "line:col" position of a panicking frame to the learner's file.
+func (o origin) frame(pos string) string {
+	l, c, ok := strings.Cut(pos, ":")
+	line, err1 := strconv.Atoi(l)
+	col, err2 := strconv.Atoi(c)
+	if !ok || err1 != nil || err2 != nil {
+		return pos
+	}
+	return o.pos(line, col)
+}
+
+// outcome is what became of one input.
+type outcome int
+
+const (
+	succeeded outcome = iota
+	failed
+	quit
+)
+
+// errQuit is returned by meta commands that end the shell.
+var errQuit = errors.New("quit")
+
+// Execute runs one complete input: a meta command or Go code.
+func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome {
+	trimmed := strings.TrimSpace(input)
+	if trimmed == "" {
+		return succeeded
+	}
+	if strings.HasPrefix(trimmed, ":") {
+		err := sh.meta(ctx, trimmed, from)
+		switch {
+		case errors.Is(err, errQuit):
+			return quit
+		case err != nil:
+			sh.p.errorf("%v", err)
+			return failed
+		}
+		return succeeded
+	}
+	return sh.evalGo(ctx, input, from)
+}
+
+// evalGo sends Go code to the evaluator and shows what came back.
+func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
+	res, err := sh.sess.Eval(ctx, src, sh.p.output)
+	if err != nil {
+		var ee *interp.ExitError
+		switch {
+		case errors.As(err, &ee):
+			sh.reportExit(ee, nil)
+		case errors.Is(err, interp.ErrKilled):
+			sh.p.errorf("%v", err)
+			sh.p.warnf("%s", sh.freshLine())
+		case errors.Is(err, context.Canceled):
+			sh.p.errorf("interrupted")
+		default:
+			sh.p.errorf("%v", err)
+		}
+		return failed
+	}
+	if res.Err != nil {
+		sh.p.evalError(res.Err, from)
+		return failed
+	}
+	sh.p.result(res)
+	sh.replay = append(sh.replay, src)
+	return succeeded
+}
+
+// runInputs runs a file of shell input. It stops at the first failure
+// unless keepGoing, and reports whether every input succeeded, and whether
+// an input asked to quit.
+func (sh *Shell) runInputs(ctx context.Context, r io.Reader, name string, keepGoing bool) (allOK, quitting bool, err error) {
+	allOK = true
+	sc := newInputScanner(r)
+	for sc.Scan() {
+		in := sc.Input()
+		switch sh.execute(ctx, in.Text, origin{file: name, line: in.Line}) {
+		case quit:
+			return allOK, true, nil
+		case failed:
+			allOK = false
+			if !keepGoing {
+				return false, false, nil
+			}
+		}
+		if ctx.Err() != nil {
+			return false, false, ctx.Err()
+		}
+	}
+	return allOK, false, sc.Err()
+}
+
+// hasPackageClause reports whether src is a Go file rather than shell
+// input: its first token is "package".
+func hasPackageClause(src string) bool {
+	return firstToken(src) == "package"
+}
+
+func readFileOrStdin(name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(name)
+}
