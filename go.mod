@@ -10,6 +10,11 @@ require (
 )
 
 require (
+	github.com/c-bata/go-prompt v0.2.6 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
+	github.com/mattn/go-runewidth v0.0.9 // indirect
+	github.com/mattn/go-tty v0.0.3 // indirect
+	github.com/pkg/term v1.2.0-beta.2 // indirect
+	github.com/rogpeppe/go-internal v1.16.0 // indirect
 )

@@ -1,8 +1,363 @@
+//go:build linux || darwin
+
 package shell
 
-import "os"
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"reflect"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
 
-// RunTerminal runs the interactive shell on a terminal.
-func RunTerminal(cfg Config, tty *os.File) int {
-	return Run(cfg, "-")
+	prompt "github.com/c-bata/go-prompt"
+
+	"github.com/learn-concurrency/playground/interp"
+)
+
+// Prompts.
+const (
+	mainPrompt = "› "
+	contPrompt = "… "
+)
+
+// newlineMark stands for a line break inside a history entry: go-prompt
+// edits one line, so a multi-line input is recalled as one line with these
+// marks, and turned back into lines when it is run.
+const newlineMark = "⏎"
+
+// terminal is the interactive front end: go-prompt for line editing, the
+// tty for raw mode and keys, and a Shell for everything else.
+type terminal struct {
+	sh   *Shell
+	tty  *tty
+	out  *crlfWriter
+	hist *history
+
+	mu       sync.Mutex
+	pending  []string // lines of an unfinished input
+	atPrompt bool     // go-prompt is reading keys; notices must wait for wakeKey
+	notices  []func()
+	menu     bool // completion menu requested with Tab
+}
+
+// RunTerminal runs the interactive shell on the terminal in. It returns
+// the exit status.
+func RunTerminal(cfg Config, in *os.File) int {
+	t, err := newTTY(in)
+	if err != nil {
+		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
+		return 1
+	}
+	// Whatever happens below, the terminal is put back as it was.
+	defer t.restore()
+
+	out := &crlfWriter{w: cfg.Stdout, raw: &t.raw}
+	cfg.Stdout = out
+	cfg.Stderr = out // both reach the same terminal; one writer keeps them in order
+	term := &terminal{tty: t, out: out}
+
+	hist, warn := loadHistory(cfg.HistoryFile)
+	term.hist = hist
+
+	sh, err := New(cfg)
+	if err != nil {
+		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
+		return 1
+	}
+	term.sh = sh
+	sh.notice = term.notify
+	defer sh.Close()
+
+	t.onKey = term.onKey
+
+	// SIGTERM, SIGHUP and SIGQUIT end the shell cleanly; SIGINT cancels
+	// the running input (at the prompt the terminal is raw and Ctrl-C is a key).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+	go func() {
+		s, ok := <-sigs
+		if !ok {
+			return
+		}
+		t.restore()
+		sh.Close()
+		hist.close()
+		code := 128 + int(s.(syscall.Signal))
+		os.Exit(code)
+	}()
+
+	sh.p.text(fmt.Sprintf("playground %s · Go with goroutines, processes and sockets · :help for commands · Ctrl-D or :quit to leave", cfg.Version))
+	if warn != "" {
+		sh.p.warnf("%s", warn)
+	}
+	code := term.loop()
+	hist.close()
+	return code
+}
+
+// loop reads and runs inputs until the learner quits.
+func (term *terminal) loop() int {
+	for {
+		line, eof := term.readLine()
+		if eof {
+			term.mu.Lock()
+			unfinished := len(term.pending) > 0
+			term.pending = nil
+			term.mu.Unlock()
+			if unfinished {
+				term.sh.p.warnf("(unfinished input discarded)")
+				continue
+			}
+			return 0
+		}
+		line = strings.ReplaceAll(line, newlineMark, "\n")
+
+		term.mu.Lock()
+		if len(term.pending) == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
+			term.mu.Unlock()
+			term.hist.add(strings.TrimSpace(line))
+			if term.run(line) == quit {
+				return 0
+			}
+			continue
+		}
+		term.pending = append(term.pending, line)
+		src := strings.Join(term.pending, "\n")
+		if interp.Incomplete(src) {
+			term.mu.Unlock()
+			continue
+		}
+		term.pending = nil
+		term.mu.Unlock()
+		if strings.TrimSpace(src) == "" {
+			continue
+		}
+		term.hist.add(src)
+		term.run(src)
+		term.out.ensureNewline()
+	}
+}
+
+// readLine shows the prompt and returns what was typed; eof is set for
+// Ctrl-D on an empty line.
+func (term *terminal) readLine() (line string, eof bool) {
+	p := prompt.New(func(string) {}, term.complete,
+		useParser(term.tty),
+		prompt.OptionPrefix(mainPrompt),
+		prompt.OptionLivePrefix(term.prefix),
+		prompt.OptionHistory(term.hist.forPrompt()),
+		prompt.OptionCompletionWordSeparator(wordSeparators),
+		prompt.OptionAddASCIICodeBind(prompt.ASCIICodeBind{ASCIICode: wakeKey, Fn: func(*prompt.Buffer) { term.flushNotices(true) }}),
+		prompt.OptionPrefixTextColor(term.colour(prompt.Blue)),
+		prompt.OptionPreviewSuggestionTextColor(term.colour(prompt.Green)),
+		prompt.OptionSuggestionBGColor(term.colour(prompt.Cyan)),
+		prompt.OptionDescriptionBGColor(term.colour(prompt.Turquoise)),
+		prompt.OptionSelectedSuggestionBGColor(term.colour(prompt.Turquoise)),
+		prompt.OptionSelectedDescriptionBGColor(term.colour(prompt.Cyan)),
+		prompt.OptionScrollbarBGColor(term.colour(prompt.Cyan)),
+		prompt.OptionScrollbarThumbColor(term.colour(prompt.DarkGray)),
+		prompt.OptionMaxSuggestion(10),
+	)
+	term.mu.Lock()
+	term.atPrompt = true
+	term.menu = false
+	waiting := len(term.notices) > 0
+	term.mu.Unlock()
+	if waiting {
+		term.tty.wakeUp()
+	}
+	line = p.Input()
+	eof = line == "" && term.tty.lastWasCtrlD()
+	term.mu.Lock()
+	term.atPrompt = false
+	term.mu.Unlock()
+	term.flushNotices(false)
+	return line, eof
+}
+
+func (term *terminal) colour(c prompt.Color) prompt.Color {
+	if !term.sh.cfg.Colour {
+		return prompt.DefaultColor
+	}
+	return c
+}
+
+func (term *terminal) prefix() (string, bool) {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	if len(term.pending) > 0 {
+		return contPrompt, true
+	}
+	return mainPrompt, true
+}
+
+// run executes one input with the terminal cooked, so that Ctrl-C raises
+// SIGINT (turned into a cancel) and learner code reading os.Stdin gets
+// lines as the learner types them.
+func (term *terminal) run(src string) outcome {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer signal.Stop(sigint)
+
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		select {
+		case <-sigint:
+			cancel()
+		case <-done:
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		term.forwardStdin(done)
+	}()
+	res := term.sh.execute(ctx, src, origin{})
+	close(done)
+	wg.Wait()
+	return res
+}
+
+// forwardStdin passes what the learner types while an input runs to the
+// evaluator's standard input, until done is closed.
+func (term *terminal) forwardStdin(done <-chan struct{}) {
+	buf := make([]byte, 4096)
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		if !readable(term.tty.fd, 50*time.Millisecond) {
+			continue
+		}
+		n, err := syscall.Read(term.tty.fd, buf)
+		if err != nil || n == 0 {
+			return
+		}
+		term.sh.sess.Input(buf[:n])
+	}
+}
+
+// onKey sees every key chunk before go-prompt handles it (on go-prompt's
+// reader goroutine).
+func (term *terminal) onKey(b []byte) {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	switch {
+	case len(b) == 1 && b[0] == 0x03: // Ctrl-C: go-prompt clears the line; drop the unfinished input too
+		term.pending = nil
+		term.menu = false
+	case len(b) == 1 && b[0] == '\t':
+		term.menu = true
+	case len(b) == 1 && (isWordByte(b[0]) || b[0] == 0x7f || b[0] == 0x08):
+		// typing a word or deleting keeps the menu as it is
+	case len(b) > 1 && b[0] == 0x1b:
+		// arrows move within the menu
+	default:
+		term.menu = false
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// notify shows a notice from the session: at once when no prompt is
+// showing, else above the prompt, via wakeKey.
+func (term *terminal) notify(show func()) {
+	term.mu.Lock()
+	if !term.atPrompt {
+		term.mu.Unlock()
+		show()
+		return
+	}
+	term.notices = append(term.notices, show)
+	term.mu.Unlock()
+	term.tty.wakeUp()
+}
+
+// flushNotices prints waiting notices. Above the prompt it first clears
+// the prompt's line and the completion menu below it; go-prompt redraws
+// them after the key binding returns.
+func (term *terminal) flushNotices(abovePrompt bool) {
+	term.mu.Lock()
+	ns := term.notices
+	term.notices = nil
+	term.mu.Unlock()
+	if len(ns) == 0 {
+		return
+	}
+	if abovePrompt {
+		io.WriteString(term.out, "\r\x1b[J")
+	}
+	for _, show := range ns {
+		show()
+	}
+	term.out.ensureNewline()
+}
+
+// useParser makes go-prompt read keys from in. go-prompt v0.2.6 opens
+// /dev/tty for its default parser in prompt.New and never closes it; this
+// closes that descriptor, since a prompt is made for every input (to seed
+// it with whole multi-line history entries).
+func useParser(in prompt.ConsoleParser) prompt.Option {
+	return func(p *prompt.Prompt) error {
+		field := reflect.ValueOf(p).Elem().FieldByName("in")
+		field = reflect.NewAt(field.Type(), unsafe.Pointer(field.UnsafeAddr())).Elem()
+		if old, ok := field.Interface().(*prompt.PosixParser); ok && old != nil {
+			if fd := reflect.ValueOf(old).Elem().FieldByName("fd"); fd.IsValid() {
+				syscall.Close(int(fd.Int()))
+			}
+		}
+		field.Set(reflect.ValueOf(in))
+		return nil
+	}
+}
+
+// crlfWriter writes to the terminal from any goroutine. While go-prompt
+// has the terminal raw, it ends lines with "\r\n" itself; it also
+// remembers whether the last byte written ended a line.
+type crlfWriter struct {
+	w   io.Writer
+	raw interface{ Load() bool }
+
+	mu      sync.Mutex
+	midLine bool
+}
+
+func (c *crlfWriter) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(b) == 0 {
+		return 0, nil
+	}
+	c.midLine = b[len(b)-1] != '\n'
+	if c.raw.Load() {
+		_, err := c.w.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n", "\r\n")))
+		return len(b), err
+	}
+	return c.w.Write(b)
+}
+
+// ensureNewline ends a line left open by learner output, so the prompt
+// starts at the left margin.
+func (c *crlfWriter) ensureNewline() {
+	c.mu.Lock()
+	mid := c.midLine
+	c.mu.Unlock()
+	if mid {
+		c.Write([]byte("\n"))
+	}
 }
