@@ -44,6 +44,11 @@ type terminal struct {
 	atPrompt bool     // go-prompt is reading keys; notices must wait for wakeKey
 	notices  []func()
 	menu     bool // completion menu requested with Tab
+
+	// sigint receives SIGINT for the whole session: while an input runs
+	// it cancels the input; at other times it is ignored, so a Ctrl-C in
+	// the moment between two inputs cannot kill the shell.
+	sigint chan os.Signal
 }
 
 // RunTerminal runs the interactive shell on the terminal in. It returns
@@ -60,7 +65,9 @@ func RunTerminal(cfg Config, in *os.File) int {
 	out := &crlfWriter{w: cfg.Stdout, raw: &t.raw}
 	cfg.Stdout = out
 	cfg.Stderr = out // both reach the same terminal; one writer keeps them in order
-	term := &terminal{tty: t, out: out}
+	term := &terminal{tty: t, out: out, sigint: make(chan os.Signal, 1)}
+	signal.Notify(term.sigint, os.Interrupt)
+	defer signal.Stop(term.sigint)
 
 	hist, warn := loadHistory(cfg.HistoryFile)
 	term.hist = hist
@@ -204,9 +211,11 @@ func (term *terminal) prefix() (string, bool) {
 func (term *terminal) run(src string) outcome {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sigint := make(chan os.Signal, 1)
-	signal.Notify(sigint, os.Interrupt)
-	defer signal.Stop(sigint)
+	// A Ctrl-C from before this input is stale.
+	select {
+	case <-term.sigint:
+	default:
+	}
 
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -214,7 +223,7 @@ func (term *terminal) run(src string) outcome {
 	go func() {
 		defer wg.Done()
 		select {
-		case <-sigint:
+		case <-term.sigint:
 			cancel()
 		case <-done:
 		}
@@ -241,6 +250,11 @@ func (term *terminal) forwardStdin(done <-chan struct{}) {
 		}
 		if !readable(term.tty.fd, 50*time.Millisecond) {
 			continue
+		}
+		select {
+		case <-done:
+			return // keys typed after the input ended are the prompt's
+		default:
 		}
 		n, err := syscall.Read(term.tty.fd, buf)
 		if err != nil || n == 0 {
