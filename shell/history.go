@@ -10,6 +10,11 @@ import (
 	"sync"
 )
 
+// newlineMark stands for a line break inside a history entry: go-prompt
+// edits one line, so a multi-line input is recalled as one line with these
+// marks, and turned back into lines when it is run.
+const newlineMark = "⏎"
+
 // maxHistory bounds the history file, in entries.
 const maxHistory = 1000
 
@@ -121,10 +126,14 @@ func (h *history) rewrite() error {
 	for _, e := range h.entries {
 		w.WriteString(encodeHistoryLine(e) + "\n")
 	}
-	if err := w.Flush(); err == nil {
+	err = w.Flush()
+	if err == nil {
 		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

@@ -26,11 +26,6 @@ const (
 	contPrompt = "… "
 )
 
-// newlineMark stands for a line break inside a history entry: go-prompt
-// edits one line, so a multi-line input is recalled as one line with these
-// marks, and turned back into lines when it is run.
-const newlineMark = "⏎"
-
 // terminal is the interactive front end: go-prompt for line editing, the
 // tty for raw mode and keys, and a Shell for everything else.
 type terminal struct {
