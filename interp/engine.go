@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"io"
 	"reflect"
 	"regexp"
@@ -20,12 +21,19 @@ import (
 )
 
 // sourceName is the file name positions in learner input carry; it is
-// stripped from messages, which then read "line:col: message".
+// stripped from messages, which then read "line:col: message". Each input
+// gets its own name, N/input, so that a panic in a function an earlier
+// input defined is not reported at a position in the current one. (The
+// base name must stay the same: yaegi scopes imports by it.)
 const sourceName = "input"
 
 // tupleFunc gathers every result of a call into one slice so the shell can
 // show all of them; yaegi's Eval keeps only the first.
 const tupleFunc = "_pgTuple"
+
+// mainAlias is what the learner's main is called inside the interpreter:
+// once package main has a func main, yaegi runs it after every input.
+const mainAlias = "_pgMain"
 
 // An engine evaluates learner input with one yaegi interpreter.
 // Its methods must not be called concurrently: yaegi cannot run two
@@ -34,12 +42,15 @@ type engine struct {
 	i *yaegi.Interpreter
 
 	// frames collects positions of panicking frames that yaegi reports
-	// on its stderr while an input runs.
+	// on its stderr while an input runs; src is the current input's
+	// source name and seq counts inputs.
 	mu     sync.Mutex
 	frames []string
+	src    string
+	seq    int
 
-	imported map[string]string  // import path → name, to skip repeated imports (yaegi#1551)
-	defined  map[string]string  // names the learner declared → a short description
+	imported map[string]string   // import path → name, to skip repeated imports (yaegi#1551)
+	defined  map[string]string   // names the learner declared → a short description
 	pkgs     map[string][]string // package name → import paths of known packages
 }
 
@@ -66,6 +77,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 	}
 	e := &engine{
 		i:        i,
+		src:      sourceName,
 		imported: map[string]string{},
 		defined:  map[string]string{},
 		pkgs:     map[string][]string{},
@@ -81,7 +93,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		e.pkgs[name] = append(e.pkgs[name], dir)
 	}
 	if opt.Exit != nil {
-		logPrint := i.Symbols("log")["log/log"]["Print"]
+		logPrint := i.Symbols("log")["log"]["Print"] // binary packages are keyed by import path
 		fatal := func(v ...any) {
 			if logPrint.IsValid() {
 				logPrint.Call([]reflect.Value{reflect.ValueOf(fmt.Sprint(v...))})
@@ -113,9 +125,7 @@ func splitKey(key string) (dir, name string) {
 
 // Eval runs one input and returns what the shell shows for it.
 func (e *engine) Eval(ctx context.Context, src string) Result {
-	e.mu.Lock()
-	e.frames = nil
-	e.mu.Unlock()
+	e.newInput()
 
 	if firstTokenOf(src) == token.PACKAGE {
 		return e.runProgram(ctx, src)
@@ -138,15 +148,19 @@ func (e *engine) Eval(ctx context.Context, src string) Result {
 
 // runProgram runs a whole Go file, main and all, as yaegi run would.
 func (e *engine) runProgram(ctx context.Context, src string) Result {
-	f, err := parser.ParseFile(e.i.FileSet(), sourceName, src, parser.DeclarationErrors)
+	f, err := parser.ParseFile(e.i.FileSet(), e.source(), src, parser.DeclarationErrors)
 	if err != nil {
 		return Result{Err: e.toError(err)}
 	}
 	e.dropRepeatedImports(f)
 	e.noteDecls(f.Decls)
+	hasMain := renameMain(f.Decls)
 	prog, err := e.compile(f)
 	if err == nil {
 		_, err = e.i.ExecuteWithContext(ctx, prog)
+	}
+	if err == nil && hasMain {
+		_, err = e.compileRun(ctx, mainAlias+"()", false, 1, 1)
 	}
 	if err != nil {
 		return Result{Err: e.toError(err)}
@@ -154,10 +168,29 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	return Result{}
 }
 
+// renameMain renames every identifier main in nodes to mainAlias, so that
+// yaegi does not run the learner's main after each input, while main()
+// still calls it. It reports whether nodes declare a func main.
+func renameMain[N ast.Node](nodes []N) (declared bool) {
+	for _, n := range nodes {
+		if fd, ok := ast.Node(n).(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			declared = true
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == "main" {
+				id.Name = mainAlias
+			}
+			return true
+		})
+	}
+	return declared
+}
+
 // compileRun parses text as declarations or statements placed at line:col
 // of the learner's input, compiles it and runs it.
 func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, col int) (v reflect.Value, err error) {
-	directive := fmt.Sprintf("/*line %s:%d:%d*/", sourceName, line, col)
+	name := e.source()
+	directive := fmt.Sprintf("/*line %s:%d:%d*/", name, line, col)
 	var node ast.Node
 	if decl {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main;"+directive+text, parser.DeclarationErrors)
@@ -172,6 +205,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		e.noteDecls(f.Decls)
+		renameMain(f.Decls)
 		node = f
 	} else {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
@@ -183,6 +217,10 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		if err := e.autoImport(ctx, f); err != nil {
 			return v, err
 		}
+		if err := e.checkExprStmts(body.List); err != nil {
+			return v, err
+		}
+		renameMain(body.List)
 		if unwrap := wrapLastCall(body); unwrap != nil {
 			if prog, err := e.compile(body); err == nil {
 				return e.i.ExecuteWithContext(ctx, prog)
@@ -217,6 +255,15 @@ func (e *engine) autoImport(ctx context.Context, f *ast.File) error {
 	unresolved := map[*ast.Ident]bool{}
 	for _, id := range f.Unresolved {
 		unresolved[id] = true
+	}
+	// Names the input imports itself need no automatic import.
+	for _, is := range f.Imports {
+		path, _ := strconv.Unquote(is.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		seen[name] = true
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
@@ -396,9 +443,84 @@ func (e *engine) noteStmts(list []ast.Stmt) {
 	}
 }
 
+// checkExprStmts rejects expression statements that are not values: a
+// type (int, []string, time.Duration) or a built-in function not called
+// (len). yaegi accepts them and answers with a stale value, the one of
+// an earlier input.
+func (e *engine) checkExprStmts(list []ast.Stmt) error {
+	for _, s := range list {
+		es, ok := s.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		if why := e.notAValue(es.X); why != "" {
+			return scanner.ErrorList{{Pos: e.i.FileSet().Position(es.Pos()), Msg: why}}
+		}
+	}
+	return nil
+}
+
+// notAValue says why x is not a value, or returns "" when it may be one.
+func (e *engine) notAValue(x ast.Expr) string {
+	x = ast.Unparen(x)
+	switch x := x.(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+		return types.ExprString(x) + " (type) is not an expression"
+	case *ast.Ident:
+		kind, defined := e.defined[x.Name]
+		switch {
+		case defined && kind == "type", !defined && builtinNames[x.Name] == "type":
+			return x.Name + " (type) is not an expression"
+		case !defined && builtinFuncs[x.Name]:
+			return x.Name + " (built-in function) must be called"
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok {
+			return ""
+		}
+		if _, defined := e.defined[pkg.Name]; defined {
+			return ""
+		}
+		path := e.packagePath(pkg.Name)
+		if path == "" {
+			return ""
+		}
+		if strings.HasPrefix(describeSymbol(stdlib.Symbols[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
+			return types.ExprString(x) + " (type) is not an expression"
+		}
+	}
+	return ""
+}
+
+// isNil reports whether text's last statement is the predeclared nil, which
+// yaegi gives no value of its own.
+func (e *engine) isNil(text string) bool {
+	if _, defined := e.defined["nil"]; defined {
+		return false
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
+	if err != nil {
+		return false
+	}
+	list := f.Decls[0].(*ast.FuncDecl).Body.List
+	if len(list) == 0 {
+		return false
+	}
+	es, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(es.X).(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
 // showValue formats the value of an input whose last statement is an
 // expression; after other statements yaegi's value can be stale.
 func (e *engine) showValue(text string, v reflect.Value) Result {
+	if e.isNil(text) {
+		return Result{Value: "<nil>", Type: "untyped nil"}
+	}
 	if !v.IsValid() || !endsInExpr(text) {
 		return Result{}
 	}
@@ -491,7 +613,7 @@ func typeName(v reflect.Value) string {
 	return v.Type().String()
 }
 
-var posPrefix = regexp.MustCompile(`^` + sourceName + `:(\d+):(\d+): `)
+var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): `)
 
 // toError turns what yaegi returned into a protocol Error with positions
 // counted in the learner's input.
@@ -511,9 +633,9 @@ func (e *engine) toError(err error) *Error {
 		return &Error{Kind: ErrCanceled, Msg: "interrupted"}
 	}
 	msg := err.Error()
-	if m := posPrefix.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
+	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
 		return &Error{Kind: ErrCompile, Msg: msg[len(m[0]):], Line: line, Col: col}
 	}
 	return &Error{Kind: ErrOther, Msg: msg}
@@ -526,13 +648,40 @@ func (e *engine) notePanicFrame(pos string) {
 	e.mu.Unlock()
 }
 
+// newInput starts a new input: a fresh source name and no frames.
+func (e *engine) newInput() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.seq++
+	e.src = fmt.Sprintf("%d/%s", e.seq, sourceName)
+	e.frames = nil
+}
+
+// source returns the current input's source name.
+func (e *engine) source() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.src
+}
+
+// isCurrentSource reports whether file, a source name in a position yaegi
+// printed, is the current input's (rather than an earlier input's).
+func (e *engine) isCurrentSource(file string) bool {
+	return file == e.source()
+}
+
 // TypeOf returns the static type of expression src. It evaluates src once.
 func (e *engine) TypeOf(ctx context.Context, src string) Result {
 	if strings.TrimSpace(src) == "" {
 		return Result{Err: &Error{Kind: ErrOther, Msg: "usage: :type EXPR"}}
 	}
-	if _, err := parser.ParseExpr(src); err != nil {
+	e.newInput()
+	x, err := parser.ParseExpr(src)
+	if err != nil {
 		return Result{Err: &Error{Kind: ErrCompile, Msg: fmt.Sprintf("%s is not an expression", strings.TrimSpace(src))}}
+	}
+	if why := e.notAValue(x); why != "" {
+		return Result{Err: &Error{Kind: ErrCompile, Msg: why}}
 	}
 	// Taking the address keeps interface types static: for var err error,
 	// the type of err is error, not the type of the value inside.

@@ -73,6 +73,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 		return err
 	}
 	stderr.onPanic = eng.notePanicFrame
+	stderr.current = eng.isCurrentSource
 	ev.eng = eng
 
 	if memLimit > 0 {

@@ -64,7 +64,13 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, docTimeout)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, goTool, "doc", target).CombinedOutput()
+	args := []string{"doc", target}
+	if strings.HasPrefix(target, "builtin.") {
+		// The predeclared names are unexported in package builtin: newer
+		// go doc shows them only with -u.
+		args = []string{"doc", "-u", target}
+	}
+	out, err := exec.CommandContext(ctx, goTool, args...).CombinedOutput()
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {

@@ -84,8 +84,8 @@ func (p *stdoutPipe) sync(send func()) {
 }
 
 // panicLine matches what yaegi writes to its stderr for each frame a panic
-// unwinds through: "input:3:5: panic: main.f(...)".
-var panicLine = regexp.MustCompile(`^` + sourceName + `:(\d+:\d+): panic: (.*)$`)
+// unwinds through: "4/input:3:5: panic: main.f(...)" (or "input:3:5: ...").
+var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+): panic: (.*)$`)
 
 // stderrWriter is the interpreter's standard error (log output, panics
 // reported by yaegi). Panic positions become PanicFrame notices and are
@@ -95,9 +95,22 @@ type stderrWriter struct {
 	stdout  *stdoutPipe
 	out     *FrameWriter
 	onPanic func(pos string)
+	// current, if set, tells whether a frame's source name is the current
+	// input's; frames in earlier inputs are dropped, since their positions
+	// mean nothing in the current input.
+	current func(file string) bool
 
 	mu      sync.Mutex
 	partial []byte
+}
+
+// couldBePanicLine reports whether b may be the start of a panic line:
+// digits and a slash, then sourceName and a colon, or a prefix of that.
+func couldBePanicLine(b []byte) bool {
+	b = bytes.TrimLeft(b, "0123456789")
+	b = bytes.TrimPrefix(b, []byte("/"))
+	want := []byte(sourceName + ":")
+	return bytes.HasPrefix(want, b) || bytes.HasPrefix(b, want)
 }
 
 func (w *stderrWriter) Write(b []byte) (int, error) {
@@ -112,15 +125,18 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 		}
 		line := w.partial[:i+1]
 		if m := panicLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
-			w.onPanic(string(m[1]))
-			w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
+			file, _, _ := bytes.Cut(line, []byte(":"))
+			if w.current == nil || w.current(string(file)) {
+				w.onPanic(string(m[1]))
+				w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
+			}
 		} else {
 			text = append(text, line...)
 		}
 		w.partial = w.partial[i+1:]
 	}
 	// A line without its newline yet is held only if it could be a panic line.
-	if len(w.partial) > 0 && !bytes.HasPrefix([]byte(sourceName+":"), w.partial) && !bytes.HasPrefix(w.partial, []byte(sourceName+":")) {
+	if len(w.partial) > 0 && !couldBePanicLine(w.partial) {
 		text = append(text, w.partial...)
 		w.partial = w.partial[:0]
 	}
