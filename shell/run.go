@@ -84,4 +84,3 @@ func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
 	}
 	return 0
 }
-
