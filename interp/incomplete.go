@@ -28,8 +28,12 @@ func Incomplete(src string) bool {
 	switch first {
 	case token.PACKAGE:
 		tries = []string{src}
-	case token.CONST, token.IMPORT, token.TYPE, token.VAR:
+	case token.IMPORT:
 		tries = []string{"package main;" + src}
+	case token.CONST, token.TYPE, token.VAR:
+		// Declarations, or a declaration followed by statements, which
+		// the engine splits ("var wg sync.WaitGroup\nfor ... {").
+		tries = []string{"package main;" + src, "package main; func main() {" + src + "\n}"}
 	case token.FUNC:
 		// A declaration, or a statement starting with a function literal.
 		tries = []string{"package main;" + src, "package main; func main() {" + src + "\n}"}
@@ -42,6 +46,32 @@ func Incomplete(src string) bool {
 			return false
 		}
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 && unfinished(list[0].Msg, lastLine) {
+			return true
+		}
+		if openBehindError(t, lastLine) {
+			return true
+		}
+	}
+	return false
+}
+
+// openBehindError reports whether t, which does not parse, has an
+// unfinished-input error at the position of its first error when the
+// parser reports all errors. By default the parser keeps one error a line:
+// for "go func() {" it keeps "expression in go must be function call" and
+// drops the "found 'EOF'" at the same place, which shows the function
+// literal is still open.
+func openBehindError(t, lastLine string) bool {
+	_, err := parser.ParseFile(token.NewFileSet(), "", t, parser.DeclarationErrors|parser.AllErrors)
+	list, ok := err.(scanner.ErrorList)
+	if !ok {
+		return false
+	}
+	for _, e := range list {
+		if e.Pos != list[0].Pos {
+			break
+		}
+		if unfinished(e.Msg, lastLine) {
 			return true
 		}
 	}
