@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // maxCandidates bounds one completion answer.
@@ -43,7 +41,7 @@ func (e *engine) Complete(line string, pos int) []Candidate {
 		if path == "" {
 			return nil
 		}
-		for name, v := range stdlib.Symbols[path+"/"+pathBase(path)] {
+		for name, v := range hostSymbols[path+"/"+pathBase(path)] {
 			if strings.HasPrefix(name, prefix) && isExported(name) {
 				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
 			}

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"os/exec"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -17,7 +18,6 @@ import (
 	"sync"
 
 	yaegi "github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // sourceName is the file name positions in learner input carry; it is
@@ -72,7 +72,25 @@ func newEngine(opt engineOptions) (*engine, error) {
 		// os.Getenv, os.Setenv and friends should be the real ones.
 		Unrestricted: true,
 	})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	for _, set := range symbolSets {
+		if err := i.Use(set); err != nil {
+			return nil, err
+		}
+	}
+	// Processes learner code starts die with the evaluator, even when the
+	// evaluator is killed and cannot clean up (Linux: parent-death signal).
+	if err := i.Use(yaegi.Exports{"os/exec/exec": {
+		"Command": reflect.ValueOf(func(name string, arg ...string) *exec.Cmd {
+			c := exec.Command(name, arg...)
+			c.SysProcAttr = learnerProcAttr()
+			return c
+		}),
+		"CommandContext": reflect.ValueOf(func(ctx context.Context, name string, arg ...string) *exec.Cmd {
+			c := exec.CommandContext(ctx, name, arg...)
+			c.SysProcAttr = learnerProcAttr()
+			return c
+		}),
+	}}); err != nil {
 		return nil, err
 	}
 	e := &engine{
@@ -82,7 +100,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		defined:  map[string]string{},
 		pkgs:     map[string][]string{},
 	}
-	for key := range stdlib.Symbols {
+	for key := range hostSymbols {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
 		}
@@ -486,7 +504,7 @@ func (e *engine) notAValue(x ast.Expr) string {
 		if path == "" {
 			return ""
 		}
-		if strings.HasPrefix(describeSymbol(stdlib.Symbols[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
+		if strings.HasPrefix(describeSymbol(hostSymbols[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
 			return types.ExprString(x) + " (type) is not an expression"
 		}
 	}

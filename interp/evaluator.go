@@ -167,8 +167,9 @@ func (ev *evaluator) exit(code int, why string) {
 // use, to tell the shell about goroutines that never stop.
 const busyWindow = 400 * time.Millisecond
 
-// checkBusy sends a busy notice when the process kept at least most of a
-// core busy for busyWindow after an input ended: a goroutine started with
+// checkBusy sends a busy notice when the process kept at least half a core
+// busy for busyWindow after an input ended (an interpreted loop yields
+// often enough that it shows as 60-80 %): a goroutine started with
 // a plain go statement that spins forever cannot be cancelled, and the
 // learner should know why the fans came on.
 func (ev *evaluator) checkBusy() {
@@ -179,7 +180,7 @@ func (ev *evaluator) checkBusy() {
 	time.Sleep(busyWindow)
 	end, _ := cpuTime()
 	share := float64(end-start) / float64(busyWindow)
-	if share >= 0.8 {
+	if share >= 0.5 {
 		ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100})
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // docTimeout bounds one go doc run.
@@ -52,7 +50,7 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 			return fail("no documentation for %s: %s is not a known package", name, pkg)
 		}
 		sym := strings.SplitN(member, ".", 2)[0]
-		if _, ok := stdlib.Symbols[path+"/"+pathBase(path)][sym]; !ok {
+		if _, ok := hostSymbols[path+"/"+pathBase(path)][sym]; !ok {
 			return fail("no documentation for %s: package %s has no exported %s", name, path, sym)
 		}
 		target = path + "." + member
@@ -82,6 +80,6 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 }
 
 func (e *engine) isPackagePath(path string) bool {
-	_, ok := stdlib.Symbols[path+"/"+pathBase(path)]
+	_, ok := hostSymbols[path+"/"+pathBase(path)]
 	return ok
 }

@@ -48,3 +48,10 @@ func waitReadable(fd int) error {
 		return err
 	}
 }
+
+// learnerProcAttr is given to processes learner code starts with os/exec:
+// they stay in the evaluator's process group (so the shell's group kill
+// reaches them) and get SIGKILL if the evaluator dies.
+func learnerProcAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}

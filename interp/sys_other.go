@@ -43,3 +43,8 @@ func waitReadable(fd int) error {
 		return err
 	}
 }
+
+// learnerProcAttr leaves processes learner code starts in the evaluator's
+// process group, which the shell kills at exit; there is no parent-death
+// signal here.
+func learnerProcAttr() *syscall.SysProcAttr { return nil }

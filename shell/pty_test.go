@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -321,4 +322,30 @@ func TestTerminalHistoryAcrossSessions(t *testing.T) {
 	s.typeKeys("\r")
 	s.line("tripled(7)")
 	s.waitFor("21  int")
+}
+
+func TestTerminalUnwritableConfigDirWarnsOnce(t *testing.T) {
+	// A regular file where the config directory should be: nothing can be
+	// created under it.
+	blocker := filepath.Join(t.TempDir(), "not-a-directory")
+	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startPTY(t, blocker)
+	s.waitFor("history is not saved this session")
+	s.line("6*7")
+	s.waitFor("42  int")
+	if n := strings.Count(s.screen(), "history is not saved"); n != 1 {
+		t.Fatalf("the warning should appear once, it appears %d times:\n%s", n, s.screen())
+	}
+}
+
+func TestTerminalBusyGoroutineIsReported(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`go func() { for { } }()`)
+	s.waitFor("still busy")
+	s.line(":restart")
+	s.waitFor("started a fresh evaluator")
+	s.line("1+1")
+	s.waitFor("2  int")
 }

@@ -1,0 +1,41 @@
+package interp
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/syscall"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+)
+
+// symbolSets are the host packages learner code can import, in the order
+// they are loaded. yaegi's plain stdlib leaves out what can end or escape
+// the process (os/exec, syscall, os.FindProcess); a playground for
+// processes and signals needs them, and the evaluator is a process of the
+// learner's own.
+var symbolSets = []map[string]map[string]reflect.Value{
+	stdlib.Symbols,
+	syscall.Symbols,
+	unrestricted.Symbols,
+}
+
+// hostSymbols is every set merged: package key ("os/exec/exec") → name →
+// value, for completion and documentation.
+var hostSymbols = func() map[string]map[string]reflect.Value {
+	all := map[string]map[string]reflect.Value{}
+	for _, set := range symbolSets {
+		for key, syms := range set {
+			if strings.HasPrefix(key, "github.com/traefik/yaegi/") {
+				continue // each set exporting itself, not a package for learners
+			}
+			if all[key] == nil {
+				all[key] = map[string]reflect.Value{}
+			}
+			for name, v := range syms {
+				all[key][name] = v
+			}
+		}
+	}
+	return all
+}()

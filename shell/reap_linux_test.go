@@ -1,0 +1,84 @@
+package shell
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// children returns the pids of processes whose parent is pid (Linux /proc).
+func children(t *testing.T, pid int) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatalf("reading /proc: %v", err)
+	}
+	var out []int
+	for _, e := range entries {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+		f := strings.Fields(rest)
+		if len(f) > 1 && f[1] == strconv.Itoa(pid) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func alive(pid int) bool {
+	return syscall.Kill(pid, 0) == nil
+}
+
+// TestTerminalExitStopsEverything checks that the evaluator and a process
+// learner code started are gone once the shell has exited, by each way out.
+func TestTerminalExitStopsEverything(t *testing.T) {
+	for _, how := range []string{"ctrl-d", "quit", "sigterm", "sigkill"} {
+		t.Run(how, func(t *testing.T) {
+			s := startPTY(t, "")
+			s.line(`cmd := exec.Command("sleep", "300"); cmd.Start(); cmd.Process.Pid`)
+			s.waitFor("  int")
+			kids := children(t, s.cmd.Process.Pid)
+			if len(kids) != 1 {
+				t.Fatalf("the shell should have one child, the evaluator; it has %v", kids)
+			}
+			evaluator := kids[0]
+			grandkids := children(t, evaluator)
+			if len(grandkids) == 0 {
+				t.Fatalf("the evaluator has no child: sleep did not start")
+			}
+			s.waitCount("› ", 2)
+			switch how {
+			case "ctrl-d":
+				s.typeKeys("\x04")
+			case "quit":
+				s.line(":quit")
+			case "sigterm":
+				s.cmd.Process.Signal(syscall.SIGTERM)
+			case "sigkill":
+				s.cmd.Process.Kill()
+			}
+			s.wait()
+			deadline := time.Now().Add(5 * time.Second)
+			for _, pid := range append([]int{evaluator}, grandkids...) {
+				for alive(pid) && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				if alive(pid) {
+					st, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+					t.Fatalf("process %d is still there after the shell exited (%s): %s", pid, how, st)
+				}
+			}
+		})
+	}
+}
