@@ -25,9 +25,23 @@ type ExitError struct {
 	// (os.Exit, log.Fatal); Code is then the status it asked for.
 	Requested bool
 	Code      int
+	// Frames are "line:col" positions, in the input that was running, of
+	// the frames a fatal panic passed through, innermost first.
+	Frames []string
+
+	explain func(at string) string
 }
 
 func (e *ExitError) Error() string { return e.Reason }
+
+// ReasonAt is Reason with the first frame's position written as at (for
+// example "script.pg:12:5", mapped by the caller into its own file).
+func (e *ExitError) ReasonAt(at string) string {
+	if e.explain == nil || len(e.Frames) == 0 {
+		return e.Reason
+	}
+	return e.explain(at)
+}
 
 // stderrTail keeps what the evaluator wrote to its standard error. Until
 // the Go runtime starts a crash report, complete lines are passed to show
@@ -103,9 +117,18 @@ var (
 // explainExit writes the one-line reason for an evaluator's end from what
 // it told the shell before dying.
 func explainExit(state *os.ProcessState, trace string, exiting *Exiting, frames []string, memLimit int64) string {
-	at := ""
+	where := ""
 	if len(frames) > 0 {
-		at = " at " + frames[0] + " of your input"
+		where = frames[0] + " of your input"
+	}
+	return explainExitAt(state, trace, exiting, where, memLimit)
+}
+
+// explainExitAt is explainExit with the panicking position already written.
+func explainExitAt(state *os.ProcessState, trace string, exiting *Exiting, where string, memLimit int64) string {
+	at := ""
+	if where != "" {
+		at = " at " + where
 	}
 	if exiting != nil {
 		switch exiting.Why {

@@ -251,6 +251,11 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 		Reason:       explainExit(c.cmd.ProcessState, trace, c.exiting, c.frames, s.opt.MemoryLimit),
 		Trace:        trace,
 	}
+	frames, exiting, memLimit := c.frames, c.exiting, s.opt.MemoryLimit
+	c.exit.Frames = frames
+	c.exit.explain = func(at string) string {
+		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)
+	}
 	if c.exiting != nil && c.exiting.Why != "memory" {
 		c.exit.Requested, c.exit.Code = true, c.exiting.Code
 	}

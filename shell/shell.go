@@ -175,6 +175,9 @@ func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
 		var ee *interp.ExitError
 		switch {
 		case errors.As(err, &ee):
+			if from.file != "" && len(ee.Frames) > 0 {
+				ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
+			}
 			sh.reportExit(ee, nil)
 		case errors.Is(err, interp.ErrKilled):
 			sh.p.errorf("%v", err)
