@@ -52,6 +52,8 @@ type engine struct {
 	imported map[string]string   // import path → name, to skip repeated imports (yaegi#1551)
 	defined  map[string]string   // names the learner declared → a short description
 	pkgs     map[string][]string // package name → import paths of known packages
+
+	canceller *canceller
 }
 
 // engineOptions configure newEngine.
@@ -94,11 +96,12 @@ func newEngine(opt engineOptions) (*engine, error) {
 		return nil, err
 	}
 	e := &engine{
-		i:        i,
-		src:      sourceName,
-		imported: map[string]string{},
-		defined:  map[string]string{},
-		pkgs:     map[string][]string{},
+		i:         i,
+		canceller: newCanceller(i),
+		src:       sourceName,
+		imported:  map[string]string{},
+		defined:   map[string]string{},
+		pkgs:      map[string][]string{},
 	}
 	for key := range hostSymbols {
 		if !strings.Contains(key, "/") {
@@ -175,7 +178,7 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	hasMain := renameMain(f.Decls)
 	prog, err := e.compile(f)
 	if err == nil {
-		_, err = e.i.ExecuteWithContext(ctx, prog)
+		_, err = e.execute(ctx, prog)
 	}
 	if err == nil && hasMain {
 		_, err = e.compileRun(ctx, mainAlias+"()", false, 1, 1)
@@ -241,7 +244,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		renameMain(body.List)
 		if unwrap := wrapLastCall(body); unwrap != nil {
 			if prog, err := e.compile(body); err == nil {
-				return e.i.ExecuteWithContext(ctx, prog)
+				return e.execute(ctx, prog)
 			}
 			// A call with no result: run it as written; it has no value
 			// to show (yaegi would return a stale one).
@@ -250,7 +253,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			if err != nil {
 				return v, err
 			}
-			_, err = e.i.ExecuteWithContext(ctx, prog)
+			_, err = e.execute(ctx, prog)
 			return v, err
 		}
 		node = body
@@ -260,7 +263,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 	if err != nil {
 		return v, err
 	}
-	return e.i.ExecuteWithContext(ctx, prog)
+	return e.execute(ctx, prog)
 }
 
 // autoImport imports the standard packages that f uses without importing
@@ -318,9 +321,15 @@ func (e *engine) importedName(name string) bool {
 	return false
 }
 
+// execute runs a compiled program, cancellable through ctx.
+func (e *engine) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
+	return e.canceller.execute(ctx, prog)
+}
+
 // compile calls CompileAST, turning the panics some inputs cause inside
 // yaegi's compiler into errors (a plain Eval lets some through).
 func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
+	e.canceller.settle()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the interpreter could not compile this input (%v)", r)

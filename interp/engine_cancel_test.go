@@ -1,13 +1,4 @@
-//go:build !race
-
 package interp
-
-// Not under the race detector: when its context is cancelled,
-// yaegi's ExecuteWithContext returns while the goroutine running the
-// program is still going, and that goroutine then writes the function's
-// named results (yaegi interp/program.go:197 against :203) and the next
-// evaluation's frame (interp.go:490): races inside yaegi that the detector
-// reports on every cancel. The evaluator is not built with -race.
 
 import (
 	"context"

@@ -1,0 +1,119 @@
+package interp
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	yaegi "github.com/traefik/yaegi/interp"
+)
+
+// canceller runs compiled programs the way yaegi's ExecuteWithContext does,
+// without its data race.
+//
+// When its context is cancelled, ExecuteWithContext (yaegi v0.16.1,
+// program.go:188-207) returns while the goroutine running the program still
+// has to write the function's named results: the race detector reports it
+// on every Ctrl-C. canceller does the same steps, with results the abandoned
+// goroutine owns. yaegi keeps the steps unexported (the done channel, the
+// cancelChan flag, the run id that stop() increments), so canceller reaches
+// those three fields by name; New checks they are there with the expected
+// types, and without them execute falls back to ExecuteWithContext.
+type canceller struct {
+	i          *yaegi.Interpreter
+	mu         *sync.RWMutex
+	id         *uint64
+	done       reflect.Value // chan struct{}
+	cancelChan reflect.Value // bool
+
+	// abandoned is closed when the program last cancelled has finished
+	// unwinding; nil when none is pending.
+	abandoned chan struct{}
+}
+
+// lingerWait bounds the wait for a cancelled program to unwind. A
+// program blocked in a compiled call (time.Sleep(time.Hour)) cannot be
+// waited for: it touches nothing until that call returns.
+const lingerWait = 500 * time.Millisecond
+
+func newCanceller(i *yaegi.Interpreter) *canceller {
+	v := reflect.ValueOf(i).Elem()
+	field := func(name string, t reflect.Type) (reflect.Value, bool) {
+		f := v.FieldByName(name)
+		if !f.IsValid() || f.Type() != t {
+			return reflect.Value{}, false
+		}
+		return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), true
+	}
+	mu, ok1 := field("mutex", reflect.TypeOf(sync.RWMutex{}))
+	id, ok2 := field("id", reflect.TypeOf(uint64(0)))
+	done, ok3 := field("done", reflect.TypeOf(make(chan struct{})))
+	cancelChan, ok4 := field("cancelChan", reflect.TypeOf(false))
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return &canceller{i: i}
+	}
+	return &canceller{
+		i:          i,
+		mu:         mu.Addr().Interface().(*sync.RWMutex),
+		id:         id.Addr().Interface().(*uint64),
+		done:       done,
+		cancelChan: cancelChan,
+	}
+}
+
+// settle waits, briefly, for the program last cancelled to finish
+// unwinding. Call it before compiling too: compiling writes the
+// interpreter's scopes, which the unwinding program reads.
+func (c *canceller) settle() {
+	if c.abandoned == nil {
+		return
+	}
+	select {
+	case <-c.abandoned:
+	case <-time.After(lingerWait):
+	}
+	c.abandoned = nil
+}
+
+// execute runs prog until it ends or ctx is cancelled.
+//
+// A cancelled program's goroutine goes on unwinding after execute returns,
+// and it writes the interpreter's frame, as the next program will
+// (yaegi#140): so the next execute first waits for it, briefly.
+func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
+	if c.mu == nil {
+		return c.i.ExecuteWithContext(ctx, prog)
+	}
+	c.settle()
+	c.mu.Lock()
+	done := make(chan struct{})
+	c.done.Set(reflect.ValueOf(done))
+	c.cancelChan.SetBool(true) // channel operations also wait on done
+	c.mu.Unlock()
+
+	type result struct {
+		v   reflect.Value
+		err error
+	}
+	finished := make(chan result, 1)
+	unwound := make(chan struct{})
+	go func() {
+		defer close(unwound)
+		v, err := c.i.Execute(prog)
+		finished <- result{v, err}
+	}()
+	select {
+	case <-ctx.Done():
+		// yaegi's stop(): every interpreted loop and goroutine checks the
+		// run id at each step; channel operations select on done.
+		atomic.AddUint64(c.id, 1)
+		close(done)
+		c.abandoned = unwound
+		return reflect.Value{}, ctx.Err()
+	case r := <-finished:
+		return r.v, r.err
+	}
+}
