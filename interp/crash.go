@@ -52,6 +52,7 @@ type stderrTail struct {
 
 	mu       sync.Mutex
 	partial  []byte
+	held     []byte // lines that may begin a crash report
 	crashing bool
 	trace    bytes.Buffer
 }
@@ -59,7 +60,17 @@ type stderrTail struct {
 // maxTrace bounds the crash report kept from one evaluator.
 const maxTrace = 64 << 10
 
-var crashStart = regexp.MustCompile(`^(panic: |fatal error: |runtime: |goroutine \d+ \[|SIGQUIT|SIGSEGV|SIGBUS|unexpected fault address)`)
+// crashStart matches the first line of the Go runtime's last words;
+// crashMaybe matches lines that begin them only when a crashStart line
+// follows ("runtime: goroutine stack exceeds ..." before "fatal error: stack
+// overflow"), so a learner printing "runtime: ..." is not taken for a crash.
+var (
+	crashStart = regexp.MustCompile(`^(panic: |fatal error: |SIGQUIT|SIGSEGV|SIGBUS|SIGABRT|unexpected fault address)`)
+	crashMaybe = regexp.MustCompile(`^(runtime: |goroutine \d+ \[)`)
+)
+
+// maxHeld bounds the lines held back while a crash may be starting.
+const maxHeld = 32
 
 func (t *stderrTail) Write(b []byte) (int, error) {
 	t.mu.Lock()
@@ -75,18 +86,31 @@ func (t *stderrTail) Write(b []byte) (int, error) {
 			break
 		}
 		line := t.partial[:i+1]
-		if crashStart.Match(line) {
+		switch {
+		case crashStart.Match(line):
 			t.crashing = true
+			t.keep(t.held)
 			t.keep(t.partial)
-			t.partial = nil
+			t.held, t.partial = nil, nil
 			return len(b), nil
-		}
-		if t.show != nil {
-			t.show(string(line))
+		case crashMaybe.Match(line) && len(t.held) < maxHeld*256:
+			t.held = append(t.held, line...)
+		default:
+			if len(t.held) > 0 {
+				t.showLocked(string(t.held))
+				t.held = nil
+			}
+			t.showLocked(string(line))
 		}
 		t.partial = t.partial[i+1:]
 	}
 	return len(b), nil
+}
+
+func (t *stderrTail) showLocked(s string) {
+	if t.show != nil {
+		t.show(s)
+	}
 }
 
 func (t *stderrTail) keep(b []byte) {
@@ -103,8 +127,8 @@ func (t *stderrTail) keep(b []byte) {
 func (t *stderrTail) report() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !t.crashing && len(t.partial) > 0 {
-		return string(t.partial)
+	if !t.crashing {
+		return string(t.held) + string(t.partial)
 	}
 	return t.trace.String()
 }

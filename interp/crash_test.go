@@ -276,7 +276,7 @@ func TestStderrTailShowsLinesBeforeACrash(t *testing.T) {
 }
 
 func TestStderrTailKeepsTheCrash(t *testing.T) {
-	for _, trace := range []string{traceGoroutinePanic, traceConcurrentMap, traceStackOverflow, traceOutOfMemory, "SIGQUIT: quit\nPC=0x47f2a1 m=0 sigcode=0\n", "goroutine 1 [running]:\nmain.main()\n"} {
+	for _, trace := range []string{traceGoroutinePanic, traceConcurrentMap, traceStackOverflow, traceOutOfMemory, "SIGQUIT: quit\nPC=0x47f2a1 m=0 sigcode=0\n"} {
 		rec := &tailRecorder{}
 		tail := &stderrTail{show: rec.show}
 		tail.Write([]byte("learner line\n"))
@@ -291,6 +291,28 @@ func TestStderrTailKeepsTheCrash(t *testing.T) {
 		if got, want := tail.report(), trace+"after the crash\n"; got != want {
 			t.Errorf("report:\n%s\nwant:\n%s", got, want)
 		}
+	}
+}
+
+// TestStderrTailLearnerRuntimeLines checks that lines a learner prints
+// that merely look like the runtime's ("runtime: ...", "goroutine 1 [")
+// are shown once it is clear no crash follows them.
+func TestStderrTailLearnerRuntimeLines(t *testing.T) {
+	rec := &tailRecorder{}
+	tail := &stderrTail{show: rec.show}
+	tail.Write([]byte("runtime: my own words\ngoroutine 1 [mine]\nordinary\n"))
+	if got := strings.Join(rec.shown, ""); got != "runtime: my own words\ngoroutine 1 [mine]\nordinary\n" {
+		t.Errorf("shown %q", got)
+	}
+	// Held lines that a crash follows belong to the crash report.
+	rec2 := &tailRecorder{}
+	tail2 := &stderrTail{show: rec2.show}
+	tail2.Write([]byte(traceStackOverflow))
+	if len(rec2.shown) != 0 {
+		t.Errorf("the runtime's lines before fatal error were shown: %q", rec2.shown)
+	}
+	if !strings.HasPrefix(tail2.report(), "runtime: goroutine stack exceeds") {
+		t.Errorf("report lost the runtime's first lines: %q", tail2.report())
 	}
 }
 

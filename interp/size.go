@@ -43,16 +43,22 @@ func ParseSize(s string) (int64, error) {
 	return n, nil
 }
 
-// formatSize writes n bytes in the largest binary unit that keeps it whole
-// enough to read.
+// formatSize writes n bytes in the largest binary unit it reaches: whole
+// when exact, else to a tenth.
 func formatSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return strconv.FormatFloat(float64(n)/(1<<30), 'f', -1, 64) + " GiB"
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 0, 64) + " MiB"
-	case n >= 1<<10:
-		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 0, 64) + " KiB"
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
+		if n < u.size {
+			continue
+		}
+		if n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + " " + u.name
+		}
+		// Truncated, not rounded: 1 GiB less a byte is not "1024.0 MiB".
+		tenths := n * 10 / u.size
+		return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " " + u.name
 	}
 	return strconv.FormatInt(n, 10) + " B"
 }
