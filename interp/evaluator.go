@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,6 +49,11 @@ type evaluator struct {
 
 	mu     sync.Mutex
 	cancel map[uint64]context.CancelFunc // running requests by ID
+
+	// For watchBusy: requests started so far, requests running now, and
+	// a signal that an eval ended.
+	started, running atomic.Int64
+	idle             chan struct{}
 }
 
 func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
@@ -61,7 +68,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	}
 	go stdout.forward()
 
-	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}}
+	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}, idle: make(chan struct{}, 1)}
 	stderr := &stderrWriter{stdout: stdout, out: fw}
 	eng, err := newEngine(engineOptions{
 		Stdin:  os.Stdin,
@@ -87,10 +94,12 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	// Requests are read here; evals run one at a time on their own
 	// goroutine so that a cancel can arrive while one runs.
 	jobs := make(chan job, 16)
+	br := bufio.NewReader(in)
 	go ev.runJobs(jobs)
+	go ev.watchBusy()
 	defer close(jobs)
 	for {
-		f, err := ReadFrame(in)
+		f, err := ReadFrame(br)
 		if err != nil {
 			return err
 		}
@@ -129,6 +138,8 @@ type job struct {
 
 func (ev *evaluator) runJobs(jobs <-chan job) {
 	for j := range jobs {
+		ev.running.Add(1)
+		ev.started.Add(1)
 		var req EvalRequest
 		var res Result
 		if err := j.f.Decode(&req); err != nil {
@@ -150,8 +161,12 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 		}
 		ev.mu.Unlock()
 		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+		ev.running.Add(-1)
 		if j.f.Kind == KindEval {
-			go ev.checkBusy()
+			select {
+			case ev.idle <- struct{}{}:
+			default: // a check is already due
+			}
 		}
 	}
 }
@@ -167,21 +182,29 @@ func (ev *evaluator) exit(code int, why string) {
 // use, to tell the shell about goroutines that never stop.
 const busyWindow = 400 * time.Millisecond
 
-// checkBusy sends a busy notice when the process kept at least half a core
-// busy for busyWindow after an input ended (an interpreted loop yields
-// often enough that it shows as 60-80 %): a goroutine started with
-// a plain go statement that spins forever cannot be cancelled, and the
-// learner should know why the fans came on.
-func (ev *evaluator) checkBusy() {
-	start, ok := cpuTime()
-	if !ok {
-		return
-	}
-	time.Sleep(busyWindow)
-	end, _ := cpuTime()
-	share := float64(end-start) / float64(busyWindow)
-	if share >= 0.5 {
-		ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100})
+// watchBusy sends a busy notice when, after an input ended, the process
+// kept at least half a core busy for busyWindow with no input running (an
+// interpreted loop yields often enough that it shows as 60-80 %): a
+// goroutine started with a plain go statement that spins forever cannot be
+// cancelled, and the learner should know why the fans came on. One
+// goroutine does this for every input; an input that starts during the
+// window voids the measure.
+func (ev *evaluator) watchBusy() {
+	for range ev.idle {
+		startCPU, ok := cpuTime()
+		startJobs := ev.started.Load()
+		if !ok {
+			continue
+		}
+		time.Sleep(busyWindow)
+		endCPU, _ := cpuTime()
+		if ev.started.Load() != startJobs || ev.running.Load() != 0 {
+			continue
+		}
+		share := float64(endCPU-startCPU) / float64(busyWindow)
+		if share >= 0.5 {
+			ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100})
+		}
 	}
 }
 

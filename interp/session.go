@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -195,8 +196,9 @@ func (s *Session) startChild() (*child, error) {
 // reaps it and, if the session is still open, starts a fresh evaluator.
 func (s *Session) readReplies(c *child, r io.ReadCloser) {
 	defer r.Close()
+	br := bufio.NewReader(r)
 	for {
-		f, err := ReadFrame(r)
+		f, err := ReadFrame(br)
 		if err != nil {
 			break
 		}
