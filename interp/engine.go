@@ -54,6 +54,7 @@ type engine struct {
 	pkgs     map[string][]string // package name → import paths of known packages
 
 	canceller *canceller
+	last      lastStmt // the last statement compiled; see showValue
 }
 
 // engineOptions configure newEngine.
@@ -161,7 +162,7 @@ func (e *engine) Eval(ctx context.Context, src string) Result {
 			return Result{Err: e.toError(err)}
 		}
 		if last && !seg.decl {
-			res = e.showValue(text, v)
+			res = e.showValue(v)
 		}
 	}
 	return res
@@ -234,6 +235,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		body := f.Decls[0].(*ast.FuncDecl).Body
+		e.last = e.shapeOf(body.List)
 		e.noteStmts(body.List)
 		if err := e.autoImport(ctx, f); err != nil {
 			return v, err
@@ -244,11 +246,13 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		renameMain(body.List)
 		if unwrap := wrapLastCall(body); unwrap != nil {
 			if prog, err := e.compile(body); err == nil {
+				e.last.tuple = true
 				return e.execute(ctx, prog)
 			}
 			// A call with no result: run it as written; it has no value
 			// to show (yaegi would return a stale one).
 			unwrap()
+			e.last.expr = false
 			prog, err := e.compile(body)
 			if err != nil {
 				return v, err
@@ -520,39 +524,17 @@ func (e *engine) notAValue(x ast.Expr) string {
 	return ""
 }
 
-// isNil reports whether text's last statement is the predeclared nil, which
-// yaegi gives no value of its own.
-func (e *engine) isNil(text string) bool {
-	if _, defined := e.defined["nil"]; defined {
-		return false
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
-	if err != nil {
-		return false
-	}
-	list := f.Decls[0].(*ast.FuncDecl).Body.List
-	if len(list) == 0 {
-		return false
-	}
-	es, ok := list[len(list)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	id, ok := ast.Unparen(es.X).(*ast.Ident)
-	return ok && id.Name == "nil"
-}
-
 // showValue formats the value of an input whose last statement is an
 // expression; after other statements yaegi's value can be stale.
-func (e *engine) showValue(text string, v reflect.Value) Result {
-	if e.isNil(text) {
+func (e *engine) showValue(v reflect.Value) Result {
+	if e.last.isNil {
 		return Result{Value: "<nil>", Type: "untyped nil"}
 	}
-	if !v.IsValid() || !endsInExpr(text) {
+	if !v.IsValid() || !e.last.expr {
 		return Result{}
 	}
 	defer func() { recover() }() // a learner's String method may panic
-	if v.Kind() == reflect.Slice && isTupleCall(text) {
+	if v.Kind() == reflect.Slice && e.last.tuple {
 		if t, ok := v.Interface().([]interface{}); ok {
 			return formatTuple(t)
 		}
@@ -560,36 +542,29 @@ func (e *engine) showValue(text string, v reflect.Value) Result {
 	return Result{Value: formatValue(v), Type: typeName(v)}
 }
 
-// endsInExpr reports whether the last statement of text is an expression
-// statement (the statement list parses: the segment compiled).
-func endsInExpr(text string) bool {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
-	if err != nil {
-		return false
-	}
-	list := f.Decls[0].(*ast.FuncDecl).Body.List
+// lastStmt is what showValue needs to know of the last statement of the
+// input, found when it is parsed for compiling.
+type lastStmt struct {
+	expr  bool // an expression statement, not a call of the print family
+	tuple bool // a call wrapped by wrapLastCall: its value holds every result
+	isNil bool // the predeclared nil, alone
+}
+
+// shapeOf describes the last of a segment's statements.
+func (e *engine) shapeOf(list []ast.Stmt) lastStmt {
 	if len(list) == 0 {
-		return false
+		return lastStmt{}
 	}
 	es, ok := list[len(list)-1].(*ast.ExprStmt)
 	if !ok {
-		return false
+		return lastStmt{}
 	}
 	if call, ok := es.X.(*ast.CallExpr); ok && isPrintCall(call) {
-		return false
+		return lastStmt{}
 	}
-	return true
-}
-
-func isTupleCall(text string) bool {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package main; func main() {"+text+"\n}", 0)
-	if err != nil {
-		return false
-	}
-	list := f.Decls[0].(*ast.FuncDecl).Body.List
-	es := list[len(list)-1].(*ast.ExprStmt)
-	call, ok := es.X.(*ast.CallExpr)
-	return ok && !isPrintCall(call) && !isBuiltinCall(call)
+	id, ok := ast.Unparen(es.X).(*ast.Ident)
+	_, shadowed := e.defined["nil"]
+	return lastStmt{expr: true, isNil: ok && id.Name == "nil" && !shadowed}
 }
 
 func formatTuple(vals []interface{}) Result {

@@ -86,6 +86,9 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	if memLimit > 0 {
 		setMemoryCap(memLimit)
 		debug.SetMemoryLimit(memLimit)
+		// With the limit as a backstop the collector can run less often:
+		// compiling each input allocates a great deal that dies young.
+		debug.SetGCPercent(400)
 		go ev.watchMemory(memLimit)
 	}
 
@@ -104,7 +107,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 			return err
 		}
 		switch f.Kind {
-		case KindEval, KindType, KindDoc:
+		case KindEval, KindBatch, KindType, KindDoc:
 			ctx, cancel := context.WithCancel(context.Background())
 			ev.mu.Lock()
 			ev.cancel[f.ID] = cancel
@@ -140,6 +143,11 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 	for j := range jobs {
 		ev.running.Add(1)
 		ev.started.Add(1)
+		if j.f.Kind == KindBatch {
+			ev.runBatch(j)
+			ev.endJob(j)
+			continue
+		}
 		var req EvalRequest
 		var res Result
 		if err := j.f.Decode(&req); err != nil {
@@ -154,19 +162,49 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 				res = ev.eng.Doc(j.ctx, req.Src)
 			}
 		}
-		ev.mu.Lock()
-		if cancel := ev.cancel[j.f.ID]; cancel != nil {
-			cancel()
-			delete(ev.cancel, j.f.ID)
-		}
-		ev.mu.Unlock()
 		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
-		ev.running.Add(-1)
-		if j.f.Kind == KindEval {
-			select {
-			case ev.idle <- struct{}{}:
-			default: // a check is already due
-			}
+		ev.endJob(j)
+	}
+}
+
+// runBatch evaluates a batch's inputs in order, each result sent after
+// the output of its input.
+func (ev *evaluator) runBatch(j job) {
+	var req BatchRequest
+	if err := j.f.Decode(&req); err != nil || len(req.Inputs) == 0 {
+		msg := "empty batch"
+		if err != nil {
+			msg = err.Error()
+		}
+		ev.out.Send(KindResult, j.f.ID, Result{Err: &Error{Kind: ErrOther, Msg: msg}})
+		return
+	}
+	for i, src := range req.Inputs {
+		res := ev.eng.Eval(j.ctx, src)
+		res.Index = i
+		stop := j.ctx.Err() != nil || res.Err != nil && !req.KeepGoing
+		res.More = i < len(req.Inputs)-1 && !stop
+		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+		if stop {
+			return
+		}
+	}
+}
+
+// endJob forgets a finished job's cancel function and, after an eval,
+// lets watchBusy look at what keeps running.
+func (ev *evaluator) endJob(j job) {
+	ev.mu.Lock()
+	if cancel := ev.cancel[j.f.ID]; cancel != nil {
+		cancel()
+		delete(ev.cancel, j.f.ID)
+	}
+	ev.mu.Unlock()
+	ev.running.Add(-1)
+	if j.f.Kind == KindEval || j.f.Kind == KindBatch {
+		select {
+		case ev.idle <- struct{}{}:
+		default: // a check is already due
 		}
 	}
 }

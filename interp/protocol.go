@@ -11,6 +11,8 @@ package interp
 // Requests (shell → evaluator), each with an ID the reply repeats:
 //
 //	eval      EvalRequest      run one input; Output frames, then one Result
+//	batch     BatchRequest     run inputs in order; each one's Output frames,
+//	                           then its Result (Index set, More on all but the last)
 //	cancel    CancelRequest    stop the running eval (no reply of its own)
 //	complete  CompleteRequest  completion candidates; one Completion
 //	type      EvalRequest      the type of an expression; one Result
@@ -40,6 +42,7 @@ type Kind string
 // Frame kinds; see the package's protocol description.
 const (
 	KindEval       Kind = "eval"
+	KindBatch      Kind = "batch"
 	KindCancel     Kind = "cancel"
 	KindComplete   Kind = "complete"
 	KindType       Kind = "type"
@@ -71,6 +74,14 @@ type Frame struct {
 // EvalRequest asks for Src to be evaluated (or typed, or documented).
 type EvalRequest struct {
 	Src string `json:"src"`
+}
+
+// BatchRequest asks for Inputs to be evaluated one after another, as if
+// each were an EvalRequest, without a round trip between them. Unless
+// KeepGoing, the batch ends at the first input that fails.
+type BatchRequest struct {
+	Inputs    []string `json:"in"`
+	KeepGoing bool     `json:"k,omitempty"`
 }
 
 // CancelRequest asks the evaluator to stop the eval with this ID.
@@ -112,6 +123,9 @@ type Result struct {
 	Text string `json:"x,omitempty"`
 	// Err is set when the input failed.
 	Err *Error `json:"e,omitempty"`
+	// Index is the input's place in a batch; More says results follow.
+	Index int  `json:"i,omitempty"`
+	More  bool `json:"more,omitempty"`
 }
 
 // ErrorKind tells what sort of failure an Error is.

@@ -91,6 +91,9 @@ type Session struct {
 type pendingReq struct {
 	replies  chan Frame
 	onOutput func(Output) // nil for requests whose output goes to notices
+	// onResult, if set, receives each Result of a batch on the reading
+	// goroutine, in order with the output; only the last reaches replies.
+	onResult func(Result)
 }
 
 // child is one evaluator process.
@@ -238,9 +241,19 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 			s.mu.Lock()
 			p := s.pending[f.ID]
 			s.mu.Unlock()
-			if p != nil {
-				p.replies <- f
+			if p == nil {
+				break
 			}
+			if p.onResult != nil && f.Kind == KindResult {
+				var res Result
+				if f.Decode(&res) == nil {
+					p.onResult(res)
+					if res.More {
+						break
+					}
+				}
+			}
+			p.replies <- f
 		}
 	}
 
@@ -396,17 +409,38 @@ func (s *Session) Doc(ctx context.Context, name string) (Result, error) {
 	return s.request(ctx, KindDoc, name, func(Output) {})
 }
 
+// EvalBatch runs inputs one after another in one request, saving a round
+// trip per input. Each input's output goes to onOutput and then its Result
+// to onResult, in order, on the session's reading goroutine. Unless
+// keepGoing, the batch ends at the first input that fails. It returns the
+// error Eval would for the input after the last one reported (an
+// *ExitError if the evaluator died running it).
+func (s *Session) EvalBatch(ctx context.Context, inputs []string, keepGoing bool, onOutput func(Output), onResult func(Result)) error {
+	if onOutput == nil {
+		onOutput = func(Output) {}
+	}
+	if len(inputs) == 0 {
+		return nil
+	}
+	_, err := s.send(ctx, KindBatch, BatchRequest{Inputs: inputs, KeepGoing: keepGoing}, onOutput, onResult)
+	return err
+}
+
 func (s *Session) request(ctx context.Context, kind Kind, src string, onOutput func(Output)) (Result, error) {
+	return s.send(ctx, kind, EvalRequest{Src: src}, onOutput, nil)
+}
+
+func (s *Session) send(ctx context.Context, kind Kind, body any, onOutput func(Output), onResult func(Result)) (Result, error) {
 	s.reqMu.Lock()
 	defer s.reqMu.Unlock()
 	c, err := s.current(ctx)
 	if err != nil {
 		return Result{}, err
 	}
-	id, p := s.register(onOutput)
+	id, p := s.register(onOutput, onResult)
 	defer s.unregister(id)
 
-	if err := c.req.Send(kind, id, EvalRequest{Src: src}); err != nil {
+	if err := c.req.Send(kind, id, body); err != nil {
 		return Result{}, s.afterDeath(c)
 	}
 	done := ctx.Done()
@@ -446,11 +480,11 @@ func (s *Session) afterDeath(c *child) error {
 	return c.exit
 }
 
-func (s *Session) register(onOutput func(Output)) (uint64, *pendingReq) {
+func (s *Session) register(onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	p := &pendingReq{replies: make(chan Frame, 1), onOutput: onOutput}
+	p := &pendingReq{replies: make(chan Frame, 1), onOutput: onOutput, onResult: onResult}
 	s.pending[s.nextID] = p
 	return s.nextID, p
 }
@@ -469,7 +503,7 @@ func (s *Session) Complete(ctx context.Context, line string, pos int) ([]Candida
 	if err != nil {
 		return nil, err
 	}
-	id, p := s.register(nil)
+	id, p := s.register(nil, nil)
 	defer s.unregister(id)
 	if err := c.req.Send(KindComplete, id, CompleteRequest{Line: line, Pos: pos}); err != nil {
 		return nil, err

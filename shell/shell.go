@@ -172,23 +172,14 @@ func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome
 func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
 	res, err := sh.sess.Eval(ctx, src, sh.p.output)
 	if err != nil {
-		var ee *interp.ExitError
-		switch {
-		case errors.As(err, &ee):
-			if from.file != "" && len(ee.Frames) > 0 {
-				ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
-			}
-			sh.reportExit(ee, nil)
-		case errors.Is(err, interp.ErrKilled):
-			sh.p.errorf("%v", err)
-			sh.p.warnf("%s", sh.freshLine())
-		case errors.Is(err, context.Canceled):
-			sh.p.errorf("interrupted")
-		default:
-			sh.p.errorf("%v", err)
-		}
+		sh.evalFailed(err, from)
 		return failed
 	}
+	return sh.show(res, src, from)
+}
+
+// show shows an input's result and remembers a success for :replay.
+func (sh *Shell) show(res interp.Result, src string, from origin) outcome {
 	if res.Err != nil {
 		sh.p.evalError(res.Err, from)
 		return failed
@@ -198,28 +189,109 @@ func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
 	return succeeded
 }
 
+// evalFailed explains an input that got no result: the evaluator died,
+// was killed after Ctrl-C, or could not be reached.
+func (sh *Shell) evalFailed(err error, from origin) {
+	var ee *interp.ExitError
+	switch {
+	case errors.As(err, &ee):
+		if from.file != "" && len(ee.Frames) > 0 {
+			ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
+		}
+		sh.reportExit(ee, nil)
+	case errors.Is(err, interp.ErrKilled):
+		sh.p.errorf("%v", err)
+		sh.p.warnf("%s", sh.freshLine())
+	case errors.Is(err, context.Canceled):
+		sh.p.errorf("interrupted")
+	default:
+		sh.p.errorf("%v", err)
+	}
+}
+
 // runInputs runs a file of shell input. It stops at the first failure
 // unless keepGoing, and reports whether every input succeeded, and whether
-// an input asked to quit.
+// an input asked to quit. Consecutive Go inputs go to the evaluator as one
+// batch: a script does not wait for a round trip per line.
 func (sh *Shell) runInputs(ctx context.Context, r io.Reader, name string, keepGoing bool) (allOK, quitting bool, err error) {
-	allOK = true
+	var inputs []input
 	sc := newInputScanner(r)
 	for sc.Scan() {
-		in := sc.Input()
-		switch sh.execute(ctx, in.Text, origin{file: name, line: in.Line}) {
-		case quit:
-			return allOK, true, nil
-		case failed:
-			allOK = false
-			if !keepGoing {
-				return false, false, nil
+		inputs = append(inputs, sc.Input())
+	}
+	if err := sc.Err(); err != nil {
+		return false, false, err
+	}
+	allOK = true
+	for i := 0; i < len(inputs); {
+		if isMeta(inputs[i].Text) {
+			switch sh.execute(ctx, inputs[i].Text, origin{file: name, line: inputs[i].Line}) {
+			case quit:
+				return allOK, true, nil
+			case failed:
+				allOK = false
+				if !keepGoing {
+					return false, false, nil
+				}
 			}
+			i++
+		} else {
+			j := i
+			for j < len(inputs) && !isMeta(inputs[j].Text) {
+				j++
+			}
+			n, ok := sh.evalBatch(ctx, inputs[i:j], name, keepGoing)
+			if !ok {
+				allOK = false
+				if !keepGoing {
+					return false, false, ctx.Err()
+				}
+			}
+			i += n
 		}
 		if ctx.Err() != nil {
 			return false, false, ctx.Err()
 		}
 	}
-	return allOK, false, sc.Err()
+	return allOK, false, nil
+}
+
+func isMeta(text string) bool {
+	return strings.HasPrefix(strings.TrimSpace(text), ":")
+}
+
+// evalBatch runs Go inputs as one batch and shows each result as it
+// comes. It returns how many inputs it used up (all of them, or up to and
+// including the one that failed or crashed the evaluator) and whether all
+// of those succeeded.
+func (sh *Shell) evalBatch(ctx context.Context, ins []input, name string, keepGoing bool) (used int, ok bool) {
+	srcs := make([]string, len(ins))
+	for i, in := range ins {
+		srcs[i] = in.Text
+	}
+	ok = true
+	err := sh.sess.EvalBatch(ctx, srcs, keepGoing, sh.p.output, func(res interp.Result) {
+		in := ins[res.Index]
+		if sh.show(res, in.Text, origin{file: name, line: in.Line}) != succeeded {
+			ok = false
+		}
+		used = res.Index + 1
+	})
+	if err != nil {
+		// The input after the last result is the one that was running.
+		if used < len(ins) {
+			sh.evalFailed(err, origin{file: name, line: ins[used].Line})
+			used++
+		} else {
+			sh.evalFailed(err, origin{file: name})
+		}
+		return used, false
+	}
+	if ok && used < len(ins) {
+		used = len(ins) // cancelled before the end
+		ok = false
+	}
+	return used, ok
 }
 
 // hasPackageClause reports whether src is a Go file rather than shell
