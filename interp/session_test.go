@@ -1,0 +1,184 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary serve as the evaluator of the sessions
+// these tests start.
+func TestMain(m *testing.M) {
+	MaybeRunEvaluator()
+	os.Exit(m.Run())
+}
+
+func startSession(t *testing.T, opt Options) *Session {
+	t.Helper()
+	s, err := Start(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// collector gathers output; Session calls it from its reading goroutine.
+type collector struct {
+	mu  sync.Mutex
+	out strings.Builder
+}
+
+func (c *collector) add(o Output) {
+	c.mu.Lock()
+	c.out.WriteString(o.Data)
+	c.mu.Unlock()
+}
+
+func (c *collector) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out.String()
+}
+
+func TestSessionEvalOutputThenValue(t *testing.T) {
+	s := startSession(t, Options{})
+	var out collector
+	res, err := s.Eval(context.Background(), `fmt.Println("a"); 40+2`, out.add)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "a\n" || res.Value != "42" || res.Type != "int" {
+		t.Fatalf("output %q, value %q %q", out.String(), res.Value, res.Type)
+	}
+}
+
+func TestSessionCrashRestartsEvaluator(t *testing.T) {
+	s := startSession(t, Options{})
+	before := s.PID()
+	if _, err := s.Eval(context.Background(), "x := 1", nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Eval(context.Background(), `go func() { panic("boom") }(); select {}`, nil)
+	var ee *ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("want an *ExitError, got %v", err)
+	}
+	if !strings.Contains(ee.Reason, "panic in a goroutine: boom") {
+		t.Fatalf("reason %q", ee.Reason)
+	}
+	if s.PID() == before {
+		t.Fatal("no fresh evaluator was started")
+	}
+	res, err := s.Eval(context.Background(), "x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err == nil || !strings.Contains(res.Err.Msg, "undefined: x") {
+		t.Fatalf("the fresh evaluator should not know x: %+v", res)
+	}
+}
+
+// TestSessionKillsEvaluatorThatIgnoresCancel stops the evaluator process
+// with SIGSTOP, so it cannot answer a cancel: the session must kill it and
+// start a fresh one within the grace period.
+func TestSessionKillsEvaluatorThatIgnoresCancel(t *testing.T) {
+	s := startSession(t, Options{})
+	before := s.PID()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	// The input blocks, as a cancellable input does; then the whole
+	// process stops, so it cannot answer the cancel.
+	res, err := s.Eval(ctx, "go func() { time.Sleep(50 * time.Millisecond); syscall.Kill(os.Getpid(), syscall.SIGSTOP) }(); <-make(chan int)", nil)
+	if !errors.Is(err, ErrKilled) {
+		t.Fatalf("want ErrKilled, got %v (result %+v %v)", err, res, res.Err)
+	}
+	if waited := time.Since(start); waited > 10*time.Second {
+		t.Fatalf("took %v to give up on a stopped evaluator", waited)
+	}
+	if s.PID() == before {
+		t.Fatal("no fresh evaluator was started")
+	}
+	res, err = s.Eval(context.Background(), "1+1", nil)
+	if err != nil || res.Value != "2" {
+		t.Fatalf("after the kill: %+v, %v", res, err)
+	}
+}
+
+func TestSessionBatch(t *testing.T) {
+	s := startSession(t, Options{})
+	inputs := []string{`fmt.Println("one"); 1`, "undefinedName", `fmt.Println("three"); 3`}
+
+	t.Run("stops at failure", func(t *testing.T) {
+		var got []string
+		var out collector
+		err := s.EvalBatch(context.Background(), inputs, false, out.add, func(r Result) {
+			got = append(got, r.Value)
+			if r.Err != nil {
+				got = append(got, "error")
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != "1,,error" || out.String() != "one\n" {
+			t.Fatalf("results %q output %q", got, out.String())
+		}
+	})
+
+	t.Run("keeps going", func(t *testing.T) {
+		var got []string
+		var out collector
+		err := s.EvalBatch(context.Background(), inputs, true, out.add, func(r Result) {
+			got = append(got, r.Value)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != "1,,3" || out.String() != "one\nthree\n" {
+			t.Fatalf("results %q output %q", got, out.String())
+		}
+	})
+
+	t.Run("crash in the middle", func(t *testing.T) {
+		n := 0
+		err := s.EvalBatch(context.Background(), []string{"1", "os.Exit(7)", "3"}, true, nil, func(r Result) { n++ })
+		var ee *ExitError
+		if !errors.As(err, &ee) || !ee.Requested || ee.Code != 7 {
+			t.Fatalf("want the exit of os.Exit(7), got %v", err)
+		}
+		if n != 1 {
+			t.Fatalf("%d results before the exit, want 1", n)
+		}
+	})
+}
+
+func TestSessionCloseReapsEvaluator(t *testing.T) {
+	s, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	c := s.cur
+	s.mu.Unlock()
+	s.Close()
+	select {
+	case <-c.dead:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the evaluator was not reaped by Close")
+	}
+	if _, err := s.Eval(context.Background(), "1", nil); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Eval after Close: %v, want ErrClosed", err)
+	}
+}
