@@ -349,3 +349,32 @@ func TestTerminalBusyGoroutineIsReported(t *testing.T) {
 	s.line("1+1")
 	s.waitFor("2  int")
 }
+
+func TestTerminalPasteRunsEveryLine(t *testing.T) {
+	s := startPTY(t, "")
+	// A paste arrives as one chunk, lines ending in carriage returns, with tabs.
+	paste := "func fib(n int) int {\r\tif n < 2 {\r\t\treturn n\r\t}\r\treturn fib(n-1) + fib(n-2)\r}\rfib(20)\r"
+	if _, err := s.ptmx.Write([]byte(paste)); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("6765  int")
+}
+
+func TestTerminalCtrlLClearsScreen(t *testing.T) {
+	s := startPTY(t, "")
+	s.line("111+111")
+	s.waitFor("222  int")
+	s.typeKeys("\x0c")
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Contains(s.screen(), "222  int") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(s.screen(), "222  int") {
+		t.Fatalf("Ctrl-L did not clear the screen:\n%s", s.screen())
+	}
+	s.line("3+3")
+	s.waitFor("6  int")
+	if strings.Contains(s.screen(), "illegal character") {
+		t.Fatalf("Ctrl-L reached the evaluator:\n%s", s.screen())
+	}
+}

@@ -57,6 +57,7 @@ func RunTerminal(cfg Config, in *os.File) int {
 	// Whatever happens below, the terminal is put back as it was.
 	defer t.restore()
 
+	t.out = cfg.Stdout
 	out := &crlfWriter{w: cfg.Stdout, raw: &t.raw}
 	cfg.Stdout = out
 	cfg.Stderr = out // both reach the same terminal; one writer keeps them in order

@@ -3,7 +3,9 @@
 package shell
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -27,9 +29,14 @@ type tty struct {
 	saved *unix.Termios
 	raw   atomic.Bool
 
-	mu      sync.Mutex
-	queue   [][]byte // pending key chunks (a paste split into lines)
-	wake    bool     // a notice is waiting to be printed above the prompt
+	mu    sync.Mutex
+	queue [][]byte // pending key chunks (a paste split into lines)
+	wake  bool     // a notice is waiting to be printed above the prompt
+	// held is set once Enter has been handed to go-prompt, until the next
+	// Setup: go-prompt's reader goroutine may call Read again before the
+	// prompt sees the Enter, and whatever it reads then is dropped.
+	held    bool
+	out     io.Writer // where Ctrl-L clears the screen
 	lastKey []byte
 	onKey   func(b []byte) // sees every chunk before go-prompt does
 }
@@ -62,6 +69,9 @@ func (t *tty) Setup() error {
 	raw.Cc[unix.VMIN] = 1
 	raw.Cc[unix.VTIME] = 0
 	t.raw.Store(true)
+	t.mu.Lock()
+	t.held = false
+	t.mu.Unlock()
 	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &raw)
 }
 
@@ -88,6 +98,10 @@ func (t *tty) GetWinSize() *prompt.WinSize {
 // text followed by Enter.
 func (t *tty) Read() ([]byte, error) {
 	t.mu.Lock()
+	if t.held {
+		t.mu.Unlock()
+		return nil, errNoInput
+	}
 	if t.wake {
 		t.wake = false
 		t.mu.Unlock()
@@ -111,6 +125,10 @@ func (t *tty) Read() ([]byte, error) {
 		return nil, errNoInput
 	}
 	b := buf[:n]
+	if len(b) == 1 && b[0] == 0x0c && t.out != nil { // Ctrl-L: clear the screen; the prompt redraws
+		io.WriteString(t.out, "\x1b[H\x1b[2J")
+		return wakeKey, nil
+	}
 	if chunks := splitPaste(b); len(chunks) > 1 {
 		t.mu.Lock()
 		t.queue = append(t.queue, chunks[1:]...)
@@ -124,6 +142,9 @@ func (t *tty) Read() ([]byte, error) {
 func (t *tty) seen(b []byte) {
 	t.mu.Lock()
 	t.lastKey = append(t.lastKey[:0], b...)
+	if bytes.ContainsAny(b, "\r\n") {
+		t.held = true // Enter always ends go-prompt's Input
+	}
 	onKey := t.onKey
 	t.mu.Unlock()
 	if onKey != nil {
