@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -368,11 +369,11 @@ func TestEngineComplete(t *testing.T) {
 		{Text: "SplitAfterN", Desc: "func(string, string, int) []string"},
 		{Text: "SplitN", Desc: "func(string, string, int) []string"},
 	}
-	if !sameCandidates(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("Complete(strings.Sp) = %+v\nwant %+v", got, want)
 	}
 	// The cursor in the middle of the line.
-	if got := te.Complete("x := strings.Sp + y", 15); !sameCandidates(got, want) {
+	if got := te.Complete("x := strings.Sp + y", 15); !slices.Equal(got, want) {
 		t.Errorf("Complete with the cursor after strings.Sp = %+v", got)
 	}
 	// Types and variables of a package.
@@ -405,7 +406,7 @@ func TestEngineComplete(t *testing.T) {
 		{Text: "myTotal", Desc: "var"},
 		{Text: "myType", Desc: "type"},
 	}
-	if !sameCandidates(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("Complete(my) = %+v\nwant %+v", got, want)
 	}
 	// Keywords, predeclared names and package names mix with them, sorted.
@@ -444,18 +445,6 @@ func findCandidate(cs []Candidate, text string) *Candidate {
 		}
 	}
 	return nil
-}
-
-func sameCandidates(a, b []Candidate) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestEngineExitHooks(t *testing.T) {

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -92,22 +93,10 @@ func TestSplitSegments(t *testing.T) {
 		for _, s := range got {
 			gotSegs = append(gotSegs, seg{s.decl, c.src[s.start:s.end], s.line, s.col})
 		}
-		if !equalSegs(gotSegs, c.want) {
+		if !slices.Equal(gotSegs, c.want) {
 			t.Errorf("splitSegments(%q):\n got %+v\nwant %+v", c.src, gotSegs, c.want)
 		}
 	}
-}
-
-func equalSegs(a, b []seg) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestIsDeclStart(t *testing.T) {
