@@ -69,3 +69,27 @@ func MetaNames() []string {
 type unknownMetaError struct{ name string }
 
 func (e *unknownMetaError) Error() string { return "pg has no meta command " + e.name }
+
+var (
+	shutdownMu    sync.Mutex
+	shutdownHooks []func()
+)
+
+// registerShutdown adds f to what Shutdown runs.
+func registerShutdown(f func()) {
+	shutdownMu.Lock()
+	defer shutdownMu.Unlock()
+	shutdownHooks = append(shutdownHooks, f)
+}
+
+// Shutdown stops everything pg started (processes, servers) before the
+// evaluator exits. A crash skips it; then the parent-death signal and the
+// shell's process-group kill do the work.
+func Shutdown() {
+	shutdownMu.Lock()
+	hooks := append([]func(){}, shutdownHooks...)
+	shutdownMu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
+}
