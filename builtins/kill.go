@@ -28,13 +28,6 @@ func registerKiller(k killer) {
 	killers = append(killers, k)
 }
 
-// KillUsage is the help text of :kill.
-const KillUsage = `:kill ID [SIGNAL]
-  ID is a task (t3, as :tasks lists them), a process (p2, or its pid, as
-  :procs lists them) or a socket (as :socks lists them).
-  A task is cancelled: its context is done. A process gets SIGNAL, by name
-  (TERM, SIGTERM, KILL, INT, HUP, USR1, ...) or number; SIGKILL if none.`
-
 func init() {
 	registerMeta("kill", killMeta)
 }
@@ -42,7 +35,7 @@ func init() {
 func killMeta(arg string) (string, error) {
 	fields := strings.Fields(arg)
 	if len(fields) == 0 || len(fields) > 2 {
-		return "", errors.New("usage: " + strings.SplitN(KillUsage, "\n", 2)[0] + " (:help kill says more)")
+		return "", errors.New("usage: :kill ID [SIGNAL] (:help kill says more)")
 	}
 	sig := syscall.SIGKILL
 	if len(fields) == 2 {

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/learn-concurrency/playground/builtins"
 )
 
 // EvaluatorEnv is the environment variable that turns this program into an
@@ -34,6 +36,7 @@ func MaybeRunEvaluator() {
 	limit := parseSize(os.Getenv(memLimitEnv))
 	os.Unsetenv(memLimitEnv)
 	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit)
+	builtins.Shutdown() // the shell closed the session: stop what pg started
 	if err != nil && !errors.Is(err, io.EOF) {
 		fmt.Fprintln(os.Stderr, "evaluator:", err)
 		os.Exit(1)
@@ -127,6 +130,19 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 			if err := f.Decode(&c); err == nil {
 				fw.Send(KindCompletion, f.ID, Completion{Candidates: eng.Complete(c.Line, c.Pos)})
 			}
+		case KindMeta:
+			// Answered at once, beside any running input: :tasks must work
+			// while tasks run.
+			var m MetaRequest
+			res := Result{}
+			if err := f.Decode(&m); err != nil {
+				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
+			} else if text, err := builtins.RunMeta(m.Name, m.Arg); err != nil {
+				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
+			} else {
+				res.Text = text
+			}
+			fw.Send(KindResult, f.ID, res)
 		case KindStatus:
 			fw.Send(KindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
 		}
@@ -213,6 +229,7 @@ func (ev *evaluator) endJob(j job) {
 // after what it printed and an Exiting notice have reached the shell.
 func (ev *evaluator) exit(code int, why string) {
 	ev.stdout.sync(func() { ev.out.Send(KindExiting, 0, Exiting{Code: code, Why: why}) })
+	builtins.Shutdown()
 	os.Exit(code)
 }
 
@@ -257,6 +274,7 @@ func (ev *evaluator) watchMemory(limit int64) {
 			ev.stdout.sync(func() {
 				ev.out.Send(KindExiting, 0, Exiting{Code: 2, Why: "memory"})
 			})
+			builtins.Shutdown()
 			os.Exit(2)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/learn-concurrency/playground/builtins"
 )
 
 // docTimeout bounds one go doc run.
@@ -28,6 +30,13 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 	}
 	var target string
 	pkg, member, qualified := strings.Cut(name, ".")
+	if pkg == builtins.ImportPath && e.packagePath(pkg) == builtins.ImportPath {
+		text, ok := builtins.Doc(member)
+		if !ok {
+			return fail("no documentation for %s: package pg has no exported %s; :doc pg lists what it has", name, member)
+		}
+		return Result{Text: text}
+	}
 	switch {
 	case !qualified && builtinNames[name] != "":
 		target = "builtin." + name

@@ -18,6 +18,7 @@ package interp
 //	type      EvalRequest      the type of an expression; one Result
 //	doc       EvalRequest      documentation for a name; one Result
 //	status    (no body)        one Status
+//	meta      MetaRequest      a meta command pg answers (:tasks, :procs, :kill); one Result
 //
 // Notices (evaluator → shell), with ID 0 unless they answer a request:
 //
@@ -48,6 +49,7 @@ const (
 	KindType       Kind = "type"
 	KindDoc        Kind = "doc"
 	KindStatus     Kind = "status"
+	KindMeta       Kind = "meta"
 	KindReady      Kind = "ready"
 	KindOutput     Kind = "output"
 	KindResult     Kind = "result"
@@ -82,6 +84,13 @@ type EvalRequest struct {
 type BatchRequest struct {
 	Inputs    []string `json:"in"`
 	KeepGoing bool     `json:"k,omitempty"`
+}
+
+// MetaRequest asks the evaluator to run one of package pg's meta
+// commands: Name is the command without its colon, Arg the rest.
+type MetaRequest struct {
+	Name string `json:"n"`
+	Arg  string `json:"a,omitempty"`
 }
 
 // CancelRequest asks the evaluator to stop the eval with this ID.

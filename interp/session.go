@@ -495,6 +495,31 @@ func (s *Session) unregister(id uint64) {
 	s.mu.Unlock()
 }
 
+// Meta runs one of package pg's meta commands (tasks, procs, kill) in the
+// evaluator; its answer is in Result.Text. It is answered at once, even
+// while an input runs.
+func (s *Session) Meta(ctx context.Context, name, arg string) (Result, error) {
+	c, err := s.current(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	id, p := s.register(nil, nil)
+	defer s.unregister(id)
+	if err := c.req.Send(KindMeta, id, MetaRequest{Name: name, Arg: arg}); err != nil {
+		return Result{}, s.afterDeath(c)
+	}
+	select {
+	case f := <-p.replies:
+		var res Result
+		err := f.Decode(&res)
+		return res, err
+	case <-c.dead:
+		return Result{}, s.afterDeath(c)
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+}
+
 // Complete returns completion candidates for line with the cursor at byte
 // offset pos. It answers nothing (and no error) while the evaluator is
 // starting or busy for longer than ctx allows.

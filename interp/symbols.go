@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/learn-concurrency/playground/builtins"
 	"github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 )
@@ -18,6 +20,7 @@ var symbolSets = []map[string]map[string]reflect.Value{
 	stdlib.Symbols,
 	syscall.Symbols,
 	unrestricted.Symbols,
+	builtins.Symbols, // package pg
 }
 
 // hostSymbols is every set merged: package key ("os/exec/exec") → name →

@@ -43,6 +43,15 @@ func init() {
 		{name: "type", args: "EXPR", short: "show the type of an expression",
 			long: "Shows the static type of EXPR. EXPR is evaluated once to find it, so side effects happen.",
 			run:  (*Shell).metaType},
+		{name: "tasks", short: "list the goroutines started with pg.Go, their states and threads",
+			long: "Shows every task pg.Go started: id, name, state (running, waiting and why, done, cancelled, panicked), age, goroutine id and the OS thread it was last seen on; and how many goroutines were started with a plain go statement.",
+			run:  pgMeta("tasks")},
+		{name: "procs", short: "list the processes started with pg.Start and pg.Run",
+			long: "Shows every process pg started: id, pid, command, state, age and exit status.",
+			run:  pgMeta("procs")},
+		{name: "kill", args: "ID [SIGNAL]", short: "cancel a task, or signal a process",
+			long: "ID is a task (t3, as :tasks lists them) or a process (p2, or its pid, as :procs lists them).\n  A task is cancelled: its context is done. A process gets SIGNAL, by name (TERM, SIGTERM, INT, HUP, USR1, ...)\n  or number; SIGKILL if none is given. Only what pg started can be killed this way.",
+			run:  pgMeta("kill")},
 		{name: "doc", args: "NAME", short: "show documentation: a package, pkg.Name, or a builtin such as len",
 			long: "Shows the documentation of a standard-library package or member (from go doc) or of a predeclared name. Names defined in the session have no doc comments.",
 			run:  (*Shell).metaDoc},
@@ -120,7 +129,33 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func (sh *Shell) metaHelp(_ context.Context, arg string, _ origin) error {
+// pgMeta makes a meta command that package pg answers in the evaluator.
+func pgMeta(name string) func(sh *Shell, ctx context.Context, arg string, _ origin) error {
+	return func(sh *Shell, ctx context.Context, arg string, _ origin) error {
+		res, err := sh.sess.Meta(ctx, name, arg)
+		if err != nil {
+			return err
+		}
+		if res.Err != nil {
+			return res.Err
+		}
+		sh.p.text(res.Text)
+		return nil
+	}
+}
+
+func (sh *Shell) metaHelp(ctx context.Context, arg string, _ origin) error {
+	if arg == "pg" {
+		res, err := sh.sess.Doc(ctx, "pg.")
+		if err != nil {
+			return err
+		}
+		if res.Err != nil {
+			return res.Err
+		}
+		sh.p.text("package pg, in every session (import \"pg\" is implied):\n" + res.Text + "\n\n:doc pg.NAME tells more about one.")
+		return nil
+	}
 	if arg != "" {
 		cmd := lookupMeta(strings.TrimPrefix(arg, ":"))
 		if cmd == nil {
@@ -136,7 +171,7 @@ func (sh *Shell) metaHelp(_ context.Context, arg string, _ origin) error {
 	for _, c := range metaCommands {
 		fmt.Fprintf(&b, "  %-16s %s\n", ":"+c.name+" "+c.args, c.short)
 	}
-	b.WriteString("\n:help CMD tells more about one command.")
+	b.WriteString("\n:help CMD tells more about one command; :help pg lists package pg (pg.Go, pg.Run, pg.Sys, ...).")
 	sh.p.text(b.String())
 	return nil
 }
