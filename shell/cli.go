@@ -85,6 +85,7 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 
 	colour := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 	cfg := Config{
+		Stdin:     stdin,
 		Stdout:    stdout,
 		Stderr:    stderr,
 		KeepGoing: keepGoing,

@@ -18,14 +18,17 @@ import (
 // 1 when one failed (Run stops there unless cfg.KeepGoing), and for a Go
 // program the status it exited with.
 func Run(cfg Config, name string) int {
-	src, err := readFileOrStdin(name)
+	if cfg.Stdin == nil {
+		cfg.Stdin = os.Stdin
+	}
+	src, err := readFileOrStdin(name, cfg.Stdin)
 	if err != nil {
 		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
 		return 1
 	}
 	if name != "-" {
 		// Learner code may read the real standard input.
-		cfg.Session.Stdin = os.Stdin
+		cfg.Session.Stdin = cfg.Stdin
 	}
 	sh, err := New(cfg)
 	if err != nil {

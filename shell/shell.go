@@ -20,6 +20,9 @@ import (
 // Config configures a Shell. The zero value reads nothing, writes nothing
 // and keeps no history; Run and RunTerminal fill in what they need.
 type Config struct {
+	// Stdin is what Run reads for "-", and learner code's standard input
+	// when Run reads a named file. If nil, it is os.Stdin.
+	Stdin *os.File
 	// Stdout and Stderr receive what the shell shows. If nil, output is discarded.
 	Stdout, Stderr io.Writer
 	// Colour turns on ANSI colour.
@@ -300,9 +303,10 @@ func hasPackageClause(src string) bool {
 	return firstToken(src) == "package"
 }
 
-func readFileOrStdin(name string) ([]byte, error) {
+// readFileOrStdin reads the file name, or stdin when name is "-".
+func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 	if name == "-" {
-		return io.ReadAll(os.Stdin)
+		return io.ReadAll(stdin)
 	}
 	return os.ReadFile(name)
 }
