@@ -378,3 +378,21 @@ func TestTerminalCtrlLClearsScreen(t *testing.T) {
 		t.Fatalf("Ctrl-L reached the evaluator:\n%s", s.screen())
 	}
 }
+
+func TestTerminalCrashAtPromptThenCtrlD(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`go func() { time.Sleep(300 * time.Millisecond); panic("later") }()`)
+	s.typeKeys("12") // half-typed when the evaluator dies
+	s.waitFor("panic in a goroutine: later")
+	s.waitFor("started a fresh evaluator")
+	s.typeKeys("+30\r")
+	s.waitFor("42  int")
+	s.waitCount("› ", 3)
+	s.typeKeys("\x04")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	if after := s.termios(); after != s.initial {
+		t.Fatalf("terminal modes changed after a crash at the prompt")
+	}
+}
