@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -179,6 +180,7 @@ type Proc struct {
 
 	out     *procOutput   // stdout and stderr together
 	errTail *procOutput   // the end of stderr
+	readers atomic.Int32  // pipes not yet at end of file
 	drained chan struct{} // closed when both pipes reached end of file
 	done    chan struct{} // closed when the process was reaped and its output drained (or procDrainDelay passed)
 
@@ -252,11 +254,11 @@ func Sh(cmdline string) (string, error) {
 }
 
 func runProc(op, name string, argv []string) (string, error) {
-	p, err := startArgv(op, name, argv, newHeadOutput(runOutputLimit))
+	p, err := startArgv(op, name, argv, newHeadOutput(runOutputLimit), true)
 	if err != nil {
 		return "", err
 	}
-	<-p.done
+	p.reap()
 	return p.out.String(), p.exitError()
 }
 
@@ -272,11 +274,12 @@ func runProc(op, name string, argv []string) (string, error) {
 //	fmt.Print(p.Output())           // started
 //	code, err := p.Wait()           // 0 <nil>, five seconds later
 func Start(name string, args ...string) (*Proc, error) {
-	return startArgv("pg.Start", name, append([]string{name}, args...), newRingOutput(procOutputLimit))
+	return startArgv("pg.Start", name, append([]string{name}, args...), newRingOutput(procOutputLimit), false)
 }
 
-// start starts argv as a Proc whose combined output goes to out.
-func startArgv(op, name string, argv []string, out *procOutput) (*Proc, error) {
+// startArgv starts argv as a Proc whose combined output goes to out. The
+// caller reaps it (Proc.reap) if inline, a goroutine of its own if not.
+func startArgv(op, name string, argv []string, out *procOutput, inline bool) (*Proc, error) {
 	fail := func(err error) (*Proc, error) {
 		return nil, &ProcError{Op: op, Name: name, Err: err}
 	}
@@ -290,7 +293,7 @@ func startArgv(op, name string, argv []string, out *procOutput) (*Proc, error) {
 	if err := reserveProcSlot(); err != nil {
 		return fail(err)
 	}
-	p, err := startProc(op, name, path, argv, out)
+	p, err := startProc(op, name, path, argv, out, inline)
 	if err != nil {
 		releaseProcSlot()
 		return fail(err)
@@ -338,7 +341,7 @@ func releaseProcSlot() {
 // procDevNull is the standard input of every process pg starts, opened once.
 var procDevNull = sync.OnceValues(func() (*os.File, error) { return os.Open(os.DevNull) })
 
-func startProc(op, name, path string, argv []string, out *procOutput) (*Proc, error) {
+func startProc(op, name, path string, argv []string, out *procOutput, inline bool) (*Proc, error) {
 	null, err := procDevNull()
 	if err != nil {
 		return nil, err
@@ -384,14 +387,9 @@ func startProc(op, name, path string, argv []string, out *procOutput) (*Proc, er
 		drained: make(chan struct{}),
 		done:    make(chan struct{}),
 	}
-	var readers sync.WaitGroup
-	readers.Add(2)
-	go p.copyOutput(&readers, outR, out)
-	go p.copyOutput(&readers, errR, out, p.errTail)
-	go func() {
-		readers.Wait()
-		close(p.drained)
-	}()
+	p.readers.Store(2)
+	go p.copyOutput(outR, out)
+	go p.copyOutput(errR, out, p.errTail)
 
 	procs.Lock()
 	procs.nextID++
@@ -403,17 +401,28 @@ func startProc(op, name, path string, argv []string, out *procOutput) (*Proc, er
 	}
 	procs.Unlock()
 
-	go p.reap()
+	if !inline {
+		go p.reap()
+	}
 	return p, nil
 }
 
+// copyBuffers are copyOutput's buffers, reused: a process that prints
+// little should not cost 32 KiB of garbage per pipe.
+var copyBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
 // copyOutput copies one of the process's pipes to bufs until end of file.
-func (p *Proc) copyOutput(wg *sync.WaitGroup, r *os.File, bufs ...*procOutput) {
-	defer wg.Done()
-	defer r.Close()
-	buf := make([]byte, 32<<10)
+func (p *Proc) copyOutput(r *os.File, bufs ...*procOutput) {
+	buf := copyBuffers.Get().(*[32 << 10]byte)
+	defer func() {
+		copyBuffers.Put(buf)
+		r.Close()
+		if p.readers.Add(-1) == 0 {
+			close(p.drained)
+		}
+	}()
 	for {
-		n, err := r.Read(buf)
+		n, err := r.Read(buf[:])
 		for _, b := range bufs {
 			b.Write(buf[:n])
 		}
