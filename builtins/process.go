@@ -75,9 +75,9 @@ var ErrProcLimit = errors.New("too many processes running")
 // errShutdown is the error when the evaluator is exiting.
 var errShutdown = errors.New("the evaluator is shutting down: no new processes")
 
-// A ProcError is how pg.Run, pg.Sh, pg.Start and a Proc's methods report
-// what went wrong, in the manner of os/exec: the operation, the program
-// and what happened, such as
+// A ProcError is the error of pg.Run, pg.Sh, pg.Start and a Proc's
+// methods. In the manner of os/exec it names the operation, the program
+// and what happened:
 //
 //	pg.Run "false": exit status 1
 //	pg.Sh "kill $$": killed by signal terminated
@@ -644,6 +644,10 @@ func (p *Proc) String() string {
 
 // State is what :procs shows of the process: "running", "exited 0",
 // "killed by SIGTERM".
+//
+//	p, _ := pg.Start("false")
+//	p.Wait()
+//	fmt.Println(p.State())          // exited 1
 func (p *Proc) State() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -656,7 +660,10 @@ func (p *Proc) State() string {
 	return procExitState(p.state)
 }
 
-// ID is the process's name in :procs and :kill: "p1", "p2", ...
+// ID is the process's name in :procs and :kill: "p1", "p2", and so on.
+//
+//	p, _ := pg.Start("sleep", "30")
+//	fmt.Println(p.ID())             // p1: :kill p1 TERM stops it
 func (p *Proc) ID() string { return "p" + strconv.Itoa(p.id) }
 
 // Procs returns the processes pg started in this session, in the order
