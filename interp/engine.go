@@ -611,9 +611,13 @@ func formatValue(v reflect.Value) string {
 	return s
 }
 
+// typeName is v's type as the learner knows it: package pg's types live
+// in the Go package builtins, and are shown as pg's.
 func typeName(v reflect.Value) string {
-	return v.Type().String()
+	return pgTypeNames.Replace(v.Type().String())
 }
+
+var pgTypeNames = strings.NewReplacer("builtins.", "pg.")
 
 var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): `)
 
