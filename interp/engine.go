@@ -709,7 +709,7 @@ func (e *engine) TypeOf(ctx context.Context, src string) Result {
 	if !v.IsValid() || v.Kind() != reflect.Pointer {
 		return Result{Err: &Error{Kind: ErrOther, Msg: "could not determine the type of " + src}}
 	}
-	return Result{Text: v.Type().Elem().String()}
+	return Result{Text: pgTypeNames.Replace(v.Type().Elem().String())}
 }
 
 func valueInterface(v reflect.Value) any {
