@@ -301,7 +301,7 @@ func startArgv(op, name string, argv []string, out *procOutput, inline bool) (*P
 	return p, nil
 }
 
-// lookError turns exec.LookPath's error into the words a learner needs.
+// procLookError turns exec.LookPath's error into the words a learner needs.
 func procLookError(err error) error {
 	if errors.Is(err, exec.ErrNotFound) {
 		return ErrNoProgram
@@ -317,7 +317,7 @@ func procLookError(err error) error {
 	return err
 }
 
-// reserveSlot counts a process about to start against the limit.
+// reserveProcSlot counts a process about to start against the limit.
 func reserveProcSlot() error {
 	procs.Lock()
 	defer procs.Unlock()
@@ -463,7 +463,7 @@ func (p *Proc) reap() {
 	reapProcGroup(p.PID, 0)
 }
 
-// forgetEnded drops the oldest ended processes beyond procHistory.
+// forgetEndedProcs drops the oldest ended processes beyond procHistory.
 // procs must be locked.
 func forgetEndedProcs() {
 	ended := 0
@@ -487,35 +487,44 @@ func forgetEndedProcs() {
 	procs.table = keep
 }
 
-// reapGroup reaps children of the evaluator in process group pgid: a
+// reapProcGroup reaps children of the evaluator in process group pgid: a
 // process's own children that outlived it and came to the evaluator, which
 // happens when the evaluator is a child subreaper (Linux). Without that it
-// returns at once. It polls, with longer pauses while nothing ends, until
-// the group has no children of ours left or, if deadline is not zero,
-// until then.
-func reapProcGroup(pgid int, deadline time.Duration) {
-	pause := 10 * time.Millisecond
-	var stop time.Time
-	if deadline > 0 {
-		stop = time.Now().Add(deadline)
+// returns at once. If some are still running it polls, with longer pauses
+// while nothing ends, until none are left: in a goroutine of its own if
+// within is zero, or else for at most within before it returns.
+func reapProcGroup(pgid int, within time.Duration) {
+	if !reapEnded(pgid) {
+		return
 	}
+	poll := func(stop time.Time) {
+		for pause := 10 * time.Millisecond; stop.IsZero() || time.Now().Before(stop); pause = min(2*pause, time.Second) {
+			time.Sleep(pause)
+			if !reapEnded(pgid) {
+				return
+			}
+		}
+	}
+	if within == 0 {
+		go poll(time.Time{})
+		return
+	}
+	poll(time.Now().Add(within))
+}
+
+// reapEnded reaps the children of ours in group pgid that have ended and
+// reports whether any are left.
+func reapEnded(pgid int) (left bool) {
 	for {
 		var ws syscall.WaitStatus
 		pid, err := syscall.Wait4(-pgid, &ws, syscall.WNOHANG, nil)
 		switch {
 		case err == syscall.EINTR:
-			continue
-		case err != nil: // ECHILD: none left
-			return
-		case pid > 0:
-			pause = 10 * time.Millisecond
-			continue
+		case err != nil: // ECHILD: none
+			return false
+		case pid == 0: // some, still running
+			return true
 		}
-		if !stop.IsZero() && time.Now().After(stop) {
-			return
-		}
-		time.Sleep(pause)
-		pause = min(2*pause, time.Second)
 	}
 }
 

@@ -106,6 +106,21 @@ func TestSignalReachesGrandchild(t *testing.T) {
 	waitGone(t, "its sleep", g)
 }
 
+func TestOrphanReaped(t *testing.T) {
+	// sh ends at once; its sleep comes to us (a subreaper) and, once
+	// killed, must not stay a zombie.
+	out, err := Run("sh", "-c", "sleep 30 & echo $!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := pidsIn(t, out)[0]
+	if _, ppid, _, ok := procStat(g); !ok || ppid != os.Getpid() {
+		t.Fatalf("the sleep sh left: parent %d, there %v; want parent %d", ppid, ok, os.Getpid())
+	}
+	syscall.Kill(g, syscall.SIGKILL)
+	waitGone(t, "the sleep sh left", g)
+}
+
 func TestNoZombies(t *testing.T) {
 	var pids []int
 	for i := 0; i < 10; i++ {

@@ -392,6 +392,24 @@ func TestWaitWithGrandchildHoldingOutput(t *testing.T) {
 	}
 }
 
+func TestRunWithGrandchildLeft(t *testing.T) {
+	// Run returns when sh ends, though the sleep it left behind lives on
+	// (and, where this process is a subreaper, is ours to reap later).
+	start := time.Now()
+	out, err := Run("sh", "-c", "sleep 30 & echo $!")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Run took %v", d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("output %q", out)
+	}
+	syscall.Kill(pid, syscall.SIGKILL)
+}
+
 func TestProcLimit(t *testing.T) {
 	old := SetProcLimit(2)
 	defer SetProcLimit(old)
