@@ -168,9 +168,10 @@ func procExitState(st *os.ProcessState) string {
 //	code, err := p.Wait()           // -1 pg.Start "sleep": killed by signal killed
 type Proc struct {
 	// PID is the process id; the process group the process leads has the
-	// same id.
+	// same id. Changing it changes nothing: the Proc keeps its own copy.
 	PID int
 
+	pid   int      // what signals go to
 	id    int      // p<id> in :procs
 	op    string   // "pg.Start", "pg.Run" or "pg.Sh", for errors
 	name  string   // the program or pg.Sh's command line, for errors
@@ -377,6 +378,7 @@ func startProc(op, name, path string, argv []string, out *procOutput, inline boo
 	}
 	p := &Proc{
 		PID:     cmd.Process.Pid,
+		pid:     cmd.Process.Pid,
 		op:      op,
 		name:    name,
 		argv:    argv,
@@ -397,7 +399,7 @@ func startProc(op, name, path string, argv []string, out *procOutput, inline boo
 	procs.table = append(procs.table, p)
 	if procs.closed {
 		// Shutdown ran while this one started: it did not see it.
-		syscall.Kill(-p.PID, syscall.SIGKILL)
+		killGroup(p.pid, syscall.SIGKILL)
 	}
 	procs.Unlock()
 
@@ -460,7 +462,7 @@ func (p *Proc) reap() {
 
 	// Processes it started that outlived it are ours only if the
 	// evaluator is a child subreaper (Linux); then reap them as they end.
-	reapProcGroup(p.PID, 0)
+	reapProcGroup(p.pid, 0)
 }
 
 // forgetEndedProcs drops the oldest ended processes beyond procHistory.
@@ -539,6 +541,9 @@ func reapEnded(pgid int) (left bool) {
 //	code, err := p.Wait()
 //	fmt.Println(code, err)          // 2 pg.Start "sh": exit status 2
 func (p *Proc) Wait() (int, error) {
+	if !p.started() {
+		return -1, p.notStarted("Wait")
+	}
 	<-p.done
 	p.mu.Lock()
 	code := p.state.ExitCode()
@@ -587,8 +592,11 @@ func (p *Proc) Kill() error {
 }
 
 func (p *Proc) signal(method string, sig os.Signal) error {
+	if !p.started() {
+		return p.notStarted(method)
+	}
 	fail := func(err error) error {
-		return &ProcError{Op: "p" + strconv.Itoa(p.id) + "." + method, Name: p.name, Err: err}
+		return &ProcError{Op: p.ID() + "." + method, Name: p.name, Err: err}
 	}
 	if sig == nil {
 		return fail(errors.New("no signal given (nil): try syscall.SIGTERM or syscall.SIGINT"))
@@ -608,7 +616,7 @@ func (p *Proc) signal(method string, sig os.Signal) error {
 	// The process is not reaped before p.state is set, except in the
 	// moment between the reaper's Wait and taking p.mu: then its group may
 	// be empty.
-	if err := syscall.Kill(-p.PID, s); err != nil {
+	if err := killGroup(p.pid, s); err != nil {
 		if err == syscall.ESRCH {
 			return fail(os.ErrProcessDone)
 		}
@@ -626,6 +634,9 @@ func (p *Proc) signal(method string, sig os.Signal) error {
 //	time.Sleep(1500 * time.Millisecond)
 //	fmt.Print(p.Output())           // 1 2 (on two lines)
 func (p *Proc) Output() string {
+	if !p.started() {
+		return ""
+	}
 	return p.out.String()
 }
 
@@ -637,6 +648,9 @@ func (p *Proc) Output() string {
 //	p.Wait()
 //	fmt.Println(p.Running())        // false
 func (p *Proc) Running() bool {
+	if !p.started() {
+		return false
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return !p.ended
@@ -648,7 +662,10 @@ func (p *Proc) Running() bool {
 //	p, _ := pg.Start("sleep", "30")
 //	fmt.Println(p)                  // p1 sleep 30 (pid 12345, running)
 func (p *Proc) String() string {
-	return fmt.Sprintf("p%d %s (pid %d, %s)", p.id, procCommand(p.argv, 0), p.PID, p.State())
+	if !p.started() {
+		return "pg.Proc (not started)"
+	}
+	return fmt.Sprintf("p%d %s (pid %d, %s)", p.id, procCommand(p.argv, 0), p.pid, p.State())
 }
 
 // State is what :procs shows of the process: "running", "exited 0",
@@ -658,6 +675,9 @@ func (p *Proc) String() string {
 //	p.Wait()
 //	fmt.Println(p.State())          // exited 1
 func (p *Proc) State() string {
+	if !p.started() {
+		return "not started"
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch {
@@ -673,7 +693,24 @@ func (p *Proc) State() string {
 //
 //	p, _ := pg.Start("sleep", "30")
 //	fmt.Println(p.ID())             // p1: :kill p1 TERM stops it
-func (p *Proc) ID() string { return "p" + strconv.Itoa(p.id) }
+func (p *Proc) ID() string {
+	if !p.started() {
+		return ""
+	}
+	return "p" + strconv.Itoa(p.id)
+}
+
+// started reports whether p came from pg.Start (or pg.Run): a nil *Proc
+// or one made with new(pg.Proc) or pg.Proc{} has no process.
+func (p *Proc) started() bool { return p != nil && p.done != nil }
+
+func (p *Proc) notStarted(method string) error {
+	return &ProcError{Op: "pg.Proc." + method, Name: "", Err: errNotStarted}
+}
+
+// errNotStarted is the error of a Proc's methods on a Proc that is not
+// one pg.Start returned.
+var errNotStarted = errors.New("no process: this Proc was not returned by pg.Start; use the one it returns")
 
 // Procs returns the processes pg started in this session, in the order
 // they started: every one still running, and the last 100 that ended.
@@ -736,11 +773,11 @@ func shutdownProcs() {
 	for _, p := range all {
 		p.mu.Lock()
 		if !p.ended {
-			syscall.Kill(-p.PID, syscall.SIGKILL)
-		} else if syscall.Kill(p.PID, 0) == syscall.ESRCH {
+			killGroup(p.pid, syscall.SIGKILL)
+		} else if syscall.Kill(p.pid, 0) == syscall.ESRCH {
 			// The leader is reaped and its pid not reused: a group of that
 			// id can only be what remains of this one.
-			syscall.Kill(-p.PID, syscall.SIGKILL)
+			killGroup(p.pid, syscall.SIGKILL)
 		}
 		p.mu.Unlock()
 	}
@@ -754,8 +791,17 @@ func shutdownProcs() {
 		}
 	}
 	for _, p := range all {
-		reapProcGroup(p.PID, 100*time.Millisecond)
+		reapProcGroup(p.pid, 100*time.Millisecond)
 	}
+}
+
+// killGroup sends sig to process group pgid. It never sends to a pgid
+// below 2: kill(0) is the evaluator's own group, kill(-1) every process.
+func killGroup(pgid int, sig syscall.Signal) error {
+	if pgid < 2 {
+		return syscall.ESRCH
+	}
+	return syscall.Kill(-pgid, sig)
 }
 
 // procsMeta answers :procs.
@@ -772,7 +818,7 @@ func procsMeta(arg string) (string, error) {
 	fmt.Fprintln(tw, "ID\tPID\tSTATE\tAGE\tCOMMAND")
 	now := time.Now()
 	for _, p := range list {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", p.ID(), p.PID, p.State(), procAge(now.Sub(p.start)), procCommand(p.argv, procCommandWidth))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", p.ID(), p.pid, p.State(), procAge(now.Sub(p.start)), procCommand(p.argv, procCommandWidth))
 	}
 	tw.Flush()
 	return strings.TrimRight(b.String(), "\n"), nil
@@ -833,7 +879,7 @@ func killProc(id string, sig syscall.Signal) (string, bool, error) {
 		}
 	case procDigits(id):
 		pid, _ := strconv.Atoi(id)
-		p = findProc(func(p *Proc) bool { return p.PID == pid })
+		p = findProc(func(p *Proc) bool { return p.pid == pid })
 		if p == nil {
 			return "", true, fmt.Errorf("kill: pid %s is not a process pg started: :kill signals only those :procs lists", id)
 		}
@@ -843,7 +889,7 @@ func killProc(id string, sig syscall.Signal) (string, bool, error) {
 	if err := p.Signal(sig); err != nil {
 		return "", true, err
 	}
-	return fmt.Sprintf("%s (pid %d, %s): sent %s to its process group", p.ID(), p.PID, procCommand(p.argv, procCommandWidth), procSignalName(sig)), true, nil
+	return fmt.Sprintf("%s (pid %d, %s): sent %s to its process group", p.ID(), p.pid, procCommand(p.argv, procCommandWidth), procSignalName(sig)), true, nil
 }
 
 // findProc returns the most recent process in the table that ok accepts.

@@ -27,7 +27,7 @@ func startT(t *testing.T, name string, args ...string) *Proc {
 		t.Fatalf("Start(%q, %q): %v", name, args, err)
 	}
 	t.Cleanup(func() {
-		syscall.Kill(-p.PID, syscall.SIGKILL)
+		killGroup(p.pid, syscall.SIGKILL)
 		p.Wait()
 	})
 	return p
@@ -375,6 +375,46 @@ func TestSignalBadInput(t *testing.T) {
 	}
 }
 
+func TestProcNotStarted(t *testing.T) {
+	for _, p := range []*Proc{nil, new(Proc), {PID: 1}} {
+		if code, err := p.Wait(); code != -1 || err == nil || err.Error() != `pg.Proc.Wait "": no process: this Proc was not returned by pg.Start; use the one it returns` {
+			t.Errorf("Wait on %#v = %d, %v", p, code, err)
+		}
+		if err := p.Kill(); err == nil || !strings.HasPrefix(err.Error(), `pg.Proc.Kill "": no process`) {
+			t.Errorf("Kill on %#v = %v", p, err)
+		}
+		if err := p.Signal(syscall.Signal(0)); !errors.Is(err, errNotStarted) {
+			t.Errorf("Signal on %#v = %v", p, err)
+		}
+		if p.Running() || p.Output() != "" || p.String() != "pg.Proc (not started)" || p.State() != "not started" || p.ID() != "" {
+			t.Errorf("%#v: Running %v, Output %q, String %q, State %q, ID %q", p, p.Running(), p.Output(), p.String(), p.State(), p.ID())
+		}
+	}
+}
+
+func TestProcPIDChanged(t *testing.T) {
+	// PID is a field a learner can change; signals still go to the
+	// process the Proc started, never to a group the new value names.
+	p := startT(t, "sleep", "30")
+	pid := p.PID
+	p.PID = 1 << 30 // no such process
+	if err := p.Signal(syscall.Signal(0)); err != nil {
+		t.Errorf("Signal(0) after PID was changed: %v", err)
+	}
+	if !strings.Contains(p.String(), "pid "+strconv.Itoa(pid)+",") {
+		t.Errorf("String = %q; want the real pid %d", p.String(), pid)
+	}
+	if _, handled, err := killProc(strconv.Itoa(pid), syscall.Signal(0)); !handled || err != nil {
+		t.Errorf(":kill by the real pid after PID was changed: %v, %v", handled, err)
+	}
+	if err := killGroup(0, syscall.Signal(0)); err == nil {
+		t.Error("killGroup(0) sent a signal to the evaluator's own group")
+	}
+	if err := killGroup(1, syscall.Signal(0)); err == nil {
+		t.Error("killGroup(1) sent a signal to every process")
+	}
+}
+
 func TestWaitWithGrandchildHoldingOutput(t *testing.T) {
 	// sh ends at once; the sleep it left behind keeps the output pipe
 	// open. Wait must not wait for the sleep.
@@ -684,7 +724,7 @@ func TestInterpreted(t *testing.T) {
 	if pid <= 0 {
 		t.Fatalf("p.PID from yaegi = %d", pid)
 	}
-	defer syscall.Kill(-int(pid), syscall.SIGKILL)
+	defer killGroup(int(pid), syscall.SIGKILL)
 	if !eval(`p.Running()`).Bool() {
 		t.Error("p.Running() from yaegi: false")
 	}
