@@ -103,6 +103,24 @@ func Doc(name string) (string, bool) {
 			}
 		}
 	}
+	for _, vs := range [][]*doc.Value{pkg.Vars, pkg.Consts} {
+		for _, v := range vs {
+			for _, n := range v.Names {
+				if n == name && !isMethod {
+					return render(pkg, "var "+name, v.Doc), true
+				}
+			}
+		}
+	}
+	for _, t := range pkg.Types {
+		for _, v := range append(append([]*doc.Value{}, t.Vars...), t.Consts...) {
+			for _, n := range v.Names {
+				if n == name && !isMethod {
+					return render(pkg, "var "+name+" "+t.Name, v.Doc), true
+				}
+			}
+		}
+	}
 	if _, ok := exported[name]; ok {
 		return "pg." + name + " has no documentation yet.", true
 	}
@@ -145,10 +163,20 @@ func summary(pkg *doc.Package, exported map[string]reflect.Value) string {
 	for _, f := range pkg.Funcs {
 		add("pg."+f.Name, f.Doc)
 	}
+	for _, v := range pkg.Vars {
+		for _, n := range v.Names {
+			add("pg."+n, v.Doc)
+		}
+	}
 	for _, t := range pkg.Types {
 		add("pg."+t.Name, t.Doc)
 		for _, f := range t.Funcs {
 			add("pg."+f.Name, f.Doc)
+		}
+		for _, v := range t.Vars {
+			for _, n := range v.Names {
+				add("pg."+n, v.Doc)
+			}
 		}
 	}
 	sort.Slice(es, func(i, j int) bool { return es[i].name < es[j].name })

@@ -50,7 +50,7 @@ func init() {
 			long: "Shows every process pg started: id, pid, command, state, age and exit status.",
 			run:  pgMeta("procs")},
 		{name: "kill", args: "ID [SIGNAL]", short: "cancel a task, or signal a process",
-			long: "ID is a task (t3, as :tasks lists them) or a process (p2, or its pid, as :procs lists them).\n  A task is cancelled: its context is done. A process gets SIGNAL, by name (TERM, SIGTERM, INT, HUP, USR1, ...)\n  or number; SIGKILL if none is given. Only what pg started can be killed this way.",
+			long: "ID is a task (t3, as :tasks lists them), a process (p2, or the pid of one pg started, as :procs lists\n  them) or a socket (as :socks lists them). A task is cancelled: its context is done. A process's whole\n  process group gets SIGNAL, by name (TERM, SIGTERM, INT, HUP, USR1, ...) or number; SIGKILL if none\n  is given. A socket is closed. Only what pg started can be killed this way.",
 			run:  pgMeta("kill")},
 		{name: "doc", args: "NAME", short: "show documentation: a package, pkg.Name, or a builtin such as len",
 			long: "Shows the documentation of a standard-library package or member (from go doc) or of a predeclared name. Names defined in the session have no doc comments.",
