@@ -55,8 +55,9 @@ func init() {
 //	_, err := pg.Dial("tcp", "127.0.0.1:9") // fails fast if nobody answers
 func SetDialTimeout(d time.Duration) { dialTimeout.Store(int64(d)) }
 
-// SetReadTimeout sets how long Send, Recv and RecvLine wait on connections
-// opened from now on (10 seconds unless changed): a connection that stays
+// SetReadTimeout sets how long Send, Recv and RecvLine (and Read, Write
+// and a UDP socket's RecvFrom, SendTo) wait on sockets opened from now on
+// (10 seconds unless changed): a connection that stays
 // silent that long gives a timeout error instead of hanging. Zero or less
 // means wait until data comes or Ctrl-C is pressed. c.SetTimeout changes
 // one connection.

@@ -54,7 +54,7 @@ var ErrClosed = net.ErrClosed
 //		fmt.Println(se.Op, se.Addr, se.Hint, se.Timeout())
 //	}
 type SockError struct {
-	Op   string // "pg.Dial", "pg.Listen", "Recv", "Send", "Accept", ...
+	Op   string // "pg.Dial", "pg.Listen", "Recv", "Send", "Read", "Accept", ...
 	Net  string // "tcp", "udp", "unix", ...
 	Addr string // the address the call was about
 	Err  error  // what went wrong underneath
@@ -117,7 +117,7 @@ func sockExplain(op, network, addr string, err error, timeout time.Duration) (wh
 		switch op {
 		case "pg.Dial":
 			hint = "nobody answered: is the address right? pg.SetDialTimeout(d) waits longer"
-		case "Send", "SendTo":
+		case "Send", "SendTo", "Write":
 			hint = "the other side is not reading: c.SetTimeout(d) waits longer"
 		case "Accept":
 			hint = "no client came: l.SetTimeout(0) waits until one does"
