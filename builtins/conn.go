@@ -54,7 +54,6 @@ type Conn struct {
 	c      net.Conn
 	s      *sock
 	parent *sock // the listener that accepted it, which counts its bytes too
-	addr   string
 
 	timeout atomic.Int64 // time.Duration
 
@@ -76,13 +75,13 @@ type Conn struct {
 // listener that accepted it, and onClose (if not nil) is called once when
 // it closes.
 func newConn(c net.Conn, kind, network string, parent *sock, onClose func(*Conn)) *Conn {
-	conn := &Conn{c: c, parent: parent, addr: sockAddrString(c.RemoteAddr()), onClose: onClose}
+	conn := &Conn{c: c, parent: parent, onClose: onClose}
 	conn.timeout.Store(readTimeout.Load())
 	conn.rgate.set = c.SetReadDeadline
 	conn.wgate.set = c.SetWriteDeadline
 	s := &sock{
 		kind: kind, net: network,
-		local: sockAddrString(c.LocalAddr()), remote: conn.addr,
+		localAddr: c.LocalAddr(), remoteAddr: c.RemoteAddr(),
 		close: conn.Close,
 		interrupt: func() {
 			conn.rgate.interrupt()
@@ -194,7 +193,7 @@ func (c *Conn) write(op string, b []byte) (int, error) {
 		if interrupted {
 			err = ErrInterrupted
 		}
-		return n, sockError(op, c.s.net, c.addr, err, timeout)
+		return n, sockError(op, c.s.net, c.s.remoteString(), err, timeout)
 	}
 	return n, nil
 }
@@ -324,7 +323,7 @@ func (c *Conn) RecvLine() (string, error) {
 	case err == nil:
 		return s, nil
 	case err == bufio.ErrBufferFull:
-		return "", sockError("RecvLine", c.s.net, c.addr, errors.New("line longer than 1 MiB"), 0)
+		return "", sockError("RecvLine", c.s.net, c.s.remoteString(), errors.New("line longer than 1 MiB"), 0)
 	case len(line) > 0 && err == io.EOF:
 		return s, nil // the last piece; io.EOF comes with the next call
 	}
@@ -339,7 +338,7 @@ func (c *Conn) recvError(op string, err error, interrupted bool, timeout time.Du
 	if interrupted {
 		err = ErrInterrupted
 	}
-	return sockError(op, c.s.net, c.addr, err, timeout)
+	return sockError(op, c.s.net, c.s.remoteString(), err, timeout)
 }
 
 // read reads from the connection, counting the bytes.
@@ -378,7 +377,7 @@ func (c *Conn) Close() error {
 	c.closeOnce.Do(func() {
 		c.s.markClosed()
 		if err := c.c.Close(); err != nil {
-			c.closeErr = sockError("Close", c.s.net, c.addr, err, 0)
+			c.closeErr = sockError("Close", c.s.net, c.s.remoteString(), err, 0)
 		}
 		if c.onClose != nil {
 			c.onClose(c)
@@ -404,10 +403,10 @@ func (c *Conn) SetTimeout(d time.Duration) { c.timeout.Store(int64(d)) }
 func (c *Conn) Conn() net.Conn { return c.c }
 
 // LocalAddr returns this side's address, such as "127.0.0.1:51234".
-func (c *Conn) LocalAddr() string { return c.s.local }
+func (c *Conn) LocalAddr() string { return c.s.localString() }
 
 // RemoteAddr returns the other side's address, such as "127.0.0.1:8080".
-func (c *Conn) RemoteAddr() string { return c.s.remote }
+func (c *Conn) RemoteAddr() string { return c.s.remoteString() }
 
 // ID returns the connection's id in :socks, such as "s4"; :kill s4
 // closes it.

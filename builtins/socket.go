@@ -7,6 +7,7 @@ package builtins
 
 import (
 	"fmt"
+	"net"
 	"reflect"
 	"sort"
 	"strconv"
@@ -96,10 +97,13 @@ type sock struct {
 	id     int
 	kind   string
 	net    string
-	local  string
-	remote string
+	local  string // for listeners and UDP sockets
 	parent string
 	opened time.Time
+
+	// A connection's addresses, put into words only when asked for:
+	// that is a few percent of a loopback connection's setup.
+	localAddr, remoteAddr net.Addr
 
 	in, out, conns atomic.Int64
 
@@ -113,6 +117,23 @@ type sock struct {
 }
 
 func (s *sock) ID() string { return "s" + strconv.Itoa(s.id) }
+
+// localString is this side's address in words.
+func (s *sock) localString() string {
+	if s.localAddr != nil {
+		return sockAddrString(s.localAddr)
+	}
+	return s.local
+}
+
+// remoteString is the other side's address in words; "" for listeners
+// and UDP sockets.
+func (s *sock) remoteString() string {
+	if s.remoteAddr == nil && s.localAddr == nil {
+		return ""
+	}
+	return sockAddrString(s.remoteAddr)
+}
 
 func (s *sock) setState(state string) {
 	s.mu.Lock()
@@ -144,7 +165,7 @@ func (s *sock) info(now time.Time) SockInfo {
 	state := s.state
 	s.mu.Unlock()
 	return SockInfo{
-		ID: s.ID(), Kind: s.kind, Net: s.net, Local: s.local, Remote: s.remote,
+		ID: s.ID(), Kind: s.kind, Net: s.net, Local: s.localString(), Remote: s.remoteString(),
 		State: state, In: s.in.Load(), Out: s.out.Load(), Conns: s.conns.Load(),
 		Parent: s.parent, Age: now.Sub(s.opened),
 	}
