@@ -364,8 +364,9 @@ func (h httpConn) Close() error {
 // Serve starts your own server on addr: handler runs once for every
 // connection, on a goroutine of its own, and the connection is closed
 // when handler returns. Each connection's handler is a task, as pg.Go
-// starts them: :tasks lists it, :kill ends it (closing its connection),
-// and a panic in handler is caught and reported, not fatal.
+// starts them: :tasks lists it (as "serve s8 (on s7)": connection s8 of
+// server s7), :kill ends it by closing its connection, and a panic in
+// handler is caught and reported, not fatal.
 // Send and Recv on c have the usual timeouts. An address without a host
 // means 127.0.0.1.
 //
@@ -396,7 +397,8 @@ func Serve(addr string, handler func(c *Conn)) (*Server, error) {
 // and the connection; the task catches a panic in handler. Cancelling the
 // task (:kill, Ctrl-C) closes the connection, which wakes a waiting Recv.
 func serveConn(s *Server, c *Conn, handler func(*Conn)) {
-	name := fmt.Sprintf("serve %s: %s from %s", s.ID(), c.ID(), c.RemoteAddr())
+	// Short, to fit :tasks; :socks tells the connection's addresses.
+	name := "serve " + c.ID() + " (on " + s.ID() + ")"
 	defer func() {
 		if r := recover(); r != nil { // no task could start: too many running
 			c.Close()

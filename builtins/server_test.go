@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -203,7 +204,7 @@ func greet(c *pg.Conn) {
 	// One task per connection, named for the server and the connection.
 	serving := func() (n int) {
 		for _, task := range Tasks() {
-			if !strings.HasPrefix(task.Name, "serve "+srv.ID()+": ") {
+			if !strings.HasPrefix(task.Name, "serve s") || !strings.HasSuffix(task.Name, " (on "+srv.ID()+")") {
 				continue
 			}
 			select {
@@ -238,9 +239,33 @@ func greet(c *pg.Conn) {
 		t.Errorf(":socks:\n%s", table)
 	}
 
-	// Closing the server ends the last task.
-	srv.Close()
+	// :kill of the task closes its connection.
+	var last *Task
+	for _, task := range Tasks() {
+		select {
+		case <-task.Done():
+		default:
+			if strings.HasSuffix(task.Name, " (on "+srv.ID()+")") {
+				last = task
+			}
+		}
+	}
+	if last == nil {
+		t.Fatal("no task serves the last connection")
+	}
+	if _, err := RunMeta("kill", fmt.Sprintf("t%d", last.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := clients[1].Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("after :kill of its task: %v; want io.EOF", err)
+	}
 	sockEventually(t, "no task left", func() bool { return serving() == 0 })
+
+	// Closing the server leaves nothing open.
+	srv.Close()
+	if srv.Open() != 0 {
+		t.Errorf("%d connections open after Close", srv.Open())
+	}
 }
 
 // TestInterpretedClient: learner code dials, sends, receives and reads
