@@ -12,6 +12,7 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/learn-concurrency/playground/builtins"
@@ -20,6 +21,9 @@ import (
 // EvaluatorEnv is the environment variable that turns this program into an
 // evaluator process: the shell re-executes its own binary with it set.
 const EvaluatorEnv = "PLAYGROUND_EVALUATOR"
+
+// sessionEnv marks the processes of one session; see Session.reapOrphans.
+const sessionEnv = "PLAYGROUND_SESSION"
 
 // memLimitEnv carries the evaluator's heap limit in bytes from the shell.
 const memLimitEnv = "PLAYGROUND_MEM_LIMIT"
@@ -35,6 +39,15 @@ func MaybeRunEvaluator() {
 	os.Unsetenv(EvaluatorEnv)
 	limit := parseSize(os.Getenv(memLimitEnv))
 	os.Unsetenv(memLimitEnv)
+	// Orphans of the processes pg starts come to the evaluator, and pg
+	// reaps them, instead of lingering as zombies of init.
+	becomeSubreaper()
+	// The protocol's descriptors come without close-on-exec (they were
+	// ExtraFiles); every process learner code starts would inherit them,
+	// and one that outlives the evaluator would keep the shell from ever
+	// seeing the evaluator's replies end.
+	syscall.CloseOnExec(3)
+	syscall.CloseOnExec(4)
 	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit)
 	builtins.Shutdown() // the shell closed the session: stop what pg started
 	if err != nil && !errors.Is(err, io.EOF) {

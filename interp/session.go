@@ -86,6 +86,10 @@ type Session struct {
 	nextID  uint64
 	closed  bool
 	pending map[uint64]*pendingReq
+
+	// token marks every process of this session: the evaluator and what
+	// it starts inherit it in their environment, as sessionEnv.
+	token string
 }
 
 type pendingReq struct {
@@ -129,7 +133,10 @@ func Start(opt Options) (*Session, error) {
 	if opt.MemoryLimit == 0 {
 		opt.MemoryLimit = DefaultMemoryLimit
 	}
-	s := &Session{opt: opt, pending: map[uint64]*pendingReq{}}
+	s := &Session{opt: opt, pending: map[uint64]*pendingReq{}, token: newToken()}
+	// Processes a dead evaluator leaves behind are re-parented to this
+	// process, which then stops them (see reapOrphans).
+	becomeSubreaper()
 	c, err := s.startChild()
 	if err != nil {
 		return nil, err
@@ -152,7 +159,7 @@ func (s *Session) startChild() (*child, error) {
 	cmd := exec.Command(s.opt.Command[0], s.opt.Command[1:]...)
 	cmd.Dir = s.opt.Dir
 	cmd.Env = append(os.Environ(), s.opt.Env...)
-	cmd.Env = append(cmd.Env, EvaluatorEnv+"=1")
+	cmd.Env = append(cmd.Env, EvaluatorEnv+"=1", sessionEnv+"="+s.token)
 	if s.opt.MemoryLimit > 0 {
 		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
 	}
@@ -259,6 +266,7 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 
 	// The stream ended: the evaluator exited or is about to.
 	c.cmd.Wait()
+	s.reapOrphans()
 	c.mu.Lock()
 	trace := c.stderr.report()
 	c.exit = &ExitError{
@@ -611,6 +619,19 @@ func (s *Session) stop(c *child) {
 	}
 	// The process group may hold processes the evaluator left behind.
 	syscall.Kill(-c.pid, syscall.SIGKILL)
+	s.reapOrphans()
+}
+
+// reapOrphans stops the processes of this session that a dead evaluator
+// left behind: a grandchild started by a child of the evaluator has no
+// parent-death signal, and lives in a process group of its own. As a
+// subreaper this process becomes their parent; those that carry the
+// session's token are killed and reaped. Other children are left alone.
+func (s *Session) reapOrphans() {
+	s.mu.Lock()
+	live := s.cur.pid
+	s.mu.Unlock()
+	killOrphans(sessionEnv+"="+s.token, live)
 }
 
 // kill sends SIGKILL to the evaluator's process group.

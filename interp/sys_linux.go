@@ -1,7 +1,9 @@
 package interp
 
 import (
+	"bytes"
 	"os"
+	"strconv"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -54,4 +56,75 @@ func waitReadable(fd int) error {
 // reaches them) and get SIGKILL if the evaluator dies.
 func learnerProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
+
+// becomeSubreaper makes this process the parent of orphaned descendants
+// (PR_SET_CHILD_SUBREAPER), instead of init.
+func becomeSubreaper() {
+	unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+}
+
+// killOrphans kills and reaps every child of this process, other than
+// keep, whose environment holds mark, until none is left (killing one
+// re-parents its own children here).
+func killOrphans(mark string, keep int) {
+	self := os.Getpid()
+	for round := 0; round < 8; round++ {
+		found := false
+		entries, err := os.ReadDir("/proc")
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil || pid == keep {
+				continue
+			}
+			if parentOf(pid) != self || !hasEnv(pid, mark) {
+				continue
+			}
+			found = true
+			unix.Kill(pid, unix.SIGKILL)
+			var ws unix.WaitStatus
+			unix.Wait4(pid, &ws, 0, nil)
+		}
+		if !found {
+			return
+		}
+	}
+}
+
+// parentOf reads a process's parent pid from /proc, or -1.
+func parentOf(pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return -1
+	}
+	// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return -1
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 2 {
+		return -1
+	}
+	ppid, err := strconv.Atoi(string(f[1]))
+	if err != nil {
+		return -1
+	}
+	return ppid
+}
+
+func hasEnv(pid int, kv string) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/environ")
+	if err != nil {
+		return false
+	}
+	for _, entry := range bytes.Split(b, []byte{0}) {
+		if string(entry) == kv {
+			return true
+		}
+	}
+	return false
 }

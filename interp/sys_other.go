@@ -48,3 +48,10 @@ func waitReadable(fd int) error {
 // process group, which the shell kills at exit; there is no parent-death
 // signal here.
 func learnerProcAttr() *syscall.SysProcAttr { return nil }
+
+// becomeSubreaper does nothing here: there is no child subreaper.
+func becomeSubreaper() {}
+
+// killOrphans does nothing here: orphans go to init, and the shell kills
+// the evaluator's process group at exit.
+func killOrphans(mark string, keep int) {}

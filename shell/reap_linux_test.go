@@ -2,6 +2,7 @@ package shell
 
 import (
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -80,5 +81,33 @@ func TestTerminalExitStopsEverything(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTerminalCrashStopsGrandchildren: a process started by a child of the
+// evaluator has no parent-death signal and a process group of its own;
+// when the evaluator crashes it must still be stopped.
+func TestTerminalCrashStopsGrandchildren(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`p, _ := pg.Start("sh", "-c", "sleep 300 & echo grandchild=$!; wait")`)
+	s.line(`time.Sleep(300 * time.Millisecond); p.Output()`)
+	s.waitFor(`"grandchild=`)
+	m := regexp.MustCompile(`grandchild=(\d+)`).FindStringSubmatch(s.screen())
+	if m == nil {
+		t.Fatalf("no grandchild pid on screen:\n%s", s.screen())
+	}
+	pid, _ := strconv.Atoi(m[1])
+	if !alive(pid) {
+		t.Fatalf("the grandchild %d is not running", pid)
+	}
+	s.line(`go func() { panic("crash") }()`)
+	s.waitFor("panic in a goroutine: crash")
+	deadline := time.Now().Add(5 * time.Second)
+	for alive(pid) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if alive(pid) {
+		st, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		t.Fatalf("the grandchild %d outlived the evaluator's crash: %s", pid, st)
 	}
 }
