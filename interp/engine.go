@@ -18,6 +18,8 @@ import (
 	"sync"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/learn-concurrency/playground/builtins"
 )
 
 // sourceName is the file name positions in learner input carry; it is
@@ -55,6 +57,7 @@ type engine struct {
 
 	canceller *canceller
 	last      lastStmt // the last statement compiled; see showValue
+	stopped   []string // pg tasks the last cancel stopped, for its message
 }
 
 // engineOptions configure newEngine.
@@ -326,8 +329,18 @@ func (e *engine) importedName(name string) bool {
 }
 
 // execute runs a compiled program, cancellable through ctx.
+//
+// A cancel stops every interpreted goroutine, pg's tasks among them (yaegi
+// has one run id per interpreter), and cannot reach a compiled call that
+// waits: pg's socket calls are woken, and the tasks stopped are recorded
+// for the learner to hear about.
 func (e *engine) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
-	return e.canceller.execute(ctx, prog)
+	v, err := e.canceller.execute(ctx, prog)
+	if ctx.Err() != nil {
+		builtins.InterruptSockets()
+		e.stopped = append(e.stopped, builtins.InterruptTasks()...)
+	}
+	return v, err
 }
 
 // compile calls CompileAST, turning the panics some inputs cause inside
@@ -636,7 +649,12 @@ func (e *engine) toError(err error) *Error {
 		e.mu.Unlock()
 		return &Error{Kind: ErrPanic, Msg: fmt.Sprint(p.Value), Frames: frames}
 	case errors.Is(err, context.Canceled):
-		return &Error{Kind: ErrCanceled, Msg: "interrupted"}
+		msg := "interrupted"
+		if len(e.stopped) > 0 {
+			msg += "; Ctrl-C also stopped the tasks " + strings.Join(e.stopped, ", ") + " (:tasks shows them)"
+			e.stopped = nil
+		}
+		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
 	msg := err.Error()
 	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {

@@ -96,6 +96,9 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 		return err
 	}
 	stderr.onPanic = eng.notePanicFrame
+	builtins.Announce = func(msg string) {
+		stdout.sync(func() { fw.Send(KindOutput, 0, Output{Stream: "stderr", Data: msg + "\n"}) })
+	}
 	stderr.current = eng.isCurrentSource
 	ev.eng = eng
 

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sync"
 	"syscall"
+
+	"github.com/learn-concurrency/playground/builtins"
 )
 
 // stdoutPipe carries what learner code writes to standard output (file
@@ -126,7 +128,9 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 		line := w.partial[:i+1]
 		if m := panicLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
 			file, _, _ := bytes.Cut(line, []byte(":"))
-			if w.current == nil || w.current(string(file)) {
+			if builtins.NotePanicFrame(string(m[1])) {
+				// A pg.Go task's panic: the task keeps it, and pg announces it.
+			} else if w.current == nil || w.current(string(file)) {
 				w.onPanic(string(m[1]))
 				w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
 			}

@@ -85,7 +85,7 @@ func (p *printer) evalError(e *interp.Error, from origin) {
 			msg += " (at " + from.frame(e.Frames[0]) + ")"
 		}
 	case interp.ErrCanceled:
-		msg = "interrupted"
+		msg = e.Msg
 	default:
 		msg = e.Error()
 	}
