@@ -396,3 +396,18 @@ func TestTerminalCrashAtPromptThenCtrlD(t *testing.T) {
 		t.Fatalf("terminal modes changed after a crash at the prompt")
 	}
 }
+
+func TestTerminalCtrlCWakesBlockedAcceptAndNamesTasks(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`w := pg.Go("waiter", func(ctx context.Context) { time.Sleep(time.Hour) })`)
+	s.line(`l, _ := pg.Listen("tcp", ":0")`)
+	s.line(`c, err := l.Accept()`)
+	time.Sleep(300 * time.Millisecond)
+	s.typeKeys("\x03")
+	s.waitFor("interrupted")
+	s.waitFor(`t1 "waiter"`)
+	s.line(`w.State()`)
+	s.waitFor(`"cancelled"  string`)
+	s.line(`l.Addr() != ""`)
+	s.waitFor("true  bool")
+}
