@@ -183,7 +183,7 @@ func (sh *Shell) metaReset(context.Context, string, origin) error {
 	if err := sh.sess.Restart(); err != nil {
 		return fmt.Errorf("reset: %w", err)
 	}
-	sh.replay = nil
+	sh.takeReplay()
 	sh.p.infof("fresh evaluator: every definition is gone.")
 	return nil
 }
@@ -197,15 +197,17 @@ func (sh *Shell) metaRestart(context.Context, string, origin) error {
 }
 
 func (sh *Shell) metaReplay(ctx context.Context, _ string, _ origin) error {
-	inputs := sh.replay
+	inputs := sh.takeReplay()
 	if len(inputs) == 0 {
 		sh.p.infof("nothing to replay: no input has succeeded since the last :reset.")
 		return nil
 	}
 	if err := sh.sess.Restart(); err != nil {
+		sh.replayMu.Lock()
+		sh.replay = append(inputs, sh.replay...) // nothing was replayed: keep them
+		sh.replayMu.Unlock()
 		return fmt.Errorf("replay: %w", err)
 	}
-	sh.replay = nil
 	sh.p.infof("replaying %d inputs in a fresh evaluator", len(inputs))
 	failures := 0
 	for i, in := range inputs {

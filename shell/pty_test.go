@@ -131,7 +131,14 @@ func (s *ptyShell) waitFor(want string) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s.screen())
+	s.t.Fatalf("the screen never showed %q; it shows:\n%s\nall it wrote:\n%s", want, s.screen(), s.rawText())
+}
+
+// rawText is everything the shell wrote, escape sequences stripped.
+func (s *ptyShell) rawText() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`).ReplaceAllString(s.raw.String(), "")
 }
 
 // waitCount waits until the screen shows want at least n times.

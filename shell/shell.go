@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/learn-concurrency/playground/interp"
 )
@@ -45,8 +46,10 @@ type Shell struct {
 	p    *printer
 
 	// replay holds the Go inputs that succeeded since the last :reset, so
-	// :replay can rebuild the session after a crash or a restart.
-	replay []string
+	// :replay can rebuild the session after a crash or a restart. Notices
+	// read its length from the session's goroutine, hence the lock.
+	replayMu sync.Mutex
+	replay   []string
 	// notice, if set, prints a notice from the session (the terminal
 	// front end prints above the prompt); otherwise notices print directly.
 	notice func(func())
@@ -105,7 +108,7 @@ func (sh *Shell) reportExit(e *interp.ExitError, restartErr error) {
 }
 
 func (sh *Shell) freshLine() string {
-	switch n := len(sh.replay); n {
+	switch n := sh.replayLen(); n {
 	case 0:
 		return "started a fresh evaluator."
 	case 1:
@@ -113,6 +116,21 @@ func (sh *Shell) freshLine() string {
 	default:
 		return fmt.Sprintf("started a fresh evaluator; its definitions are gone: :replay reruns the %d inputs that succeeded.", n)
 	}
+}
+
+func (sh *Shell) replayLen() int {
+	sh.replayMu.Lock()
+	defer sh.replayMu.Unlock()
+	return len(sh.replay)
+}
+
+// takeReplay returns the inputs to replay and forgets them.
+func (sh *Shell) takeReplay() []string {
+	sh.replayMu.Lock()
+	defer sh.replayMu.Unlock()
+	inputs := sh.replay
+	sh.replay = nil
+	return inputs
 }
 
 // origin says where an input came from, for error positions.
@@ -188,7 +206,9 @@ func (sh *Shell) show(res interp.Result, src string, from origin) outcome {
 		return failed
 	}
 	sh.p.result(res)
+	sh.replayMu.Lock()
 	sh.replay = append(sh.replay, src)
+	sh.replayMu.Unlock()
 	return succeeded
 }
 
