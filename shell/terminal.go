@@ -213,6 +213,7 @@ func (term *terminal) run(src string) outcome {
 	default:
 	}
 
+	term.tty.stash()
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(2)

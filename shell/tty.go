@@ -152,6 +152,24 @@ func (t *tty) seen(b []byte) {
 	}
 }
 
+// stash keeps keys typed ahead, before an input starts running, for the
+// next prompt. When the terminal leaves raw mode, Linux hands what is
+// pending in its buffer over as a finished line; without this, the running
+// input's standard input would get the start of the learner's next line.
+func (t *tty) stash() {
+	if !readable(t.fd, 0) {
+		return
+	}
+	buf := make([]byte, 4096)
+	n, err := unix.Read(t.fd, buf)
+	if err != nil || n == 0 {
+		return
+	}
+	t.mu.Lock()
+	t.queue = append(t.queue, splitPaste(buf[:n])...)
+	t.mu.Unlock()
+}
+
 // lastWasCtrlD reports whether the last key read was Ctrl-D: go-prompt's
 // Input returns "" both for it and for Enter on an empty line.
 func (t *tty) lastWasCtrlD() bool {
