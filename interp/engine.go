@@ -343,6 +343,15 @@ func (e *engine) execute(ctx context.Context, prog *yaegi.Program) (reflect.Valu
 	return v, err
 }
 
+// resync runs an empty program after a cancel. yaegi gives a function
+// that compiled code calls (a pg.Serve handler, a callback) the run id of
+// the interpreter's frame, which a cancel leaves stale until the next
+// program runs: until then every such call would stop as it starts, and a
+// server would drop every connection.
+func (e *engine) resync() {
+	e.compileRun(context.Background(), "_ = 0", false, 1, 1)
+}
+
 // compile calls CompileAST, turning the panics some inputs cause inside
 // yaegi's compiler into errors (a plain Eval lets some through).
 func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {

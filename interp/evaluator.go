@@ -195,6 +195,9 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 			}
 		}
 		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+		if j.ctx.Err() != nil {
+			ev.eng.resync()
+		}
 		ev.endJob(j)
 	}
 }
@@ -211,6 +214,11 @@ func (ev *evaluator) runBatch(j job) {
 		ev.out.Send(KindResult, j.f.ID, Result{Err: &Error{Kind: ErrOther, Msg: msg}})
 		return
 	}
+	defer func() {
+		if j.ctx.Err() != nil {
+			ev.eng.resync()
+		}
+	}()
 	for i, src := range req.Inputs {
 		res := ev.eng.Eval(j.ctx, src)
 		res.Index = i

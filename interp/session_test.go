@@ -1,8 +1,10 @@
 package interp
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"net"
 	"os"
 	"strings"
 	"sync"
@@ -180,5 +182,36 @@ func TestSessionCloseReapsEvaluator(t *testing.T) {
 	}
 	if _, err := s.Eval(context.Background(), "1", nil); !errors.Is(err, ErrClosed) {
 		t.Fatalf("Eval after Close: %v, want ErrClosed", err)
+	}
+}
+
+// TestSessionServerAnswersAfterCancel: after Ctrl-C, a pg.Serve handler
+// must still run for a client that connects before the next input.
+func TestSessionServerAnswersAfterCancel(t *testing.T) {
+	s := startSession(t, Options{})
+	ctx := context.Background()
+	if _, err := s.Eval(ctx, `srv, _ := pg.Serve(":0", func(c *pg.Conn) { line, _ := c.RecvLine(); c.Send("got " + line + "\n") })`, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Eval(ctx, "srv.Addr()", nil)
+	if err != nil || res.Err != nil {
+		t.Fatalf("%v %v", err, res.Err)
+	}
+	addr := strings.Trim(res.Value, `"`)
+	cctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if res, err := s.Eval(cctx, "for {}", nil); err != nil || res.Err == nil || res.Err.Kind != ErrCanceled {
+		t.Fatalf("for {} was not cancelled: %+v %v", res, err)
+	}
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	conn.Write([]byte("two\n"))
+	reply, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil || reply != "got two\n" {
+		t.Fatalf("after a cancel the server answered %q, %v", reply, err)
 	}
 }
