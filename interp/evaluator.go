@@ -194,10 +194,12 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 				res = ev.eng.Doc(j.ctx, req.Src)
 			}
 		}
-		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
 		if j.ctx.Err() != nil {
+			// Before the result: once the learner sees "interrupted",
+			// servers must answer again.
 			ev.eng.resync()
 		}
+		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
 		ev.endJob(j)
 	}
 }
@@ -214,13 +216,11 @@ func (ev *evaluator) runBatch(j job) {
 		ev.out.Send(KindResult, j.f.ID, Result{Err: &Error{Kind: ErrOther, Msg: msg}})
 		return
 	}
-	defer func() {
+	for i, src := range req.Inputs {
+		res := ev.eng.Eval(j.ctx, src)
 		if j.ctx.Err() != nil {
 			ev.eng.resync()
 		}
-	}()
-	for i, src := range req.Inputs {
-		res := ev.eng.Eval(j.ctx, src)
 		res.Index = i
 		stop := j.ctx.Err() != nil || res.Err != nil && !req.KeepGoing
 		res.More = i < len(req.Inputs)-1 && !stop
