@@ -418,5 +418,5 @@ func (c *Conn) ID() string { return c.s.ID() }
 func (c *Conn) String() string {
 	i := c.s.info(time.Now())
 	return i.ID + " " + i.Net + " " + i.Kind + " " + i.Local + " → " + i.Remote +
-		" (" + i.State + ", " + sockBytes(i.In) + " in, " + sockBytes(i.Out) + " out)"
+		" (" + i.State + ", " + byteSize(uint64(i.In)) + " in, " + byteSize(uint64(i.Out)) + " out)"
 }

@@ -818,23 +818,10 @@ func procsMeta(arg string) (string, error) {
 	fmt.Fprintln(tw, "ID\tPID\tSTATE\tAGE\tCOMMAND")
 	now := time.Now()
 	for _, p := range list {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", p.ID(), p.pid, p.State(), procAge(now.Sub(p.start)), procCommand(p.argv, procCommandWidth))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", p.ID(), p.pid, p.State(), tableAge(now.Sub(p.start)), procCommand(p.argv, procCommandWidth))
 	}
 	tw.Flush()
 	return strings.TrimRight(b.String(), "\n"), nil
-}
-
-// procAge rounds d for a table: 450ms, 3.2s, 4m5s, 2h3m.
-func procAge(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < time.Minute:
-		return d.Round(100 * time.Millisecond).String()
-	case d < time.Hour:
-		return d.Round(time.Second).String()
-	}
-	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
 }
 
 // procCommand writes argv as a shell would read it back, quoting what

@@ -558,8 +558,8 @@ func TestCommandLine(t *testing.T) {
 		245 * time.Second:       "4m5s",
 		7390 * time.Second:      "2h3m",
 	} {
-		if got := procAge(d); got != want {
-			t.Errorf("procAge(%v) = %q; want %q", d, got, want)
+		if got := tableAge(d); got != want {
+			t.Errorf("tableAge(%v) = %q; want %q", d, got, want)
 		}
 	}
 }

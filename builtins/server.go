@@ -188,7 +188,7 @@ func (s *Server) String() string {
 	}
 	s.mu.Unlock()
 	return fmt.Sprintf("%s %s server on %s: %s (%d open), %s in, %s out%s", s.ID(), s.kind, s.Addr(),
-		sockPlural(s.Conns(), "conn"), s.Open(), sockBytes(s.BytesIn()), sockBytes(s.BytesOut()), state)
+		sockPlural(s.Conns(), "conn"), s.Open(), byteSize(uint64(s.BytesIn())), byteSize(uint64(s.BytesOut())), state)
 }
 
 // Echo starts a server that sends back whatever each client sends, until

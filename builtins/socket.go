@@ -275,35 +275,13 @@ func socksMeta(arg string) (string, error) {
 			remote = "-"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, kind, s.Local, remote, s.State,
-			sockBytes(s.In), sockBytes(s.Out), sockAge(s.Age))
+			byteSize(uint64(s.In)), byteSize(uint64(s.Out)), tableAge(s.Age))
 	}
 	w.Flush()
 	if dropped > 0 {
 		fmt.Fprintf(&b, "(%d older closed sockets not shown)\n", dropped)
 	}
 	return strings.TrimRight(b.String(), "\n"), nil
-}
-
-func sockBytes(n int64) string {
-	switch {
-	case n < 1024:
-		return strconv.FormatInt(n, 10) + " B"
-	case n < 1024*1024:
-		return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB"
-	case n < 1024*1024*1024:
-		return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MiB"
-	}
-	return strconv.FormatFloat(float64(n)/(1024*1024*1024), 'f', 1, 64) + " GiB"
-}
-
-func sockAge(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < time.Minute:
-		return d.Round(100 * time.Millisecond).String()
-	}
-	return d.Round(time.Second).String()
 }
 
 // killSock is :kill for socket ids ("s3"): it closes the socket; a

@@ -106,16 +106,3 @@ func (s SysInfo) String() string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// byteSize formats n bytes for people: 512 B, 3.2 KiB, 41.0 MiB.
-func byteSize(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f, i := float64(n)/unit, 0
-	for f >= unit && i < 3 {
-		f /= unit
-		i++
-	}
-	return fmt.Sprintf("%.1f %ciB", f, "KMGT"[i])
-}

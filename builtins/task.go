@@ -819,7 +819,7 @@ func tasksMeta(arg string) (string, error) {
 			if n := t.TID(); n > 0 {
 				tid = strconv.Itoa(n)
 			}
-			fmt.Fprintf(tw, "t%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, taskClip(t.Name, 24), taskClip(state, 48), taskAge(now.Sub(t.start)), gid, tid)
+			fmt.Fprintf(tw, "t%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, taskClip(t.Name, 24), taskClip(state, 48), tableAge(now.Sub(t.start)), gid, tid)
 		}
 		tw.Flush()
 		if len(rows) < len(all) {
@@ -850,17 +850,6 @@ func taskClip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
-}
-
-// taskAge formats a duration for the :tasks table: 850ms, 12.3s, 4m05s.
-func taskAge(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < time.Minute:
-		return d.Round(100 * time.Millisecond).String()
-	}
-	return d.Round(time.Second).String()
 }
 
 // killTask cancels the task a :kill id such as t3 names.

@@ -169,5 +169,5 @@ func (u *UDPConn) ID() string { return u.s.ID() }
 // String describes the socket the way :socks does.
 func (u *UDPConn) String() string {
 	i := u.s.info(time.Now())
-	return i.ID + " udp " + i.Local + " (" + i.State + ", " + sockBytes(i.In) + " in, " + sockBytes(i.Out) + " out)"
+	return i.ID + " udp " + i.Local + " (" + i.State + ", " + byteSize(uint64(i.In)) + " in, " + byteSize(uint64(i.Out)) + " out)"
 }
