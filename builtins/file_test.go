@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -72,6 +73,23 @@ func newTestInterp(stdout, stderr io.Writer, extra ...interp.Exports) *interp.In
 		}
 	}
 	return i
+}
+
+// interpEval returns an Eval of a fresh interpreter set up as the
+// evaluator's (newTestInterp), that fails tb on an error; it first
+// evaluates imports, such as `import ("fmt"; "pg")`.
+func interpEval(tb testing.TB, imports string) func(src string) reflect.Value {
+	i := newTestInterp(io.Discard, io.Discard)
+	eval := func(src string) reflect.Value {
+		tb.Helper()
+		v, err := i.Eval(src)
+		if err != nil {
+			tb.Fatalf("%s: %v", src, err)
+		}
+		return v
+	}
+	eval(imports)
+	return eval
 }
 
 // expectedOutput returns the lines after "// Output:" in the last comment

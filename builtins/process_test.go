@@ -5,17 +5,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
-	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 )
 
 // startT starts a process for a test and makes sure it and its group are
@@ -685,25 +680,7 @@ func TestExports(t *testing.T) {
 
 // TestInterpreted runs pg through yaegi, as learner code does.
 func TestInterpreted(t *testing.T) {
-	i := interp.New(interp.Options{})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(yaegisyscall.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(Symbols); err != nil {
-		t.Fatal(err)
-	}
-	eval := func(src string) reflect.Value {
-		t.Helper()
-		v, err := i.Eval(src)
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
-		return v
-	}
-	eval(`import ("errors"; "fmt"; "os"; "pg"; "syscall")`)
+	eval := interpEval(t, `import ("errors"; "fmt"; "os"; "pg"; "syscall")`)
 
 	eval(`out, err := pg.Run("echo", "hi")`)
 	if got := eval(`fmt.Sprint(out, err)`).String(); got != "hi\n<nil>" {

@@ -11,9 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // sockFetch gets url with an outside client: curl or python3 if the
@@ -125,23 +122,7 @@ func TestHTTPOutsideClient(t *testing.T) {
 // sockInterp is a yaegi interpreter with the standard library and pg, as
 // the evaluator has.
 func sockInterp(t *testing.T) func(src string) reflect.Value {
-	i := interp.New(interp.Options{})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(Symbols); err != nil {
-		t.Fatal(err)
-	}
-	eval := func(src string) reflect.Value {
-		t.Helper()
-		v, err := i.Eval(src)
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
-		return v
-	}
-	eval(`import ("errors"; "fmt"; "io"; "os"; "strings"; "time"; "pg")`)
-	return eval
+	return interpEval(t, `import ("errors"; "fmt"; "io"; "os"; "strings"; "time"; "pg")`)
 }
 
 // TestServeInterpreted: a server written in interpreted code with pg.Serve

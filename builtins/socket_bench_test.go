@@ -13,9 +13,6 @@ import (
 	"net"
 	"strings"
 	"testing"
-
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 const sockBulk = 64 << 10 // bytes per write in the bulk benchmark
@@ -221,13 +218,7 @@ func BenchmarkSockRoundTrips(b *testing.B) {
 		}
 	})
 	b.Run("pg-interpreted", func(b *testing.B) {
-		i := interp.New(interp.Options{})
-		if err := i.Use(stdlib.Symbols); err != nil {
-			b.Fatal(err)
-		}
-		if err := i.Use(Symbols); err != nil {
-			b.Fatal(err)
-		}
+		i := newTestInterp(io.Discard, io.Discard)
 		if _, err := i.Eval(`import "pg"`); err != nil {
 			b.Fatal(err)
 		}
