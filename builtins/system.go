@@ -105,4 +105,3 @@ func (s SysInfo) String() string {
 	row("Resident", byteSize(s.Resident))
 	return strings.TrimSuffix(b.String(), "\n")
 }
-
