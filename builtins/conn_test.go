@@ -89,20 +89,7 @@ func TestEchoRoundTrip(t *testing.T) {
 
 // TestEOF: the other side closing is io.EOF, the last partial line first.
 func TestEOF(t *testing.T) {
-	l, err := Listen("tcp", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	c, err := Dial("tcp", l.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	a, err := l.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, c, a := connPair(t)
 	a.Send("whole\npartial")
 	a.Close()
 	for _, want := range []string{"whole", "partial"} {
@@ -128,25 +115,11 @@ func TestEOF(t *testing.T) {
 }
 
 func TestRecvTimeout(t *testing.T) {
-	l, err := Listen("tcp", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	c, err := Dial("tcp", l.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	a, err := l.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	l, c, a := connPair(t)
 
 	c.SetTimeout(100 * time.Millisecond)
 	start := time.Now()
-	_, err = c.Recv()
+	_, err := c.Recv()
 	took := time.Since(start)
 	want := "Recv tcp " + l.Addr() + ": timed out after 100ms — nothing arrived: c.SetTimeout(d) waits longer, c.SetTimeout(0) until data comes"
 	if err == nil || err.Error() != want {
@@ -199,20 +172,7 @@ func TestRecvTimeout(t *testing.T) {
 // TestSockInterrupt: Ctrl-C (InterruptSockets) wakes a blocked Recv and
 // Accept, however long their timeouts, and not calls made afterwards.
 func TestSockInterrupt(t *testing.T) {
-	l, err := Listen("tcp", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	c, err := Dial("tcp", l.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	a, err := l.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, c, a := connPair(t)
 	defer a.Close()
 	c.SetTimeout(0) // no limit
 	u, err := ListenUDP("")
@@ -491,4 +451,26 @@ func TestConnReadWrite(t *testing.T) {
 	if _, err := c.Write([]byte("x")); !errors.Is(err, ErrClosed) {
 		t.Errorf("Write after Close: %v", err)
 	}
+}
+
+// connPair listens on loopback, dials it and accepts: the listener and
+// both ends of one connection, closed when the test ends.
+func connPair(t *testing.T) (l *Listener, c, a *Conn) {
+	t.Helper()
+	l, err := Listen("tcp", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	c, err = Dial("tcp", l.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	a, err = l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return l, c, a
 }
