@@ -41,7 +41,7 @@ func (e *engine) Complete(line string, pos int) []Candidate {
 		if path == "" {
 			return nil
 		}
-		for name, v := range hostSymbols[path+"/"+pathBase(path)] {
+		for name, v := range hostSymbols()[path+"/"+pathBase(path)] {
 			if strings.HasPrefix(name, prefix) && isExported(name) {
 				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
 			}

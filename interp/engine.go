@@ -107,7 +107,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		defined:   map[string]string{},
 		pkgs:      map[string][]string{},
 	}
-	for key := range hostSymbols {
+	for key := range hostSymbols() {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
 		}
@@ -539,7 +539,7 @@ func (e *engine) notAValue(x ast.Expr) string {
 		if path == "" {
 			return ""
 		}
-		if strings.HasPrefix(describeSymbol(hostSymbols[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
+		if strings.HasPrefix(describeSymbol(hostSymbols()[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
 			return types.ExprString(x) + " (type) is not an expression"
 		}
 	}

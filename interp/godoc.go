@@ -59,7 +59,7 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 			return fail("no documentation for %s: %s is not a known package", name, pkg)
 		}
 		sym := strings.SplitN(member, ".", 2)[0]
-		if _, ok := hostSymbols[path+"/"+pathBase(path)][sym]; !ok {
+		if _, ok := hostSymbols()[path+"/"+pathBase(path)][sym]; !ok {
 			return fail("no documentation for %s: package %s has no exported %s", name, path, sym)
 		}
 		target = path + "." + member
@@ -89,6 +89,6 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 }
 
 func (e *engine) isPackagePath(path string) bool {
-	_, ok := hostSymbols[path+"/"+pathBase(path)]
+	_, ok := hostSymbols()[path+"/"+pathBase(path)]
 	return ok
 }

@@ -3,6 +3,7 @@ package interp
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/traefik/yaegi/stdlib"
 
@@ -24,8 +25,9 @@ var symbolSets = []map[string]map[string]reflect.Value{
 }
 
 // hostSymbols is every set merged: package key ("os/exec/exec") → name →
-// value, for completion and documentation.
-var hostSymbols = func() map[string]map[string]reflect.Value {
+// value, for completion and documentation. It is built on first use: the
+// shell process, which imports this package too, never needs it.
+var hostSymbols = sync.OnceValue(func() map[string]map[string]reflect.Value {
 	all := map[string]map[string]reflect.Value{}
 	for _, set := range symbolSets {
 		for key, syms := range set {
@@ -41,4 +43,4 @@ var hostSymbols = func() map[string]map[string]reflect.Value {
 		}
 	}
 	return all
-}()
+})
