@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"os"
 	"os/exec"
 	"reflect"
 	"regexp"
@@ -66,6 +67,8 @@ type engineOptions struct {
 	Stdout, Stderr io.Writer
 	// Exit replaces os.Exit in learner code; why is "os.Exit" or "log.Fatal".
 	Exit func(code int, why string)
+	// OSStderr, if set, is os.Stderr for learner code.
+	OSStderr *os.File
 }
 
 func newEngine(opt engineOptions) (*engine, error) {
@@ -80,6 +83,12 @@ func newEngine(opt engineOptions) (*engine, error) {
 	})
 	for _, set := range symbolSets {
 		if err := i.Use(set); err != nil {
+			return nil, err
+		}
+	}
+	if opt.OSStderr != nil {
+		osStderr := opt.OSStderr
+		if err := i.Use(yaegi.Exports{"os/os": {"Stderr": reflect.ValueOf(&osStderr).Elem()}}); err != nil {
 			return nil, err
 		}
 	}

@@ -87,10 +87,11 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}, idle: make(chan struct{}, 1)}
 	stderr := &stderrWriter{stdout: stdout, out: fw}
 	eng, err := newEngine(engineOptions{
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: stderr,
-		Exit:   ev.exit,
+		Stdin:    os.Stdin,
+		Stdout:   os.Stdout,
+		Stderr:   stderr,
+		Exit:     ev.exit,
+		OSStderr: stdout.stderr,
 	})
 	if err != nil {
 		return err

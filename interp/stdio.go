@@ -11,72 +11,90 @@ import (
 )
 
 // stdoutPipe carries what learner code writes to standard output (file
-// descriptor 1, os.Stdout, fmt.Print*) to the shell as Output frames.
+// descriptor 1, os.Stdout, fmt.Print*) and to os.Stderr to the shell as
+// Output frames.
 //
-// Writes are synchronous into a pipe; a forwarder drains it. Before a
-// Result is sent, sync drains the pipe under the same lock, so everything
-// an input printed reaches the shell before its value. The read end is a
-// raw non-blocking descriptor, outside Go's poller, so that the forwarder
+// Writes are synchronous into pipes; a forwarder drains them. Before a
+// Result is sent, sync drains the pipes under the same lock, so everything
+// an input printed reaches the shell before its value. The read ends are
+// raw non-blocking descriptors, outside Go's poller, so that the forwarder
 // waiting for data never holds a lock sync needs.
+//
+// Learner code's os.Stderr is a pipe of its own rather than descriptor 2:
+// descriptor 2 stays the shell's, so that the Go runtime's last words
+// reach the shell even when this process dies at once.
 type stdoutPipe struct {
-	fd  int // read end
-	out *FrameWriter
-	mu  sync.Mutex // held while reading and sending, by the forwarder or sync
-	buf []byte
+	fds     [2]int    // read ends: standard output, os.Stderr
+	streams [2]string // their Output.Stream names
+	stderr  *os.File  // write end that learner code's os.Stderr is
+	out     *FrameWriter
+	mu      sync.Mutex // held while reading and sending, by the forwarder or sync
+	buf     []byte
 }
 
-// newStdoutPipe makes a pipe whose write end becomes file descriptor 1.
+// newStdoutPipe makes the pipes: the write end of the first becomes file
+// descriptor 1, that of the second is returned as stderr.
 func newStdoutPipe(out *FrameWriter) (*stdoutPipe, error) {
-	var fds [2]int
-	if err := syscall.Pipe(fds[:]); err != nil {
+	p := &stdoutPipe{streams: [2]string{"stdout", "stderr"}, out: out, buf: make([]byte, 32<<10)}
+	var writers [2]*os.File
+	for i := range p.fds {
+		var fds [2]int
+		if err := syscall.Pipe(fds[:]); err != nil {
+			return nil, err
+		}
+		syscall.CloseOnExec(fds[0])
+		syscall.CloseOnExec(fds[1])
+		if err := syscall.SetNonblock(fds[0], true); err != nil {
+			return nil, err
+		}
+		p.fds[i] = fds[0]
+		writers[i] = os.NewFile(uintptr(fds[1]), p.streams[i])
+	}
+	defer writers[0].Close()
+	if err := redirectFd(writers[0], 1); err != nil {
 		return nil, err
 	}
-	syscall.CloseOnExec(fds[0])
-	if err := syscall.SetNonblock(fds[0], true); err != nil {
-		return nil, err
-	}
-	w := os.NewFile(uintptr(fds[1]), "stdout")
-	defer w.Close()
-	if err := redirectFd(w, 1); err != nil {
-		return nil, err
-	}
-	return &stdoutPipe{fd: fds[0], out: out, buf: make([]byte, 32<<10)}, nil
+	p.stderr = writers[1]
+	return p, nil
 }
 
-// forward runs until the pipe's write end is closed.
+// forward runs until a pipe's write end is closed.
 func (p *stdoutPipe) forward() {
 	for {
-		if err := waitReadable(p.fd); err != nil {
+		if _, err := waitReadable(p.fds[:]...); err != nil {
 			return
 		}
 		p.mu.Lock()
-		n, err := p.drainLocked()
+		n, closed := p.drainLocked()
 		p.mu.Unlock()
-		if n == 0 && err == nil {
-			return // write end closed
+		if n == 0 && closed {
+			return
 		}
 	}
 }
 
-// drainLocked reads what the pipe holds now and sends it. It returns the
-// bytes read, and EAGAIN once the pipe is empty.
-func (p *stdoutPipe) drainLocked() (int, error) {
-	total := 0
-	for {
-		n, err := syscall.Read(p.fd, p.buf)
-		if n > 0 {
-			total += n
-			p.out.Send(KindOutput, 0, Output{Stream: "stdout", Data: string(p.buf[:n])})
-			continue
+// drainLocked reads what the pipes hold now and sends it, standard output
+// first. It returns the bytes read and whether a write end was closed.
+func (p *stdoutPipe) drainLocked() (total int, closed bool) {
+	for i, fd := range p.fds {
+		for {
+			n, err := syscall.Read(fd, p.buf)
+			if n > 0 {
+				total += n
+				p.out.Send(KindOutput, 0, Output{Stream: p.streams[i], Data: string(p.buf[:n])})
+				continue
+			}
+			if err == syscall.EINTR {
+				continue
+			}
+			closed = closed || err == nil // end of stream
+			break                         // EAGAIN: empty
 		}
-		if err == syscall.EINTR {
-			continue
-		}
-		return total, err // EAGAIN when empty; nil at end of stream
 	}
+	return total, closed
 }
 
-// sync drains the pipe, then calls send while still holding the lock, so
+// sync drains the pipes, then calls send while still holding the lock, so
 // nothing printed before sync is sent after send's frame.
 func (p *stdoutPipe) sync(send func()) {
 	p.mu.Lock()

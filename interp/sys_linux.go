@@ -23,32 +23,11 @@ func setMemoryCap(heap int64) {
 	unix.Setrlimit(unix.RLIMIT_AS, &unix.Rlimit{Cur: lim, Max: lim})
 }
 
-// cpuTime returns the CPU time this process has used, user and system.
-func cpuTime() (int64, bool) {
-	var ru unix.Rusage
-	if err := unix.Getrusage(unix.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano(), true
-}
-
 // childAttr places the evaluator in its own process group, so a Ctrl-C at
 // the terminal reaches the shell only, and asks the kernel to kill it if
 // the shell dies without cleaning up.
 func childAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-}
-
-// waitReadable blocks until fd has data or its write end is closed.
-func waitReadable(fd int) error {
-	for {
-		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-		_, err := unix.Poll(fds, -1)
-		if err == unix.EINTR {
-			continue
-		}
-		return err
-	}
 }
 
 // learnerProcAttr is given to processes learner code starts with os/exec:

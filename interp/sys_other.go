@@ -17,31 +17,11 @@ func redirectFd(f *os.File, fd int) error {
 // watchdog still applies.
 func setMemoryCap(heap int64) {}
 
-func cpuTime() (int64, bool) {
-	var ru unix.Rusage
-	if err := unix.Getrusage(unix.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano(), true
-}
-
 // childAttr places the evaluator in its own process group. There is no
 // parent-death signal outside Linux: the shell kills the evaluator on
 // every exit path it controls.
 func childAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
-}
-
-// waitReadable blocks until fd has data or its write end is closed.
-func waitReadable(fd int) error {
-	for {
-		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-		_, err := unix.Poll(fds, -1)
-		if err == unix.EINTR {
-			continue
-		}
-		return err
-	}
 }
 
 // learnerProcAttr leaves processes learner code starts in the evaluator's
