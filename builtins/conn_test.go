@@ -14,16 +14,7 @@ import (
 )
 
 func TestEchoRoundTrip(t *testing.T) {
-	srv, err := Echo("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	c, err := Dial("tcp", srv.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	srv, c := dialServer(t, Echo)
 	if c.RemoteAddr() != srv.Addr() || !strings.HasPrefix(c.LocalAddr(), "127.0.0.1:") {
 		t.Errorf("conn %s → %s; server %s", c.LocalAddr(), c.RemoteAddr(), srv.Addr())
 	}
@@ -286,16 +277,7 @@ func TestServerClose(t *testing.T) {
 }
 
 func TestTimeServer(t *testing.T) {
-	srv, err := Time("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	c, err := Dial("tcp", srv.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	_, c := dialServer(t, Time)
 	line, err := c.RecvLine()
 	if err != nil {
 		t.Fatal(err)
@@ -417,16 +399,7 @@ func TestUDPRoundTrip(t *testing.T) {
 // TestConnReadWrite: a Conn is an io.Reader and io.Writer, counted and
 // with timeouts like Send and Recv.
 func TestConnReadWrite(t *testing.T) {
-	srv, err := Echo("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	c, err := Dial("tcp", srv.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	srv, c := dialServer(t, Echo)
 	var w io.Writer = c
 	fmt.Fprintf(w, "line %d\nline %d\n", 1, 2)
 	// RecvLine reads ahead; Read returns what it read ahead first.
@@ -473,4 +446,21 @@ func connPair(t *testing.T) (l *Listener, c, a *Conn) {
 	}
 	t.Cleanup(func() { a.Close() })
 	return l, c, a
+}
+
+// dialServer starts a demo server on loopback and dials it: the server and
+// a client, closed when the test ends.
+func dialServer(t *testing.T, start func(addr string) (*Server, error)) (*Server, *Conn) {
+	t.Helper()
+	srv, err := start("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	c, err := Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return srv, c
 }
