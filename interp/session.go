@@ -79,7 +79,8 @@ type Notice struct {
 type Session struct {
 	opt Options
 
-	reqMu sync.Mutex // serialises requests that run learner code
+	reqMu    sync.Mutex // serialises requests that run learner code
+	notifyMu sync.Mutex // OnNotice is called one call at a time
 
 	mu      sync.Mutex
 	cur     *child
@@ -355,14 +356,12 @@ func (s *Session) deliverOutput(o Output) {
 	s.notify(Notice{Output: &o})
 }
 
-var notifyMu sync.Mutex
-
 func (s *Session) notify(n Notice) {
 	if s.opt.OnNotice == nil {
 		return
 	}
-	notifyMu.Lock()
-	defer notifyMu.Unlock()
+	s.notifyMu.Lock()
+	defer s.notifyMu.Unlock()
 	s.opt.OnNotice(n)
 }
 
