@@ -161,7 +161,7 @@ func splitKey(key string) (dir, name string) {
 func (e *engine) Eval(ctx context.Context, src string) Result {
 	e.newInput()
 
-	if firstTokenOf(src) == token.PACKAGE {
+	if IsGoFile(src) {
 		return e.runProgram(ctx, src)
 	}
 	segs := splitSegments(src)

@@ -92,6 +92,12 @@ func unfinished(msg, lastLine string) bool {
 	return false
 }
 
+// IsGoFile reports whether src is a Go file rather than shell input: its
+// first token, after comments, is "package".
+func IsGoFile(src string) bool {
+	return firstTokenOf(src) == token.PACKAGE
+}
+
 func firstTokenOf(src string) token.Token {
 	var s scanner.Scanner
 	fset := token.NewFileSet()

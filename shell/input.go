@@ -2,8 +2,6 @@ package shell
 
 import (
 	"bufio"
-	"go/scanner"
-	"go/token"
 	"io"
 	"strings"
 
@@ -69,16 +67,3 @@ func (s *inputScanner) Scan() bool {
 
 func (s *inputScanner) Input() input { return s.cur }
 func (s *inputScanner) Err() error   { return s.err }
-
-// firstToken returns the first Go token of src, skipping comments.
-func firstToken(src string) string {
-	var sc scanner.Scanner
-	fset := token.NewFileSet()
-	sc.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, 0)
-	for {
-		_, tok, _ := sc.Scan()
-		if tok != token.COMMENT {
-			return tok.String()
-		}
-	}
-}

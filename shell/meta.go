@@ -7,6 +7,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/learn-concurrency/playground/interp"
 )
 
 // A metaCommand is one of the shell's own commands, typed with a leading ':'.
@@ -234,7 +236,7 @@ func (sh *Shell) metaLoad(ctx context.Context, arg string, _ origin) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	src := string(b)
-	if hasPackageClause(src) {
+	if interp.IsGoFile(src) {
 		decls, err := stripPackageClause(src)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", arg, err)

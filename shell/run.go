@@ -44,7 +44,7 @@ func Run(cfg Config, name string) int {
 	if name == "-" {
 		display = "stdin"
 	}
-	if hasPackageClause(string(src)) {
+	if interp.IsGoFile(string(src)) {
 		return sh.runProgram(ctx, string(src), display)
 	}
 	ok, _, err := sh.runInputs(ctx, strings.NewReader(string(src)), display, cfg.KeepGoing)

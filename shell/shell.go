@@ -317,12 +317,6 @@ func (sh *Shell) evalBatch(ctx context.Context, ins []input, name string, keepGo
 	return used, ok
 }
 
-// hasPackageClause reports whether src is a Go file rather than shell
-// input: its first token is "package".
-func hasPackageClause(src string) bool {
-	return firstToken(src) == "package"
-}
-
 // readFileOrStdin reads the file name, or stdin when name is "-".
 func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
 	if name == "-" {
