@@ -66,6 +66,8 @@ type evaluator struct {
 	mu     sync.Mutex
 	cancel map[uint64]context.CancelFunc // running requests by ID
 
+	term termAsker // asks the shell for its terminal (pg.App)
+
 	// For watchBusy: requests started so far, requests running now, and
 	// a signal that an eval ended.
 	started, running atomic.Int64
@@ -85,6 +87,8 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	go stdout.forward()
 
 	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}, idle: make(chan struct{}, 1)}
+	ev.term = termAsker{out: fw, stdout: stdout, waiting: map[uint64]chan TermReply{}}
+	builtins.Terminal = ev.term.ask
 	stderr := &stderrWriter{stdout: stdout, out: fw}
 	eng, err := newEngine(engineOptions{
 		Stdin:    os.Stdin,
@@ -154,7 +158,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 			res := Result{}
 			if err := f.Decode(&m); err != nil {
 				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
-			} else if text, err := builtins.RunMeta(m.Name, m.Arg); err != nil {
+			} else if text, err := builtins.RunMetaIn(builtins.MetaContext{Width: m.Width, Colour: m.Colour}, m.Name, m.Arg); err != nil {
 				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
 			} else {
 				res.Text = text
@@ -162,6 +166,8 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 			fw.Send(KindResult, f.ID, res)
 		case KindStatus:
 			fw.Send(KindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
+		case KindTerm:
+			ev.term.reply(f)
 		}
 	}
 }

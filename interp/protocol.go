@@ -27,6 +27,13 @@ package interp
 //	panic     PanicFrame       the position of a panicking frame in learner code
 //	busy      Status           the evaluator is still running goroutines at full CPU after an input ended
 //	exiting   Exiting          learner code called os.Exit or log.Fatal
+//
+// One request goes the other way (evaluator → shell), with an ID of the
+// evaluator's own that the reply repeats:
+//
+//	term      TermRequest      hand the terminal to learner code (raw) or take it
+//	                           back; the shell replies with a term frame holding
+//	                           a TermReply, on the request stream
 
 import (
 	"encoding/binary"
@@ -57,6 +64,7 @@ const (
 	KindPanic      Kind = "panic"
 	KindBusy       Kind = "busy"
 	KindExiting    Kind = "exiting"
+	KindTerm       Kind = "term"
 )
 
 // MaxFrame is the largest frame either side accepts. A larger length prefix
@@ -87,10 +95,34 @@ type BatchRequest struct {
 }
 
 // MetaRequest asks the evaluator to run one of package pg's meta
-// commands: Name is the command without its colon, Arg the rest.
+// commands: Name is the command without its colon, Arg the rest. Width
+// and Colour describe where the answer is shown, for the commands that
+// draw (:timeline, :tree): the terminal's columns (0 when unknown: 80 is
+// assumed) and whether the shell uses colour.
 type MetaRequest struct {
-	Name string `json:"n"`
-	Arg  string `json:"a,omitempty"`
+	Name   string `json:"n"`
+	Arg    string `json:"a,omitempty"`
+	Width  int    `json:"w,omitempty"`
+	Colour bool   `json:"c,omitempty"`
+}
+
+// TermRequest asks the shell, from the evaluator, to give the terminal to
+// learner code while an input runs (Raw: no echo, no line editing, no
+// signals from keys, so each key, Ctrl-C too, reaches the evaluator's
+// standard input as typed), or to take it back (Raw false: the terminal
+// is as it was when the input started).
+type TermRequest struct {
+	Raw bool `json:"raw"`
+}
+
+// TermReply answers a TermRequest. Terminal is false when the shell has
+// no terminal to give (playground run, or no input running); then the
+// other fields are zero.
+type TermReply struct {
+	Terminal bool `json:"t,omitempty"`
+	Width    int  `json:"w,omitempty"`
+	Height   int  `json:"h,omitempty"`
+	Colour   bool `json:"c,omitempty"`
 }
 
 // CancelRequest asks the evaluator to stop the eval with this ID.

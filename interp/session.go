@@ -88,6 +88,9 @@ type Session struct {
 	closed  bool
 	pending map[uint64]*pendingReq
 
+	// terminal answers the evaluator's TermRequests; see SetTerminal.
+	terminal func(TermRequest) TermReply
+
 	// token marks every process of this session: the evaluator and what
 	// it starts inherit it in their environment, as sessionEnv.
 	token string
@@ -240,6 +243,18 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 			if f.Decode(&st) == nil && s.idle() {
 				s.notify(Notice{Busy: &st})
 			}
+		case KindTerm:
+			var req TermRequest
+			reply := TermReply{}
+			if f.Decode(&req) == nil {
+				s.mu.Lock()
+				hook := s.terminal
+				s.mu.Unlock()
+				if hook != nil {
+					reply = hook(req)
+				}
+			}
+			c.req.Send(KindTerm, f.ID, reply)
 		default:
 			if f.Kind == KindResult {
 				c.mu.Lock()
@@ -506,13 +521,19 @@ func (s *Session) unregister(id uint64) {
 // evaluator; its answer is in Result.Text. It is answered at once, even
 // while an input runs.
 func (s *Session) Meta(ctx context.Context, name, arg string) (Result, error) {
+	return s.RunMeta(ctx, MetaRequest{Name: name, Arg: arg})
+}
+
+// RunMeta is Meta with the whole request: for the commands that draw
+// (:timeline, :tree), the width and colour of the terminal they draw for.
+func (s *Session) RunMeta(ctx context.Context, req MetaRequest) (Result, error) {
 	c, err := s.current(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	id, p := s.register(nil, nil)
 	defer s.unregister(id)
-	if err := c.req.Send(KindMeta, id, MetaRequest{Name: name, Arg: arg}); err != nil {
+	if err := c.req.Send(KindMeta, id, req); err != nil {
 		return Result{}, s.afterDeath(c)
 	}
 	select {
@@ -525,6 +546,16 @@ func (s *Session) Meta(ctx context.Context, name, arg string) (Result, error) {
 	case <-ctx.Done():
 		return Result{}, ctx.Err()
 	}
+}
+
+// SetTerminal makes f answer the evaluator's requests for the terminal
+// (TermRequest: learner code's pg.App wants it raw, then gives it back).
+// f runs on the session's reading goroutine and must return quickly. Nil,
+// the default, answers that there is no terminal.
+func (s *Session) SetTerminal(f func(TermRequest) TermReply) {
+	s.mu.Lock()
+	s.terminal = f
+	s.mu.Unlock()
 }
 
 // Complete returns completion candidates for line with the cursor at byte
