@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 
 	"golang.org/x/term"
 
 	"github.com/learn-concurrency/playground/interp"
+	"github.com/learn-concurrency/playground/lessons"
 )
 
 const usage = `playground: learn concurrency by doing, in an interactive Go shell.
@@ -18,6 +20,12 @@ const usage = `playground: learn concurrency by doing, in an interactive Go shel
 Usage:
   playground                 the interactive shell (on a terminal; piped input runs as "run -")
   playground run [-k] FILE   run a file of shell input, or a Go program (FILE "-" is stdin)
+  playground lessons         list the lessons, with your progress
+  playground lesson NAME [STEP]
+                             the shell, opened in lesson NAME (at STEP, or where you were)
+  playground lessons check [DIR]
+                             prove every lesson in DIR (default: the playground's own): each
+                             step's solution passes its check, each wrong answer fails it
   playground --version       print the version
   playground --help          print this help
 
@@ -27,6 +35,7 @@ Flags:
   --no-history       do not read or write the history file
 
 Colour is used on a terminal unless NO_COLOR is set. History is kept in
+%s, lesson progress in
 %s.
 `
 
@@ -75,7 +84,7 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	histFile := historyPath()
 	if showHelp {
-		fmt.Fprintf(stdout, usage, histFile)
+		fmt.Fprintf(stdout, usage, histFile, lessons.DefaultPath())
 		return 0
 	}
 	if showVersion {
@@ -88,8 +97,9 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		Stdin:     stdin,
 		Stdout:    stdout,
 		Stderr:    stderr,
-		KeepGoing: keepGoing,
-		Version:   version(),
+		KeepGoing:    keepGoing,
+		Version:      version(),
+		ProgressFile: lessons.DefaultPath(),
 	}
 	if memLimit != "" {
 		n, err := interp.ParseSize(memLimit)
@@ -103,6 +113,16 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if len(rest) > 0 && rest[0] == "lesson" {
+		if len(rest) < 2 || len(rest) > 3 {
+			fmt.Fprintln(stderr, "playground: usage: playground lesson NAME [STEP] (playground lessons lists them)")
+			return 2
+		}
+		if code := checkLessonArg(&cfg, rest[1:], stderr); code != 0 {
+			return code
+		}
+		rest = nil // the shell, in the lesson
+	}
 	switch {
 	case len(rest) == 0:
 		if term.IsTerminal(int(stdin.Fd())) && isTerminalWriter(stdout) {
@@ -121,13 +141,47 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 		cfg.Colour = colour && isTerminalWriter(stdout)
 		return Run(cfg, rest[1])
-	case rest[0] == "lessons" || rest[0] == "lesson":
-		fmt.Fprintf(stderr, "playground: %s: lessons are not part of this version yet\n", rest[0])
+	case rest[0] == "lessons" && len(rest) == 1:
+		cfg.Colour = colour && isTerminalWriter(stdout)
+		return listLessons(cfg)
+	case rest[0] == "lessons" && rest[1] == "check" && len(rest) <= 3:
+		dir := ""
+		if len(rest) == 3 {
+			dir = rest[2]
+		}
+		return checkLessons(cfg, dir)
+	case rest[0] == "lessons":
+		fmt.Fprintln(stderr, "playground: usage: playground lessons, or playground lessons check [DIR]")
 		return 2
 	default:
 		fmt.Fprintf(stderr, "playground: unknown command %q\nRun playground --help for usage.\n", rest[0])
 		return 2
 	}
+}
+
+// checkLessonArg checks `playground lesson NAME [STEP]` names a lesson
+// and a step of it, and sets cfg to open it.
+func checkLessonArg(cfg *Config, args []string, stderr io.Writer) int {
+	all, err := lessons.Builtin()
+	if err != nil {
+		fmt.Fprintf(stderr, "playground: %v\n", err)
+		return 1
+	}
+	l := lessons.Find(all, args[0])
+	if l == nil {
+		fmt.Fprintf(stderr, "playground: no lesson %q; the lessons are %s\n", args[0], lessons.Names(all))
+		return 2
+	}
+	cfg.Lessons, cfg.OpenLesson = all, l.Name
+	if len(args) == 2 {
+		n, err := strconv.Atoi(args[1])
+		if err != nil || n < 1 || n > len(l.Steps) {
+			fmt.Fprintf(stderr, "playground: lesson %s has steps 1 to %d, not %q\n", l.Name, len(l.Steps), args[1])
+			return 2
+		}
+		cfg.OpenStep = n
+	}
+	return 0
 }
 
 func isTerminalWriter(w io.Writer) bool {

@@ -61,6 +61,7 @@ func init() {
 			long: "Shows the documentation of a standard-library package or member (from go doc) or of a predeclared name. Names defined in the session have no doc comments.",
 			run:  (*Shell).metaDoc},
 	}
+	metaCommands = append(metaCommands, lessonCommands()...)
 }
 
 func lookupMeta(name string) *metaCommand {

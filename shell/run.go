@@ -47,6 +47,7 @@ func Run(cfg Config, name string) int {
 	if interp.IsGoFile(string(src)) {
 		return sh.runProgram(ctx, string(src), display)
 	}
+	sh.openLesson()
 	ok, _, err := sh.runInputs(ctx, strings.NewReader(string(src)), display, cfg.KeepGoing)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

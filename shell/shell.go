@@ -14,8 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/learn-concurrency/playground/interp"
+	"github.com/learn-concurrency/playground/lessons"
 )
 
 // Config configures a Shell. The zero value reads nothing, writes nothing
@@ -36,6 +38,15 @@ type Config struct {
 	Session interp.Options
 	// Version is shown in the banner.
 	Version string
+	// Lessons are the lessons the shell offers; nil means the
+	// playground's own.
+	Lessons []*lessons.Lesson
+	// ProgressFile keeps lesson progress; "" keeps it in memory only.
+	ProgressFile string
+	// OpenLesson, if set, is the lesson the shell opens at start, at
+	// step OpenStep (0: where the learner was).
+	OpenLesson string
+	OpenStep   int
 }
 
 // Shell runs inputs (Go code and meta commands) against one session.
@@ -53,6 +64,15 @@ type Shell struct {
 	// notice, if set, prints a notice from the session (the terminal
 	// front end prints above the prompt); otherwise notices print directly.
 	notice func(func())
+
+	tutor *lessons.Tutor
+	// width, if set, tells the terminal's width.
+	width func() int
+	// crashes counts the evaluators that ended on their own (not by
+	// :restart), for lessons about crashing.
+	crashes atomic.Int64
+	// onPrinted, if set, sees what learner code prints.
+	onPrinted func(string)
 }
 
 // New starts a shell and its evaluator.
@@ -64,6 +84,18 @@ func New(cfg Config) (*Shell, error) {
 		cfg.Stderr = io.Discard
 	}
 	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour)}
+	all := cfg.Lessons
+	if all == nil {
+		var err error
+		if all, err = lessons.Builtin(); err != nil {
+			return nil, fmt.Errorf("the playground's own lessons: %w", err)
+		}
+	}
+	tutor, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, sh.lessonStyle())
+	if warning != "" {
+		sh.p.warnf("%s", warning)
+	}
+	sh.tutor = tutor
 	opt := cfg.Session
 	opt.OnNotice = sh.onNotice
 	sess, err := interp.Start(opt)
@@ -81,7 +113,7 @@ func (sh *Shell) onNotice(n interp.Notice) {
 	show := func() {
 		switch {
 		case n.Output != nil:
-			sh.p.output(*n.Output)
+			sh.output(*n.Output)
 		case n.Busy != nil:
 			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: a goroutine is still running.", n.Busy.CPU)
 			sh.p.warnf("Ctrl-C cannot stop a goroutine started with go that never waits; :restart stops it (then :replay).")
@@ -89,11 +121,29 @@ func (sh *Shell) onNotice(n interp.Notice) {
 			sh.reportExit(n.Exit, n.RestartErr)
 		}
 	}
+	if n.Exit != nil {
+		sh.noteExit() // at once: a lesson's check may be waiting for it
+	}
 	if sh.notice != nil {
 		sh.notice(show)
 		return
 	}
 	show()
+}
+
+// output shows what learner code printed, and lets an open lesson see it.
+func (sh *Shell) output(o interp.Output) {
+	sh.p.output(o)
+	sh.tutor.Output(o.Data)
+	if sh.onPrinted != nil {
+		sh.onPrinted(o.Data)
+	}
+}
+
+// noteExit counts an evaluator that ended on its own.
+func (sh *Shell) noteExit() {
+	sh.crashes.Add(1)
+	sh.tutor.Restarted()
 }
 
 // reportExit says in plain words that the evaluator ended, and what the
@@ -169,8 +219,17 @@ const (
 // errQuit is returned by meta commands that end the shell.
 var errQuit = errors.New("quit")
 
-// Execute runs one complete input: a meta command or Go code.
+// execute runs one complete input, a meta command or Go code, and lets
+// an open lesson check it.
 func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome {
+	res := sh.execute1(ctx, input, from)
+	if res != quit {
+		sh.afterInput(ctx, input, res)
+	}
+	return res
+}
+
+func (sh *Shell) execute1(ctx context.Context, input string, from origin) outcome {
 	trimmed := strings.TrimSpace(input)
 	if trimmed == "" {
 		return succeeded
@@ -191,7 +250,7 @@ func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome
 
 // evalGo sends Go code to the evaluator and shows what came back.
 func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
-	res, err := sh.sess.Eval(ctx, src, sh.p.output)
+	res, err := sh.sess.Eval(ctx, src, sh.output)
 	if err != nil {
 		sh.evalFailed(err, from)
 		return failed
@@ -218,6 +277,7 @@ func (sh *Shell) evalFailed(err error, from origin) {
 	var ee *interp.ExitError
 	switch {
 	case errors.As(err, &ee):
+		sh.noteExit()
 		if from.file != "" && len(ee.Frames) > 0 {
 			ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
 		}
@@ -247,7 +307,8 @@ func (sh *Shell) runInputs(ctx context.Context, r io.Reader, name string, keepGo
 	}
 	allOK = true
 	for i := 0; i < len(inputs); {
-		if isMeta(inputs[i].Text) {
+		// With a lesson open each input is checked on its own: no batches.
+		if isMeta(inputs[i].Text) || sh.tutor.Active() {
 			switch sh.execute(ctx, inputs[i].Text, origin{file: name, line: inputs[i].Line}) {
 			case quit:
 				return allOK, true, nil
@@ -293,7 +354,7 @@ func (sh *Shell) evalBatch(ctx context.Context, ins []input, name string, keepGo
 		srcs[i] = in.Text
 	}
 	ok = true
-	err := sh.sess.EvalBatch(ctx, srcs, keepGoing, sh.p.output, func(res interp.Result) {
+	err := sh.sess.EvalBatch(ctx, srcs, keepGoing, sh.output, func(res interp.Result) {
 		in := ins[res.Index]
 		if sh.show(res, in.Text, origin{file: name, line: in.Line}) != succeeded {
 			ok = false

@@ -100,6 +100,8 @@ func RunTerminal(cfg Config, in *os.File) int {
 	if warn != "" {
 		sh.p.warnf("%s", warn)
 	}
+	sh.width = func() int { return int(t.GetWinSize().Col) }
+	sh.openLesson()
 	code := term.loop()
 	hist.close()
 	return code
@@ -197,6 +199,9 @@ func (term *terminal) prefix() (string, bool) {
 	defer term.mu.Unlock()
 	if len(term.pending) > 0 {
 		return contPrompt, true
+	}
+	if where := term.sh.tutor.Where(); where != "" {
+		return where + " " + mainPrompt, true
 	}
 	return mainPrompt, true
 }

@@ -1,0 +1,476 @@
+package lessons
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fatih/color"
+)
+
+// A Tutor walks a learner through lessons in one session: which lesson
+// and step is open, the hints shown, what the learner tried, and their
+// progress. Its methods return text for the shell to show; they are safe
+// for concurrent use (output and restarts are reported from the session's
+// goroutine), and never call the session with the tutor's lock held.
+type Tutor struct {
+	store *Store
+	style Style
+
+	mu        sync.Mutex
+	all       []*Lesson
+	prog      *Progress
+	lesson    *Lesson
+	step      int // 1-based; 0 when no lesson is open
+	hints     int // hints shown for this step
+	attempted bool
+	completed bool
+	attempt   Attempt
+}
+
+// NewTutor makes a tutor over lessons all, keeping progress in store. The
+// warning, if not "", says what was wrong with the progress file.
+func NewTutor(all []*Lesson, store *Store, style Style) (t *Tutor, warning string) {
+	if store == nil {
+		store = &Store{}
+	}
+	prog, warning := store.Load()
+	return &Tutor{store: store, style: style, all: all, prog: prog}, warning
+}
+
+// SetStyle changes how the tutor renders text (the terminal's width changes).
+func (t *Tutor) SetStyle(st Style) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.style = st
+}
+
+// Lessons returns the lessons the tutor knows.
+func (t *Tutor) Lessons() []*Lesson {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]*Lesson(nil), t.all...)
+}
+
+// Active reports whether a lesson is open.
+func (t *Tutor) Active() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.lesson != nil
+}
+
+// Where says where the learner is, for the prompt: "threads 2/7", or "".
+func (t *Tutor) Where() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d/%d", t.lesson.Name, t.step, len(t.lesson.Steps))
+}
+
+// Open opens lesson name at step (1-based), or, when step is 0, at the
+// step the learner was last on; it returns the step's text.
+func (t *Tutor) Open(name string, step int) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	l := Find(t.all, name)
+	if l == nil {
+		return "", t.unknownLesson(name)
+	}
+	return t.open(l, step)
+}
+
+func (t *Tutor) unknownLesson(name string) error {
+	for _, l := range t.all {
+		if strings.HasPrefix(l.Name, name) {
+			return fmt.Errorf("no lesson %q; did you mean %s? (:lessons lists them)", name, l.Name)
+		}
+	}
+	return fmt.Errorf("no lesson %q; the lessons are %s", name, Names(t.all))
+}
+
+func (t *Tutor) open(l *Lesson, step int) (string, error) {
+	lp := t.prog.Lesson(l.Name)
+	if step == 0 {
+		step = min(lp.Step, len(l.Steps))
+	}
+	if step < 1 || step > len(l.Steps) {
+		return "", fmt.Errorf("lesson %s has steps 1 to %d", l.Name, len(l.Steps))
+	}
+	var intro string
+	if t.lesson != l {
+		intro = t.header(l)
+	}
+	t.lesson = l
+	t.goTo(step)
+	return intro + t.showStep(), t.save()
+}
+
+// header introduces a lesson when it opens.
+func (t *Tutor) header(l *Lesson) string {
+	var b strings.Builder
+	b.WriteString(t.paint(color.Bold, l.Title) + "\n")
+	if why := l.Requires.Unmet(); why != "" {
+		b.WriteString(t.paint(color.FgYellow, "This lesson may not work here: "+why+".") + "\n")
+	}
+	if l.Intro != "" {
+		b.WriteString(Render(l.Intro, t.style))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// goTo moves to step n and forgets what was tried on the last one.
+func (t *Tutor) goTo(n int) {
+	t.step = n
+	t.hints = 0
+	t.attempted = false
+	t.completed = false
+	t.attempt = Attempt{}
+	lp := t.prog.Lesson(t.lesson.Name)
+	lp.Step, lp.Updated = n, time.Now().UTC().Truncate(time.Second)
+}
+
+func (t *Tutor) save() error {
+	if err := t.store.Save(t.prog); err != nil {
+		return fmt.Errorf("%v (your progress in this session is kept in memory)", err)
+	}
+	return nil
+}
+
+func (t *Tutor) paint(attr color.Attribute, s string) string {
+	c := color.New(attr)
+	if t.style.Colour {
+		c.EnableColor()
+	} else {
+		c.DisableColor()
+	}
+	return c.Sprint(s)
+}
+
+// errNoLesson is returned by the commands that need an open lesson.
+var errNoLesson = errors.New("no lesson is open; :lessons lists them and :lesson NAME opens one")
+
+// showStep renders the current step.
+func (t *Tutor) showStep() string {
+	l, s := t.lesson, t.lesson.Steps[t.step-1]
+	var b strings.Builder
+	done := ""
+	if t.prog.Lesson(l.Name).IsDone(t.step) {
+		done = " ✓"
+	}
+	b.WriteString(t.paint(color.Bold, fmt.Sprintf("%s · step %d of %d · %s%s", l.Name, t.step, len(l.Steps), s.Title, done)) + "\n\n")
+	if s.Prose != "" {
+		b.WriteString(Render(s.Prose, t.style) + "\n")
+	}
+	b.WriteString(t.paint(color.FgGreen, "Your task") + "\n")
+	b.WriteString(Render(s.Task, t.style) + "\n")
+	var cmds []string
+	if s.Example != "" {
+		cmds = append(cmds, ":run runs the example")
+	}
+	cmds = append(cmds, ":hint for a hint", ":check to check your work")
+	b.WriteString(t.paint(color.Faint, strings.Join(cmds, " · ")))
+	return b.String()
+}
+
+// Show shows the current step again.
+func (t *Tutor) Show() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	return t.showStep(), nil
+}
+
+// Next moves to the next step.
+func (t *Tutor) Next() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	if t.step == len(t.lesson.Steps) {
+		return "", fmt.Errorf("this is the last step of %s; :lessons lists the other lessons", t.lesson.Name)
+	}
+	var note string
+	if !t.prog.Lesson(t.lesson.Name).IsDone(t.step) {
+		note = t.paint(color.FgYellow, fmt.Sprintf("(step %d is not done yet: :prev goes back to it)", t.step)) + "\n\n"
+	}
+	t.goTo(t.step + 1)
+	return note + t.showStep(), t.save()
+}
+
+// Prev moves to the previous step.
+func (t *Tutor) Prev() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	if t.step == 1 {
+		return "", fmt.Errorf("this is the first step of %s", t.lesson.Name)
+	}
+	t.goTo(t.step - 1)
+	return t.showStep(), t.save()
+}
+
+// Run returns the current step's example, for the shell to run as if typed.
+func (t *Tutor) Run() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	ex := t.lesson.Steps[t.step-1].Example
+	if ex == "" {
+		return "", fmt.Errorf("step %d of %s has no example to run", t.step, t.lesson.Name)
+	}
+	return ex, nil
+}
+
+// Hint reveals the next hint.
+func (t *Tutor) Hint() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	hints := t.lesson.Steps[t.step-1].Hints
+	if t.hints == len(hints) {
+		return "", fmt.Errorf("that was the last hint (%d of %d); :solution shows a solution", len(hints), len(hints))
+	}
+	t.hints++
+	head := fmt.Sprintf("Hint %d of %d", t.hints, len(hints))
+	tail := ""
+	if t.hints == len(hints) {
+		tail = "\n" + t.paint(color.Faint, "That was the last hint; :solution shows a solution.")
+	}
+	return t.paint(color.FgGreen, head) + "\n" + Render(hints[t.hints-1], t.style) + tail, nil
+}
+
+// Solution shows a solution, once the learner has tried something or
+// seen every hint.
+func (t *Tutor) Solution() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return "", errNoLesson
+	}
+	s := t.lesson.Steps[t.step-1]
+	if !t.attempted && t.hints < len(s.Hints) {
+		return "", fmt.Errorf("try the task first: :solution is offered once you have tried something (or :check-ed), or seen every hint (%d of %d shown; :hint shows the next)", t.hints, len(s.Hints))
+	}
+	return t.paint(color.FgGreen, "A solution") + "\n" + Render("```go\n"+s.Solution+"\n```", t.style), nil
+}
+
+// Record notes an input the learner ran on the current step.
+func (t *Tutor) Record(input string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil {
+		return
+	}
+	t.attempted = true
+	t.attempt.Record(input, "")
+}
+
+// Output notes what the learner's code printed.
+func (t *Tutor) Output(printed string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson != nil {
+		t.attempt.AddOutput(printed)
+	}
+}
+
+// Restarted notes that the evaluator ended and a fresh one started.
+func (t *Tutor) Restarted() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson != nil {
+		t.attempt.Restarts++
+	}
+}
+
+// AfterInput runs the open step's check after an input, quietly: it
+// returns the news when the step has just been completed, else "".
+func (t *Tutor) AfterInput(ctx context.Context, sess Session) string {
+	t.mu.Lock()
+	open := t.lesson != nil && !t.completed
+	t.mu.Unlock()
+	if !open {
+		return ""
+	}
+	msg, passed, _ := t.check(ctx, sess)
+	if !passed {
+		return ""
+	}
+	return msg
+}
+
+// CheckNow runs the open step's check and says how it went.
+func (t *Tutor) CheckNow(ctx context.Context, sess Session) (string, error) {
+	t.mu.Lock()
+	if t.lesson == nil {
+		t.mu.Unlock()
+		return "", errNoLesson
+	}
+	t.attempted = true
+	t.mu.Unlock()
+	msg, _, err := t.check(ctx, sess)
+	return msg, err
+}
+
+// check runs the check (again once if the evaluator ended under it) and,
+// on a pass, records the step done.
+func (t *Tutor) check(ctx context.Context, sess Session) (msg string, passed bool, err error) {
+	t.mu.Lock()
+	l, n := t.lesson, t.step
+	step := l.Steps[n-1]
+	a := t.attempt
+	a.Inputs = append([]string(nil), a.Inputs...)
+	t.mu.Unlock()
+
+	v := Check(ctx, sess, l, step, a)
+	if v.Interrupted && ctx.Err() == nil {
+		t.mu.Lock()
+		a.Restarts = t.attempt.Restarts
+		t.mu.Unlock()
+		v = Check(ctx, sess, l, step, a)
+	}
+
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson != l || t.step != n {
+		return "", false, nil // the learner moved on meanwhile
+	}
+	switch {
+	case v.Broken:
+		return "", false, errors.New(v.Msg)
+	case !v.Pass:
+		return "", false, errors.New("not yet: " + v.Msg)
+	}
+	t.completed = true
+	lp := t.prog.Lesson(l.Name)
+	lp.MarkDone(n)
+	lp.Updated = time.Now().UTC().Truncate(time.Second)
+	err = t.save()
+	if n == len(l.Steps) {
+		return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name)), true, err
+	}
+	return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title)), true, err
+}
+
+// List shows every lesson with the learner's progress.
+func (t *Tutor) List() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.all) == 0 {
+		return "no lessons"
+	}
+	nameW, titleW := 0, 0
+	for _, l := range t.all {
+		nameW = max(nameW, len(l.Name))
+		titleW = max(titleW, len([]rune(l.Title)))
+	}
+	var b strings.Builder
+	for _, l := range t.all {
+		done := 0
+		if lp := t.prog.Lessons[l.Name]; lp != nil {
+			done = len(lp.Done)
+		}
+		mark := "  "
+		if done == len(l.Steps) {
+			mark = t.paint(color.FgGreen, "✓ ")
+		}
+		fmt.Fprintf(&b, "%s%-*s  %-*s  %s %d/%d", mark, nameW, l.Name, titleW, l.Title, bar(done, len(l.Steps), 10), done, len(l.Steps))
+		if why := l.Requires.Unmet(); why != "" {
+			b.WriteString(t.paint(color.FgYellow, "  (may not work here: "+why+")"))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(t.paint(color.Faint, ":lesson NAME opens one, at the step you were on."))
+	return b.String()
+}
+
+// Progress shows where the learner is in the open lesson, or in all.
+func (t *Tutor) Progress() string {
+	t.mu.Lock()
+	l := t.lesson
+	t.mu.Unlock()
+	if l == nil {
+		return t.List()
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lp := t.prog.Lesson(l.Name)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s %d/%d steps done\n", l.Title, bar(len(lp.Done), len(l.Steps), 20), len(lp.Done), len(l.Steps))
+	for i, s := range l.Steps {
+		mark := "  "
+		if lp.IsDone(i + 1) {
+			mark = t.paint(color.FgGreen, "✓ ")
+		}
+		here := ""
+		if i+1 == t.step {
+			here = t.paint(color.FgCyan, "  ← you are here")
+		}
+		fmt.Fprintf(&b, "%s%d. %s%s\n", mark, i+1, s.Title, here)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Reset forgets the learner's progress in lesson name.
+func (t *Tutor) Reset(name string) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	l := Find(t.all, name)
+	if l == nil {
+		return "", t.unknownLesson(name)
+	}
+	delete(t.prog.Lessons, name)
+	if t.lesson == l {
+		t.goTo(1)
+	}
+	return fmt.Sprintf("progress in %s forgotten; :lesson %s starts it at step 1", name, name), t.save()
+}
+
+// Load reads a lesson file of the learner's own and opens it. A lesson
+// of the same name replaces the one known.
+func (t *Tutor) Load(file string) (string, error) {
+	l, err := LoadFile(file)
+	if err != nil {
+		return "", err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	replaced := false
+	for i, old := range t.all {
+		if old.Name == l.Name {
+			t.all[i], replaced = l, true
+		}
+	}
+	if !replaced {
+		t.all = append(t.all, l)
+		Sort(t.all)
+	}
+	if t.lesson != nil && t.lesson.Name == l.Name {
+		t.lesson = nil // reopen it from the new file
+	}
+	return t.open(l, 0)
+}
+
+// bar draws done out of total as a bar of width cells.
+func bar(done, total, width int) string {
+	if total <= 0 {
+		return strings.Repeat("░", width)
+	}
+	full := done * width / total
+	return strings.Repeat("█", full) + strings.Repeat("░", width-full)
+}

@@ -1,0 +1,153 @@
+package lessons
+
+import (
+	"context"
+	"fmt"
+)
+
+// A Sandbox is a fresh session in which `lessons check` plays the
+// learner: it runs shell input as typed and evaluates checks.
+type Sandbox interface {
+	Session
+	// Run runs src, shell input (Go code and meta commands) as if the
+	// learner typed it, and returns what it printed; err says which
+	// input failed.
+	Run(ctx context.Context, src string) (printed string, err error)
+	// Restarts counts the times the evaluator ended and a fresh one
+	// started.
+	Restarts() int
+	Close() error
+}
+
+// A Problem is one thing wrong with a lesson, at a line of its file.
+type Problem struct {
+	File string
+	Line int
+	Step int // 0 for the whole lesson
+	Msg  string
+}
+
+func (p Problem) String() string {
+	where := p.File
+	if p.Line > 0 {
+		where = fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	if p.Step > 0 {
+		return fmt.Sprintf("%s: step %d: %s", where, p.Step, p.Msg)
+	}
+	return where + ": " + p.Msg
+}
+
+// Verify proves lesson l: for every step, in fresh sandboxes that first
+// replay the earlier steps' solutions, the check fails before the learner
+// has done anything, fails on every wrong answer (with a message), and
+// passes on the solution. Each step also needs two hints and a wrong
+// answer. done, if not nil, is called after each step.
+func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
+	var problems []Problem
+	for i, s := range l.Steps {
+		n := i + 1
+		add := func(line int, format string, args ...any) {
+			problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
+		}
+		if len(s.Hints) < 2 {
+			add(s.Line, "%q has %d hint(s); a step needs at least two", s.Title, len(s.Hints))
+		}
+		if len(s.Wrong) == 0 {
+			add(s.Line, "%q has no ### Wrong answer to prove its check with", s.Title)
+		}
+		problems = append(problems, verifyStep(ctx, l, n, newSandbox)...)
+		if done != nil {
+			done(n)
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return problems
+}
+
+// verifyStep proves one step's check.
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error)) (problems []Problem) {
+	s := l.Steps[n-1]
+	add := func(line int, format string, args ...any) {
+		problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
+	}
+	// prepared returns a sandbox in which steps 1..n-1 were solved.
+	prepared := func() (Sandbox, bool) {
+		sb, err := newSandbox()
+		if err != nil {
+			add(s.Line, "starting a session: %v", err)
+			return nil, false
+		}
+		for j := 0; j < n-1; j++ {
+			if _, err := sb.Run(ctx, l.Steps[j].Solution); err != nil {
+				add(l.Steps[j].Line, "replaying the solution of step %d failed: %v", j+1, err)
+				sb.Close()
+				return nil, false
+			}
+		}
+		return sb, true
+	}
+	// try runs code as the learner's attempt and checks it.
+	try := func(sb Sandbox, code string) (Verdict, error) {
+		base := sb.Restarts()
+		printed, runErr := sb.Run(ctx, code)
+		a := Attempt{Inputs: []string{code}, Restarts: sb.Restarts() - base}
+		a.AddOutput(printed)
+		v := Check(ctx, sb, l, s, a)
+		if v.Interrupted {
+			a.Restarts = sb.Restarts() - base
+			v = Check(ctx, sb, l, s, a)
+		}
+		return v, runErr
+	}
+
+	// Before the learner does anything, the check must fail.
+	sb, ok := prepared()
+	if !ok {
+		return problems
+	}
+	v := Check(ctx, sb, l, s, Attempt{})
+	switch {
+	case v.Broken:
+		add(s.CheckLine, "%s", v.Msg)
+	case v.Pass:
+		add(s.CheckLine, "the check passes before the learner has done anything")
+	}
+	for i, w := range s.Wrong {
+		if i > 0 {
+			if sb, ok = prepared(); !ok {
+				return problems
+			}
+		}
+		v, _ := try(sb, w.Code) // a wrong answer may well fail to run: the check decides
+		sb.Close()
+		switch {
+		case v.Broken:
+			add(w.Line, "%s", v.Msg)
+		case v.Pass:
+			add(w.Line, "wrong answer %d passes the check", i+1)
+		case v.Msg == "":
+			add(w.Line, "wrong answer %d fails the check without saying why", i+1)
+		}
+	}
+	if len(s.Wrong) == 0 {
+		sb.Close()
+	}
+
+	if sb, ok = prepared(); !ok {
+		return problems
+	}
+	defer sb.Close()
+	v, err := try(sb, s.Solution)
+	switch {
+	case err != nil:
+		add(s.Line, "the solution fails: %v", err)
+	case v.Broken:
+		add(s.CheckLine, "%s", v.Msg)
+	case !v.Pass:
+		add(s.Line, "the solution does not pass the check: %s", v.Msg)
+	}
+	return problems
+}

@@ -1,0 +1,209 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/learn-concurrency/playground/interp"
+	"github.com/learn-concurrency/playground/lessons"
+)
+
+// lessonCommands are the meta commands that drive lessons (package
+// lessons' Tutor does the work; these adapt it to the shell).
+func lessonCommands() []metaCommand {
+	return []metaCommand{
+		{name: "lessons", short: "list the lessons, with your progress",
+			long: "Lists every lesson: name, title, a bar of the steps you completed, ✓ when all are.",
+			run:  func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.tutor.List()); return nil }},
+		{name: "lesson", args: "NAME [STEP]", short: "open a lesson (also: :lesson reset NAME, :lesson load FILE)",
+			long: "Opens lesson NAME at the step you were last on, or at STEP. :lesson reset NAME forgets your progress in it.\n  :lesson load FILE reads a lesson file of your own (the format is in lessons/README.md) and opens it.",
+			run:  (*Shell).metaLesson},
+		{name: "step", short: "show the current step again",
+			long: "Shows the open lesson's current step: its explanation and task.",
+			run:  tutorText((*lessons.Tutor).Show)},
+		{name: "next", short: "go on to the next step",
+			run: tutorText((*lessons.Tutor).Next)},
+		{name: "prev", short: "go back to the previous step",
+			run: tutorText((*lessons.Tutor).Prev)},
+		{name: "run", short: "run the current step's example",
+			long: "Runs the example of the open step in your session, as if you had typed it.",
+			run:  (*Shell).metaRun},
+		{name: "hint", short: "show the next hint for the current step",
+			long: "Hints come one at a time, from a nudge to nearly the answer.",
+			run:  tutorText((*lessons.Tutor).Hint)},
+		{name: "check", short: "check your work on the current step",
+			long: "Runs the step's check in your session and says what is missing. Checks also run after each input, quietly,\n  so a step completes the moment you have done it.",
+			run:  (*Shell).metaCheck},
+		{name: "solution", short: "show a solution (after you have tried, or seen every hint)",
+			run: tutorText((*lessons.Tutor).Solution)},
+		{name: "progress", short: "show your progress in the open lesson (or in all)",
+			run: func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.tutor.Progress()); return nil }},
+	}
+}
+
+// isLessonCommand reports whether input drives the lesson rather than
+// being an attempt at it.
+func isLessonCommand(input string) bool {
+	name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(input), ":"), " ")
+	if !strings.HasPrefix(strings.TrimSpace(input), ":") {
+		return false
+	}
+	switch name {
+	case "lessons", "lesson", "step", "next", "prev", "hint", "check", "solution", "progress", "help", "run":
+		return true
+	}
+	return false
+}
+
+func tutorText(f func(*lessons.Tutor) (string, error)) func(*Shell, context.Context, string, origin) error {
+	return func(sh *Shell, _ context.Context, _ string, _ origin) error {
+		sh.tutor.SetStyle(sh.lessonStyle())
+		text, err := f(sh.tutor)
+		if text != "" {
+			sh.p.text(text)
+		}
+		return err
+	}
+}
+
+func (sh *Shell) metaLesson(_ context.Context, arg string, _ origin) error {
+	sh.tutor.SetStyle(sh.lessonStyle())
+	fields := strings.Fields(arg)
+	var (
+		text string
+		err  error
+	)
+	switch {
+	case len(fields) == 0:
+		return errors.New("usage: :lesson NAME [STEP]; :lessons lists them")
+	case fields[0] == "reset":
+		if len(fields) != 2 {
+			return errors.New("usage: :lesson reset NAME")
+		}
+		text, err = sh.tutor.Reset(fields[1])
+	case fields[0] == "load":
+		file := strings.TrimSpace(strings.TrimPrefix(arg, "load"))
+		if file == "" {
+			return errors.New("usage: :lesson load FILE")
+		}
+		text, err = sh.tutor.Load(file)
+	case len(fields) > 2:
+		return errors.New("usage: :lesson NAME [STEP]")
+	default:
+		step := 0
+		if len(fields) == 2 {
+			step, err = strconv.Atoi(fields[1])
+			if err != nil || step < 1 {
+				return fmt.Errorf("%q is not a step number; :lesson %s 3 opens step 3", fields[1], fields[0])
+			}
+		}
+		text, err = sh.tutor.Open(fields[0], step)
+	}
+	if text != "" {
+		sh.p.text(text)
+	}
+	return err
+}
+
+// openLesson opens the lesson the command line named, if any.
+func (sh *Shell) openLesson() {
+	if sh.cfg.OpenLesson == "" {
+		return
+	}
+	sh.tutor.SetStyle(sh.lessonStyle())
+	text, err := sh.tutor.Open(sh.cfg.OpenLesson, sh.cfg.OpenStep)
+	if text != "" {
+		sh.p.text(text)
+	}
+	if err != nil {
+		sh.p.errorf("%v", err)
+	}
+}
+
+func (sh *Shell) metaRun(ctx context.Context, _ string, from origin) error {
+	ex, err := sh.tutor.Run()
+	if err != nil {
+		return err
+	}
+	sh.p.text(sh.p.dim.Sprint(indent(ex, "› ", "  ")))
+	ok, _, err := sh.runInputs(ctx, strings.NewReader(ex), "", false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errors.New("the example failed (a bug in the lesson: please report it)")
+	}
+	return nil
+}
+
+func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
+	sh.tutor.SetStyle(sh.lessonStyle())
+	text, err := sh.tutor.CheckNow(ctx, sh)
+	if text != "" {
+		sh.p.text(text)
+	}
+	return err
+}
+
+// afterInput lets the open lesson see an input and, when it has just
+// completed the step, says so.
+func (sh *Shell) afterInput(ctx context.Context, input string, res outcome) {
+	if !sh.tutor.Active() || isLessonCommand(input) {
+		return
+	}
+	sh.tutor.Record(input)
+	if res != succeeded || ctx.Err() != nil {
+		return
+	}
+	if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+		sh.p.text(news)
+	}
+}
+
+// Value evaluates src in the session for a lesson's check: nothing is
+// shown but what learner code prints meanwhile, and nothing is kept for
+// :replay. It makes Shell a lessons.Session.
+func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
+	res, err := sh.sess.Eval(ctx, src, sh.output)
+	var ee *interp.ExitError
+	switch {
+	case errors.As(err, &ee):
+		sh.noteExit()
+		sh.reportExit(ee, nil)
+		return "", err
+	case err != nil:
+		return "", err
+	case res.Err != nil && res.Err.Kind == interp.ErrCompile:
+		return "", &lessons.CompileError{Msg: res.Err.Msg, Line: res.Err.Line, Col: res.Err.Col}
+	case res.Err != nil:
+		return "", res.Err
+	}
+	return res.Value, nil
+}
+
+// lessonStyle is how lesson text is shown: the shell's colour, the
+// terminal's width.
+func (sh *Shell) lessonStyle() lessons.Style {
+	w := 80
+	if sh.width != nil {
+		if n := sh.width(); n > 20 {
+			w = min(n, 100)
+		}
+	}
+	return lessons.Style{Colour: sh.cfg.Colour, Width: w}
+}
+
+func indent(s, first, rest string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = rest + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,180 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/learn-concurrency/playground/lessons"
+)
+
+// listLessons is `playground lessons`: every lesson with the learner's
+// progress.
+func listLessons(cfg Config) int {
+	all, err := lessons.Builtin()
+	if err != nil {
+		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
+		return 1
+	}
+	t, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, lessons.Style{Colour: cfg.Colour})
+	if warning != "" {
+		fmt.Fprintf(cfg.Stderr, "playground: %s\n", warning)
+	}
+	fmt.Fprintln(cfg.Stdout, t.List())
+	return 0
+}
+
+// checkLessons is `playground lessons check [DIR]`: it proves every
+// lesson in DIR (or the playground's own) and reports a line a lesson.
+func checkLessons(cfg Config, dir string) int {
+	var (
+		all []*lessons.Lesson
+		err error
+	)
+	if dir == "" {
+		all, err = lessons.Builtin()
+	} else {
+		all, err = lessons.LoadDir(dir)
+	}
+	failed := 0
+	if err != nil {
+		// Report what did not parse, and still check the rest.
+		for _, e := range splitErrors(err) {
+			fmt.Fprintf(cfg.Stdout, "FAIL  %v\n", e)
+			failed++
+		}
+	}
+	if len(all) == 0 && failed == 0 {
+		fmt.Fprintf(cfg.Stderr, "playground: no lessons in %s\n", dir)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	newSandbox := func() (lessons.Sandbox, error) { return newSandbox(cfg) }
+	skipped, passed := 0, 0
+	for _, l := range all {
+		if why := l.Requires.Unmet(); why != "" {
+			fmt.Fprintf(cfg.Stdout, "skip  %s: %s\n", l.Name, why)
+			skipped++
+			continue
+		}
+		start := time.Now()
+		problems := lessons.Verify(ctx, l, newSandbox, nil)
+		took := time.Since(start).Round(100 * time.Millisecond)
+		if ctx.Err() != nil {
+			fmt.Fprintln(cfg.Stdout, "interrupted")
+			return 130
+		}
+		if len(problems) == 0 {
+			fmt.Fprintf(cfg.Stdout, "ok    %s (%d steps, %v)\n", l.Name, len(l.Steps), took)
+			passed++
+			continue
+		}
+		failed++
+		fmt.Fprintf(cfg.Stdout, "FAIL  %s (%d steps, %v)\n", l.Name, len(l.Steps), took)
+		for _, p := range problems {
+			fmt.Fprintf(cfg.Stdout, "      %s\n", p)
+		}
+	}
+	fmt.Fprintf(cfg.Stdout, "%d lessons: %d ok, %d failed", passed+failed+skipped, passed, failed)
+	if skipped > 0 {
+		fmt.Fprintf(cfg.Stdout, ", %d skipped", skipped)
+	}
+	fmt.Fprintln(cfg.Stdout)
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+func splitErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, splitErrors(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+
+// sandbox is a Shell without a terminal in which `lessons check` plays
+// the learner.
+type sandbox struct {
+	sh *Shell
+
+	mu      sync.Mutex
+	printed bytes.Buffer // what learner code printed
+	errs    bytes.Buffer // what the shell reported
+}
+
+func newSandbox(cfg Config) (*sandbox, error) {
+	sb := &sandbox{}
+	sbCfg := Config{
+		Stdout:  io.Discard,
+		Stderr:  lockedWriter{&sb.mu, &sb.errs},
+		Lessons: []*lessons.Lesson{},
+		Session: cfg.Session,
+	}
+	sh, err := New(sbCfg)
+	if err != nil {
+		return nil, err
+	}
+	sh.onPrinted = func(s string) {
+		sb.mu.Lock()
+		sb.printed.WriteString(s)
+		sb.mu.Unlock()
+	}
+	sb.sh = sh
+	return sb, nil
+}
+
+func (sb *sandbox) Value(ctx context.Context, src string) (string, error) {
+	return sb.sh.Value(ctx, src)
+}
+
+func (sb *sandbox) Run(ctx context.Context, src string) (string, error) {
+	sb.mu.Lock()
+	sb.printed.Reset()
+	sb.errs.Reset()
+	sb.mu.Unlock()
+	ok, _, err := sb.sh.runInputs(ctx, strings.NewReader(src), "input", false)
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	printed := sb.printed.String()
+	switch {
+	case err != nil:
+		return printed, err
+	case !ok:
+		msg := strings.TrimSpace(sb.errs.String())
+		if msg == "" {
+			msg = "an input failed"
+		}
+		return printed, errors.New(strings.ReplaceAll(msg, "\n", "; "))
+	}
+	return printed, nil
+}
+
+func (sb *sandbox) Restarts() int { return int(sb.sh.crashes.Load()) }
+func (sb *sandbox) Close() error  { return sb.sh.Close() }
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
