@@ -94,9 +94,9 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 
 	colour := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 	cfg := Config{
-		Stdin:     stdin,
-		Stdout:    stdout,
-		Stderr:    stderr,
+		Stdin:        stdin,
+		Stdout:       stdout,
+		Stderr:       stderr,
 		KeepGoing:    keepGoing,
 		Version:      version(),
 		ProgressFile: lessons.DefaultPath(),

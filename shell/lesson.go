@@ -40,7 +40,10 @@ func lessonCommands() []metaCommand {
 		{name: "solution", short: "show a solution (after you have tried, or seen every hint)",
 			run: tutorText((*lessons.Tutor).Solution)},
 		{name: "progress", short: "show your progress in the open lesson (or in all)",
-			run: func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.tutor.Progress()); return nil }},
+			run: func(sh *Shell, _ context.Context, _ string, _ origin) error {
+				sh.p.text(sh.tutor.Progress())
+				return nil
+			}},
 	}
 }
 

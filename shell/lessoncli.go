@@ -106,7 +106,6 @@ func splitErrors(err error) []error {
 	return []error{err}
 }
 
-
 // sandbox is a Shell without a terminal in which `lessons check` plays
 // the learner.
 type sandbox struct {
