@@ -1,0 +1,37 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRenderPlain(t *testing.T) {
+	md := "Some *emphasis* and `code` in a paragraph that is long enough to wrap at the width we give it here.\n\n" +
+		"- one\n- two\n\n```go example\nfmt.Println(1)\n```\n\n| A | B |\n| --- | --- |\n| x | longer |\n"
+	got := Render(md, Style{Width: 40})
+	want := "Some emphasis and code in a paragraph\n" +
+		"that is long enough to wrap at the width\n" +
+		"we give it here.\n" +
+		"\n" +
+		"  • one\n" +
+		"  • two\n" +
+		"\n" +
+		"  (:run runs this example)\n" +
+		"    fmt.Println(1)\n" +
+		"\n" +
+		"A  B\n" +
+		"x  longer\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestRenderColourMarksCodeAndEmphasis(t *testing.T) {
+	got := Render("Use `pg.Go` for **tasks**.", Style{Colour: true, Width: 80})
+	if !strings.Contains(got, "\x1b[33mpg.Go\x1b[0m") || !strings.Contains(got, "\x1b[1mtasks\x1b[22m.") {
+		t.Errorf("got %q", got)
+	}
+	if plain := stripANSI(got); plain != "Use pg.Go for tasks.\n" {
+		t.Errorf("without colour codes: %q", plain)
+	}
+}

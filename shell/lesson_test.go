@@ -1,0 +1,217 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/learn-concurrency/playground/lessons"
+)
+
+// lessonShell is a Shell without a terminal, over the test lessons, with
+// what it shows kept for the test to read.
+type lessonShell struct {
+	t  *testing.T
+	sh *Shell
+	mu sync.Mutex
+	// out holds what the shell showed since the last take.
+	out bytes.Buffer
+}
+
+const testLessons = "../lessons/testdata/good"
+
+func newLessonShell(t *testing.T, progress string) *lessonShell {
+	t.Helper()
+	all, err := lessons.LoadDir(testLessons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &lessonShell{t: t}
+	w := lockedWriter{&ls.mu, &ls.out}
+	sh, err := New(Config{Stdout: w, Stderr: w, Lessons: all, ProgressFile: progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sh.Close() })
+	ls.sh = sh
+	return ls
+}
+
+// do runs one input as typed and returns what the shell showed.
+func (ls *lessonShell) do(input string) string {
+	ls.t.Helper()
+	ls.sh.execute(context.Background(), input, origin{})
+	return ls.take()
+}
+
+func (ls *lessonShell) take() string {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	s := ls.out.String()
+	ls.out.Reset()
+	return s
+}
+
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("got:\n%s\nwant it to contain %q", got, want)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, got string, unwanted string) {
+	t.Helper()
+	if strings.Contains(got, unwanted) {
+		t.Errorf("got:\n%s\nwant it not to contain %q", got, unwanted)
+	}
+}
+
+func TestLessonStepCompletesWhenTheLearnerHasDoneIt(t *testing.T) {
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	ls := newLessonShell(t, progress)
+	mustContain(t, ls.do(":lesson counting"), "Counting with goroutines", "counting · step 1 of 2 · A counter", "Define n as an int holding 3.", ":run runs the example")
+	if got := ls.sh.tutor.Where(); got != "counting 1/2" {
+		t.Errorf("where: %q", got)
+	}
+	got := ls.do("n := 2")
+	mustNotContain(t, got, "✓")
+	mustContain(t, ls.do(":check"), "not yet: n is 2; the task asks for 3")
+	mustContain(t, ls.do("n = 3"), "✓ Step 1 done. :next goes on to step 2, \"Say it\".")
+	// Nothing advances silently.
+	if got := ls.sh.tutor.Where(); got != "counting 1/2" {
+		t.Errorf("after completing, still on step 1: %q", got)
+	}
+	mustContain(t, ls.do(":next"), "counting · step 2 of 2 · Say it")
+	mustContain(t, ls.do(`fmt.Println("not ready")`), "not ready")
+	mustContain(t, ls.do(":check"), `not yet: you printed "not ready", not the line ready`)
+	mustContain(t, ls.do(`fmt.Println("ready")`), "✓ Step 2 done, and with it the lesson counting.")
+
+	// Progress was saved, and a fresh shell reads it.
+	ls2 := newLessonShell(t, progress)
+	mustContain(t, ls2.do(":lessons"), "✓ counting", "2/2")
+	mustContain(t, ls2.do(":lesson counting"), "step 2 of 2 · Say it ✓")
+}
+
+func TestLessonUndefinedNameIsTheLearnersToDefine(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting")
+	mustContain(t, ls.do(":check"), "not yet: n is not defined yet: the task asks for it")
+}
+
+func TestLessonHintsInOrderAndSolutionGating(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting")
+	mustContain(t, ls.do(":solution"), "try the task first", "0 of 2 shown")
+	mustContain(t, ls.do(":hint"), "Hint 1 of 2", "n := ... defines a variable.")
+	got := ls.do(":hint")
+	mustContain(t, got, "Hint 2 of 2", "n := 3", "That was the last hint; :solution shows a solution.")
+	mustContain(t, ls.do(":hint"), "that was the last hint (2 of 2)")
+	mustContain(t, ls.do(":solution"), "A solution", "n := 3")
+
+	// On a fresh step, an attempt unlocks the solution too.
+	ls.do(":next")
+	mustContain(t, ls.do(":solution"), "try the task first")
+	ls.do(`fmt.Println("something")`)
+	mustContain(t, ls.do(":solution"), `fmt.Println("ready")`)
+}
+
+func TestLessonRunRunsTheExample(t *testing.T) {
+	ls := newLessonShell(t, "")
+	mustContain(t, ls.do(":run"), "no lesson is open")
+	ls.do(":lesson counting")
+	mustContain(t, ls.do(":run"), `fmt.Println("hello from the example")`, "hello from the example")
+	ls.do(":next")
+	mustContain(t, ls.do(":run"), "step 2 of counting has no example to run")
+}
+
+func TestLessonSurvivesAnEvaluatorRestart(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting 2")
+	ls.do(`go func() { panic("boom") }()`)
+	ls.do(":restart")
+	if got := ls.sh.tutor.Where(); got != "counting 2/2" {
+		t.Errorf("after the evaluator restarted: %q, want counting 2/2", got)
+	}
+	mustContain(t, ls.do(`fmt.Println("ready")`), "✓ Step 2 done")
+}
+
+func TestLessonCommandMistakes(t *testing.T) {
+	ls := newLessonShell(t, "")
+	mustContain(t, ls.do(":next"), "no lesson is open; :lessons lists them and :lesson NAME opens one")
+	mustContain(t, ls.do(":lesson"), "usage: :lesson NAME [STEP]")
+	mustContain(t, ls.do(":lesson count"), `no lesson "count"; did you mean counting?`)
+	mustContain(t, ls.do(":lesson nosuch"), `no lesson "nosuch"; the lessons are counting`)
+	mustContain(t, ls.do(":lesson counting 9"), "lesson counting has steps 1 to 2")
+	mustContain(t, ls.do(":lesson counting two"), `"two" is not a step number`)
+	ls.do(":lesson counting")
+	mustContain(t, ls.do(":prev"), "this is the first step of counting")
+	ls.do(":next")
+	mustContain(t, ls.do(":next"), "this is the last step of counting")
+	mustContain(t, ls.do(":lesson load /nonexistent/lesson.md"), "no such file")
+}
+
+func TestLessonLoadAndResetProgress(t *testing.T) {
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	ls := newLessonShell(t, progress)
+	own := filepath.Join(t.TempDir(), "mine.md")
+	src, err := os.ReadFile(filepath.Join(testLessons, "counting.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := strings.Replace(strings.Replace(string(src), "name: counting", "name: mine", 1), "title: Counting with goroutines", "title: My own", 1)
+	if err := os.WriteFile(own, []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, ls.do(":lesson load "+own), "My own", "mine · step 1 of 2")
+	ls.do("n := 3")
+	mustContain(t, ls.do(":progress"), "1/2 steps done", "✓ 1. A counter", "2. Say it")
+	mustContain(t, ls.do(":lessons"), "mine", "My own")
+	mustContain(t, ls.do(":lesson reset mine"), "progress in mine forgotten")
+	mustContain(t, ls.do(":progress"), "0/2 steps done")
+
+	if err := os.WriteFile(own, []byte("---\nname: mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, ls.do(":lesson load "+own), own+":1: the front matter is not closed")
+}
+
+func TestLessonDamagedProgressIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	progress := filepath.Join(dir, "progress.json")
+	if err := os.WriteFile(progress, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ls := newLessonShell(t, progress)
+	mustContain(t, ls.take(), "your progress file was damaged", "progress.json.bad-")
+	if bad, _ := filepath.Glob(progress + ".bad-*"); len(bad) != 1 {
+		t.Errorf("set aside: %v", bad)
+	}
+	ls.do(":lesson counting")
+	ls.do("n := 3")
+	if b, err := os.ReadFile(progress); err != nil || !strings.Contains(string(b), `"done": [`) {
+		t.Errorf("progress saved afresh: %s %v", b, err)
+	}
+}
+
+func TestLessonsCheckProvesLessons(t *testing.T) {
+	var out bytes.Buffer
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, testLessons); code != 0 {
+		t.Errorf("good lessons: exit %d:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "ok    counting (2 steps,", "1 lessons: 1 ok, 0 failed")
+
+	out.Reset()
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/bad"); code != 1 {
+		t.Errorf("bad lessons: exit %d, want 1:\n%s", code, &out)
+	}
+	mustContain(t, out.String(),
+		"FAIL  lenient", "lenient.md:49: step 1: wrong answer 1 passes the check",
+		"FAIL  wrongsolution", "wrongsolution.md:9: step 1: the solution does not pass the check: n is 4; the task asks for 3",
+		"2 lessons: 0 ok, 2 failed")
+}
