@@ -42,6 +42,10 @@ func checkLessons(cfg Config, dir string) int {
 	if dir == "" {
 		all, err = lessons.Builtin()
 	} else {
+		if _, err := os.Stat(dir); err != nil {
+			fmt.Fprintf(cfg.Stderr, "playground: lessons check: %v\n", err)
+			return 1
+		}
 		all, err = lessons.LoadDir(dir)
 	}
 	failed := 0
@@ -74,12 +78,12 @@ func checkLessons(cfg Config, dir string) int {
 			return 130
 		}
 		if len(problems) == 0 {
-			fmt.Fprintf(cfg.Stdout, "ok    %s (%d steps, %v)\n", l.Name, len(l.Steps), took)
+			fmt.Fprintf(cfg.Stdout, "ok    %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
 			passed++
 			continue
 		}
 		failed++
-		fmt.Fprintf(cfg.Stdout, "FAIL  %s (%d steps, %v)\n", l.Name, len(l.Steps), took)
+		fmt.Fprintf(cfg.Stdout, "FAIL  %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
 		for _, p := range problems {
 			fmt.Fprintf(cfg.Stdout, "      %s\n", p)
 		}
@@ -93,6 +97,13 @@ func checkLessons(cfg Config, dir string) int {
 		return 1
 	}
 	return 0
+}
+
+func steps(n int) string {
+	if n == 1 {
+		return "1 step"
+	}
+	return fmt.Sprintf("%d steps", n)
 }
 
 func splitErrors(err error) []error {
