@@ -215,3 +215,25 @@ func TestLessonsCheckProvesLessons(t *testing.T) {
 		"FAIL  wrongsolution", "wrongsolution.md:9: step 1: the solution does not pass the check: n is 4; the task asks for 3",
 		"2 lessons: 0 ok, 2 failed")
 }
+
+// The complete example in lessons/README.md is a lesson that passes.
+func TestLessonsReadmeExamplePasses(t *testing.T) {
+	readme, err := os.ReadFile("../lessons/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "````markdown\n")
+	example, _, ok2 := strings.Cut(rest, "\n````\n")
+	if !ok || !ok2 {
+		t.Fatal("lessons/README.md has no ````markdown example")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "hello.md"), []byte(example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, dir); code != 0 {
+		t.Errorf("exit %d:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "ok    hello (1 step,")
+}
