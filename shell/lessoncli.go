@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/learn-concurrency/playground/internal/termdraw"
 	"github.com/learn-concurrency/playground/lessons"
 )
 
@@ -63,31 +64,44 @@ func checkLessons(cfg Config, dir string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	newSandbox := func() (lessons.Sandbox, error) { return newSandbox(cfg) }
+	total := 0
+	for _, l := range all {
+		total += len(l.Steps)
+	}
+	// On a terminal a bar shows the steps proven so far; elsewhere it
+	// only passes the report through.
+	bar := termdraw.NewBar(cfg.Stdout, total, "checking lessons")
+	defer bar.Done()
+	out := io.Writer(bar)
 	skipped, passed := 0, 0
 	for _, l := range all {
 		if why := l.Requires.Unmet(); why != "" {
-			fmt.Fprintf(cfg.Stdout, "skip  %s: %s\n", l.Name, why)
+			fmt.Fprintf(out, "skip  %s: %s\n", l.Name, why)
 			skipped++
+			bar.Add(len(l.Steps))
 			continue
 		}
 		start := time.Now()
-		problems := lessons.Verify(ctx, l, newSandbox, nil)
+		bar.SetLabel("checking " + l.Name)
+		bar.Add(0) // draw it now: a step can take seconds
+		problems := lessons.Verify(ctx, l, newSandbox, func(int) { bar.Add(1) })
 		took := time.Since(start).Round(100 * time.Millisecond)
 		if ctx.Err() != nil {
-			fmt.Fprintln(cfg.Stdout, "interrupted")
+			fmt.Fprintln(out, "interrupted")
 			return 130
 		}
 		if len(problems) == 0 {
-			fmt.Fprintf(cfg.Stdout, "ok    %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
+			fmt.Fprintf(out, "ok    %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
 			passed++
 			continue
 		}
 		failed++
-		fmt.Fprintf(cfg.Stdout, "FAIL  %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
+		fmt.Fprintf(out, "FAIL  %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
 		for _, p := range problems {
-			fmt.Fprintf(cfg.Stdout, "      %s\n", p)
+			fmt.Fprintf(out, "      %s\n", p)
 		}
 	}
+	bar.Done()
 	fmt.Fprintf(cfg.Stdout, "%d lessons: %d ok, %d failed", passed+failed+skipped, passed, failed)
 	if skipped > 0 {
 		fmt.Fprintf(cfg.Stdout, ", %d skipped", skipped)
