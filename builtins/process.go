@@ -187,6 +187,7 @@ type Proc struct {
 
 	mu      sync.Mutex
 	ended   bool             // reaped
+	endAt   time.Time        // when it was reaped, for :timeline
 	state   *os.ProcessState // how it ended
 	waitErr error            // from cmd.Wait, other than an exit error
 }
@@ -440,6 +441,7 @@ func (p *Proc) reap() {
 	err := p.cmd.Wait()
 	p.mu.Lock()
 	p.ended = true
+	p.endAt = time.Now()
 	p.state = p.cmd.ProcessState
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) {

@@ -112,8 +112,9 @@ type sock struct {
 	close     func() error
 	interrupt func()
 
-	mu    sync.Mutex
-	state string
+	mu       sync.Mutex
+	state    string
+	closedAt time.Time // when markClosed ran, for :timeline
 }
 
 func (s *sock) ID() string { return "s" + strconv.Itoa(s.id) }
@@ -149,6 +150,9 @@ func (s *sock) markClosed() bool {
 	s.mu.Lock()
 	was := s.state
 	s.state = "closed"
+	if was != "closed" {
+		s.closedAt = time.Now()
+	}
 	s.mu.Unlock()
 	if was == "closed" {
 		return false

@@ -211,6 +211,7 @@ func Go(name string, fn func(ctx context.Context)) *Task {
 	if fn == nil {
 		panic(fmt.Errorf("pg.Go %q: fn is nil: pass a function such as func(ctx context.Context) { ... }", name))
 	}
+	startSampling() // for :timeline
 	t := &Task{Name: name, done: make(chan struct{}), start: time.Now()}
 	t.ctx, t.cancel = context.WithCancel(context.Background())
 	if err := tasks.add(t); err != nil {

@@ -54,6 +54,9 @@ func init() {
 		{name: "socks", short: "list the sockets pg opened: listeners, connections, servers, UDP",
 			long: "Shows every listener, connection, server and UDP socket pg opened: id (s1, ...), kind, local and remote address, state, bytes in and out, age. :kill sN closes one.",
 			run:  pgMeta("socks")},
+		{name: "timeline", args: "[DURATION] [NAME]", short: "draw what ran when: tasks, processes and sockets on one time axis",
+			long: "Draws the lifetimes of the session's tasks, processes and sockets as bars on one time axis, fitted to the terminal:\n  running, waiting (and on what), connected, listening; marks where each started and how it ended (done, cancelled,\n  panicked, failed, closed); a legend explains the glyphs. :timeline 5s shows the last five seconds; :timeline NAME\n  one task, process or socket, by name or id (t3, p2, s1). What a task was doing is sampled every 10 to 100 ms: shorter\n  waits may not show.",
+			run:  pgMeta("timeline")},
 		{name: "kill", args: "ID [SIGNAL]", short: "cancel a task, or signal a process",
 			long: "ID is a task (t3, as :tasks lists them), a process (p2, or the pid of one pg started, as :procs lists\n  them) or a socket (as :socks lists them). A task is cancelled: its context is done. A process's whole\n  process group gets SIGNAL, by name (TERM, SIGTERM, INT, HUP, USR1, ...) or number; SIGKILL if none\n  is given. A socket is closed. Only what pg started can be killed this way.",
 			run:  pgMeta("kill")},
@@ -138,7 +141,7 @@ func editDistance(a, b string) int {
 // pgMeta makes a meta command that package pg answers in the evaluator.
 func pgMeta(name string) func(sh *Shell, ctx context.Context, arg string, _ origin) error {
 	return func(sh *Shell, ctx context.Context, arg string, _ origin) error {
-		res, err := sh.sess.Meta(ctx, name, arg)
+		res, err := sh.sess.RunMeta(ctx, interp.MetaRequest{Name: name, Arg: arg, Width: sh.termWidth(), Colour: sh.cfg.Colour})
 		if err != nil {
 			return err
 		}

@@ -367,6 +367,9 @@ func (c *crlfWriter) Write(b []byte) (int, error) {
 	return c.w.Write(b)
 }
 
+// Unwrap returns the terminal's writer underneath.
+func (c *crlfWriter) Unwrap() io.Writer { return c.w }
+
 // ensureNewline ends a line left open by learner output, so the prompt
 // starts at the left margin.
 func (c *crlfWriter) ensureNewline() {
