@@ -107,6 +107,13 @@ func unknownMeta(name string) error {
 		}
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].d < cs[j].d || cs[i].d == cs[j].d && cs[i].name < cs[j].name })
+	// Only the nearest: a distance-2 match is noise beside a closer one.
+	for i := range cs {
+		if cs[i].d > cs[0].d+1 {
+			cs = cs[:i]
+			break
+		}
+	}
 	if len(cs) == 0 {
 		return fmt.Errorf("unknown command :%s; :help lists the commands", name)
 	}
