@@ -37,7 +37,12 @@ func children(t *testing.T, pid int) []int {
 	return out
 }
 
+// alive reports whether pid still runs. A process that died and was
+// handed to this test process to reap (it becomes a child subreaper when a
+// test starts a Session in-process) is reaped here: dead, not running.
 func alive(pid int) bool {
+	var ws syscall.WaitStatus
+	syscall.Wait4(pid, &ws, syscall.WNOHANG, nil)
 	return syscall.Kill(pid, 0) == nil
 }
 
