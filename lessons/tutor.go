@@ -307,8 +307,8 @@ func (t *Tutor) AfterInput(ctx context.Context, sess Session) string {
 	if !open {
 		return ""
 	}
-	msg, passed, _ := t.check(ctx, sess)
-	if !passed {
+	msg, news, _ := t.check(ctx, sess)
+	if !news {
 		return ""
 	}
 	return msg
@@ -328,8 +328,9 @@ func (t *Tutor) CheckNow(ctx context.Context, sess Session) (string, error) {
 }
 
 // check runs the check (again once if the evaluator ended under it) and,
-// on a pass, records the step done.
-func (t *Tutor) check(ctx context.Context, sess Session) (msg string, passed bool, err error) {
+// on a pass, records the step done; news says this check was the first
+// to find it done (checks run after inputs and after crashes may overlap).
+func (t *Tutor) check(ctx context.Context, sess Session) (msg string, news bool, err error) {
 	t.mu.Lock()
 	l, n := t.lesson, t.step
 	step := l.Steps[n-1]
@@ -356,15 +357,16 @@ func (t *Tutor) check(ctx context.Context, sess Session) (msg string, passed boo
 	case !v.Pass:
 		return "", false, errors.New("not yet: " + v.Msg)
 	}
+	news = !t.completed
 	t.completed = true
 	lp := t.prog.Lesson(l.Name)
 	lp.MarkDone(n)
 	lp.Updated = time.Now().UTC().Truncate(time.Second)
 	err = t.save()
 	if n == len(l.Steps) {
-		return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name)), true, err
+		return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name)), news, err
 	}
-	return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title)), true, err
+	return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title)), news, err
 }
 
 // List shows every lesson with the learner's progress.

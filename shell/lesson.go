@@ -152,18 +152,34 @@ func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
 }
 
 // afterInput lets the open lesson see an input and, when it has just
-// completed the step, says so.
-func (sh *Shell) afterInput(ctx context.Context, input string, res outcome) {
+// completed the step, says so. The check runs after an input that
+// succeeded, or that crashed the evaluator (a lesson may ask for that).
+func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
 	if !sh.tutor.Active() || isLessonCommand(input) {
 		return
 	}
 	sh.tutor.Record(input)
-	if res != succeeded || ctx.Err() != nil {
+	if !check || ctx.Err() != nil {
 		return
 	}
 	if news := sh.tutor.AfterInput(ctx, sh); news != "" {
 		sh.p.text(news)
 	}
+}
+
+// checkAfterCrash runs the open step's check after the evaluator crashed
+// between inputs, and shows the news as a notice.
+func (sh *Shell) checkAfterCrash() {
+	news := sh.tutor.AfterInput(context.Background(), sh)
+	if news == "" {
+		return
+	}
+	show := func() { sh.p.text(news) }
+	if sh.notice != nil {
+		sh.notice(show)
+		return
+	}
+	show()
 }
 
 // Value evaluates src in the session for a lesson's check: nothing is

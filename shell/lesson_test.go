@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/learn-concurrency/playground/lessons"
 )
@@ -26,7 +27,13 @@ const testLessons = "../lessons/testdata/good"
 
 func newLessonShell(t *testing.T, progress string) *lessonShell {
 	t.Helper()
-	all, err := lessons.LoadDir(testLessons)
+	return newLessonShellIn(t, testLessons, progress)
+}
+
+// newLessonShellIn is newLessonShell over the lessons in dir.
+func newLessonShellIn(t *testing.T, dir, progress string) *lessonShell {
+	t.Helper()
+	all, err := lessons.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,4 +243,42 @@ func TestLessonsReadmeExamplePasses(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, &out)
 	}
 	mustContain(t, out.String(), "ok    hello (1 step,")
+}
+
+// waitOutput waits until the shell has shown want, as a notice may come
+// at any moment; it returns all it showed.
+func (ls *lessonShell) waitOutput(want string) string {
+	ls.t.Helper()
+	var all strings.Builder
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		all.WriteString(ls.take())
+		if strings.Contains(all.String(), want) {
+			return all.String()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ls.t.Fatalf("the shell never showed %q; it showed:\n%s", want, all.String())
+	return ""
+}
+
+// A step that asks for a crash completes when the evaluator crashes:
+// during the input, or later, between inputs.
+func TestLessonStepCompletesOnACrash(t *testing.T) {
+	for name, input := range map[string]string{
+		"during the input": `go func() { panic("now") }(); time.Sleep(5 * time.Second)`,
+		"between inputs":   `go func() { time.Sleep(300 * time.Millisecond); panic("later") }()`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ls := newLessonShellIn(t, "../lessons/testdata/crash", "")
+			ls.do(":lesson crash")
+			mustContain(t, ls.do(":check"), "not yet: the evaluator has not crashed yet")
+			ls.sh.execute(context.Background(), input, origin{})
+			got := ls.waitOutput("✓ Step 1 done")
+			mustContain(t, got, "the evaluator crashed: panic in a goroutine:", "started a fresh evaluator")
+			if n := strings.Count(got+ls.take(), "✓ Step 1 done"); n != 1 {
+				t.Errorf("the step's completion was announced %d times", n)
+			}
+		})
+	}
 }

@@ -123,6 +123,8 @@ func (sh *Shell) onNotice(n interp.Notice) {
 	}
 	if n.Exit != nil {
 		sh.noteExit() // at once: a lesson's check may be waiting for it
+		// A crash between inputs may be what the open step asks for.
+		go sh.checkAfterCrash()
 	}
 	if sh.notice != nil {
 		sh.notice(show)
@@ -222,9 +224,10 @@ var errQuit = errors.New("quit")
 // execute runs one complete input, a meta command or Go code, and lets
 // an open lesson check it.
 func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome {
+	crashes := sh.crashes.Load()
 	res := sh.execute1(ctx, input, from)
 	if res != quit {
-		sh.afterInput(ctx, input, res)
+		sh.afterInput(ctx, input, res == succeeded || sh.crashes.Load() > crashes)
 	}
 	return res
 }
