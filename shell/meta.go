@@ -187,8 +187,12 @@ func (sh *Shell) metaHelp(ctx context.Context, arg string, _ origin) error {
 	b.WriteString("Type Go: an expression shows its value; declarations last for the session.\n")
 	b.WriteString("Unfinished input (an open brace, a trailing operator) continues on the next line.\n")
 	b.WriteString("Ctrl-C stops running code or clears the line; Ctrl-D on an empty line quits.\n\n")
+	width := 0
 	for _, c := range metaCommands {
-		fmt.Fprintf(&b, "  %-16s %s\n", ":"+c.name+" "+c.args, c.short)
+		width = max(width, len(":"+c.name+" "+c.args))
+	}
+	for _, c := range metaCommands {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, ":"+c.name+" "+c.args, c.short)
 	}
 	b.WriteString("\n:help CMD tells more about one command; :help pg lists package pg (pg.Go, pg.Run, pg.Sys, ...).")
 	sh.p.text(b.String())
