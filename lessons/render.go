@@ -201,20 +201,31 @@ func (r *renderer) wrap(ws []word, first, indent string) {
 	if width < 20 {
 		width = 20
 	}
-	line, col := first, 0
+	// Words glued together (a code span and the punctuation around it)
+	// wrap as one.
+	var units []word
 	for _, w := range ws {
+		if w.glue && len(units) > 0 {
+			u := &units[len(units)-1]
+			u.text += w.text
+			u.width += w.width
+			continue
+		}
+		units = append(units, w)
+	}
+	line, col := first, 0
+	for _, u := range units {
 		switch {
 		case col == 0:
-		case w.glue:
-		case col+1+w.width > width:
+		case col+1+u.width > width:
 			r.out.WriteString(line + "\n")
 			line, col = indent, 0
 		default:
 			line += " "
 			col++
 		}
-		line += w.text
-		col += w.width
+		line += u.text
+		col += u.width
 	}
 	r.out.WriteString(line + "\n")
 }

@@ -35,3 +35,18 @@ func TestRenderColourMarksCodeAndEmphasis(t *testing.T) {
 		t.Errorf("without colour codes: %q", plain)
 	}
 }
+
+// A code span and the punctuation glued to it move to the next line
+// together, and no line is wider than the style's width.
+func TestRenderWrapsGluedWordsTogether(t *testing.T) {
+	got := Render("Each step has a check that runs after each input (`:check` runs it now).", Style{Width: 52})
+	want := "Each step has a check that runs after each input\n(:check runs it now).\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, line := range strings.Split(Render(strings.Repeat("word `code`, ", 40), Style{Width: 30}), "\n") {
+		if n := len([]rune(line)); n > 30 {
+			t.Errorf("a line of %d columns: %q", n, line)
+		}
+	}
+}

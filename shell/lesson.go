@@ -209,7 +209,7 @@ func (sh *Shell) lessonStyle() lessons.Style {
 	w := 80
 	if sh.width != nil {
 		if n := sh.width(); n > 20 {
-			w = min(n, 100)
+			w = min(n-1, 100) // a line as wide as the terminal may wrap early
 		}
 	}
 	return lessons.Style{Colour: sh.cfg.Colour, Width: w}
