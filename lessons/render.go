@@ -275,6 +275,23 @@ func (r *renderer) table(t *east.Table, first, indent string) {
 	}
 }
 
+// Wrap wraps plain text (no Markdown) at the style's width, keeping its
+// line breaks; later lines of a paragraph are indented by two spaces.
+func Wrap(s string, st Style) string {
+	if st.Width <= 0 {
+		st.Width = 80
+	}
+	r := &renderer{st: st}
+	for _, para := range strings.Split(s, "\n") {
+		var ws []word
+		for _, f := range strings.Fields(para) {
+			ws = append(ws, word{text: f, width: utf8.RuneCountInString(f)})
+		}
+		r.wrap(ws, "", "  ")
+	}
+	return strings.TrimSuffix(r.out.String(), "\n")
+}
+
 func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
 
 func visibleWidth(s string) int { return utf8.RuneCountInString(stripANSI(s)) }

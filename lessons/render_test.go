@@ -50,3 +50,11 @@ func TestRenderWrapsGluedWordsTogether(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapPlainText(t *testing.T) {
+	got := Wrap("not yet: after.Goroutines is 106, only 0 more than before\nsecond line", Style{Width: 30})
+	want := "not yet: after.Goroutines is\n  106, only 0 more than before\nsecond line"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

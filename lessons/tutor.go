@@ -353,9 +353,9 @@ func (t *Tutor) check(ctx context.Context, sess Session) (msg string, news bool,
 	}
 	switch {
 	case v.Broken:
-		return "", false, errors.New(v.Msg)
+		return "", false, errors.New(Wrap(v.Msg, t.style))
 	case !v.Pass:
-		return "", false, errors.New("not yet: " + v.Msg)
+		return "", false, errors.New(Wrap("not yet: "+v.Msg, t.style))
 	}
 	news = !t.completed
 	t.completed = true
