@@ -59,6 +59,8 @@ type engine struct {
 	canceller *canceller
 	last      lastStmt // the last statement compiled; see showValue
 	stopped   []string // pg tasks the last cancel stopped, for its message
+
+	modern modernState // what the rewriting of modern Go keeps (modern.go)
 }
 
 // engineOptions configure newEngine.
@@ -115,6 +117,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		imported:  map[string]string{},
 		defined:   map[string]string{},
 		pkgs:      map[string][]string{},
+		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}},
 	}
 	for key := range hostSymbols() {
 		if !strings.Contains(key, "/") {
@@ -148,6 +151,11 @@ func newEngine(opt engineOptions) (*engine, error) {
 	}
 	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }", true, 1, 1); err != nil {
 		return nil, fmt.Errorf("evaluator set-up: %w", err)
+	}
+	if !e.modern.off {
+		if _, err := e.compileRun(context.Background(), prelude, true, 1, 1); err != nil {
+			return nil, fmt.Errorf("evaluator set-up: the prelude: %w", err)
+		}
 	}
 	return e, nil
 }
@@ -189,7 +197,11 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	e.dropRepeatedImports(f)
 	e.noteDecls(f.Decls)
 	hasMain := renameMain(f.Decls)
-	prog, err := e.compile(f)
+	mod := e.newModernizer()
+	if err := mod.modernize(f); err != nil {
+		return Result{Err: e.toError(err)}
+	}
+	prog, err := e.compileModern(mod, f)
 	if err == nil {
 		_, err = e.execute(ctx, prog)
 	}
@@ -226,6 +238,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 	name := e.source()
 	directive := fmt.Sprintf("/*line %s:%d:%d*/", name, line, col)
 	var node ast.Node
+	mod := e.newModernizer()
 	if decl {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main;"+directive+text, parser.DeclarationErrors)
 		if err != nil {
@@ -240,6 +253,9 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		}
 		e.noteDecls(f.Decls)
 		renameMain(f.Decls)
+		if err := mod.modernize(f); err != nil {
+			return v, err
+		}
 		node = f
 	} else {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
@@ -256,6 +272,9 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		renameMain(body.List)
+		if err := mod.modernize(body); err != nil {
+			return v, err
+		}
 		if unwrap := wrapLastCall(body); unwrap != nil {
 			if prog, err := e.compile(body); err == nil {
 				e.last.tuple = true
@@ -265,7 +284,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			// to show (yaegi would return a stale one).
 			unwrap()
 			e.last.expr = false
-			prog, err := e.compile(body)
+			prog, err := e.compileModern(mod, body)
 			if err != nil {
 				return v, err
 			}
@@ -275,7 +294,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		node = body
 	}
 
-	prog, err := e.compile(node)
+	prog, err := e.compileModern(mod, node)
 	if err != nil {
 		return v, err
 	}
@@ -373,6 +392,22 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 	return e.i.CompileAST(n)
 }
 
+// compileModern compiles n, which mod rewrote; if that fails and mod
+// could not tell the type of a range's operand, it compiles again with the
+// range taken as over an int (see modernizer.retry).
+func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
+	prog, err := e.compile(n)
+	if err == nil {
+		return prog, nil
+	}
+	if mod.retry(n) {
+		if prog, err2 := e.compile(n); err2 == nil {
+			return prog, nil
+		}
+	}
+	return nil, mod.compileError(err)
+}
+
 // wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so
 // every result of a multi-value call can be shown. Calls to the print
 // family are left alone. It returns a function that undoes the rewrite,
@@ -416,7 +451,7 @@ func isPrintCall(call *ast.CallExpr) bool {
 var builtinFuncs = map[string]bool{
 	"append": true, "cap": true, "close": true, "complex": true, "copy": true, "delete": true,
 	"imag": true, "len": true, "make": true, "new": true, "panic": true, "print": true,
-	"println": true, "real": true, "recover": true,
+	"println": true, "real": true, "recover": true, "clear": true, "min": true, "max": true,
 }
 
 func isBuiltinCall(call *ast.CallExpr) bool {
@@ -660,7 +695,7 @@ func (e *engine) toError(err error) *Error {
 	switch {
 	case errors.As(err, &list) && len(list) > 0:
 		first := list[0]
-		return &Error{Kind: ErrCompile, Msg: first.Msg, Line: first.Pos.Line, Col: first.Pos.Column}
+		return &Error{Kind: ErrCompile, Msg: unmangle(first.Msg), Line: first.Pos.Line, Col: first.Pos.Column}
 	case errors.As(err, &p):
 		e.mu.Lock()
 		frames := e.frames
@@ -674,7 +709,7 @@ func (e *engine) toError(err error) *Error {
 		}
 		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
-	msg := err.Error()
+	msg := unmangle(err.Error())
 	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])

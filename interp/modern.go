@@ -1,0 +1,375 @@
+package interp
+
+// modern rewrites learner code written in the Go of today (1.22 and later)
+// into the Go that yaegi v0.16.1 runs, on the AST, after parsing and
+// before compiling:
+//
+//   - range over an int becomes a counted loop (modern_loops.go);
+//   - a loop variable that a closure, a go or defer statement, or & captures
+//     gets a copy per iteration, as Go 1.22 gives (modern_loops.go);
+//   - min, max and clear call helpers of the prelude (modern_builtins.go);
+//   - calls of generic functions whose type arguments yaegi cannot infer get
+//     them written out (modern_generics.go);
+//   - a few standard-library functions newer than yaegi's, or broken in it,
+//     are provided (modern_std.go).
+//
+// What still cannot run is refused with a message that says so and what to
+// write instead, at the learner's own line and column. Rewritten nodes keep
+// the positions of the text they replace, and names the rewrites introduce
+// are translated back in messages (unmangle).
+
+import (
+	"fmt"
+	"go/ast"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// plainEnv, set to 1 in the evaluator's environment, turns the rewriting
+// off: learner code goes to yaegi as written, and the prelude is not
+// loaded. It is the baseline of the rewrite's benchmark (bench/modern_test.go).
+const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
+
+// modernState is what the rewriting keeps across the inputs of a session.
+type modernState struct {
+	off bool // plainEnv: no rewriting
+	seq int  // counts the names the rewrites introduce, so each is new
+	// funcs are the signatures of the functions the learner declared, for
+	// the results of calls and the type parameters of generic functions.
+	funcs map[string]*ast.FuncType
+}
+
+// An unsupported construct is learner code the playground cannot run; its
+// message says what to write instead.
+type unsupported struct {
+	pos token.Pos
+	msg string
+}
+
+// A modernizer rewrites one input.
+type modernizer struct {
+	e    *engine
+	fset *token.FileSet
+	err  *unsupported // the first construct that cannot run
+
+	globals map[string]reflect.Value // the session's variables and constants, read on first use
+
+	// unknown are the ranges over an operand whose type could not be told:
+	// yaegi's compiler fails on them if they range over an int or a
+	// function. retry rewrites them as ranges over ints.
+	unknown  []*ast.RangeStmt
+	retrying bool
+	assumed  map[*ast.RangeStmt]bool
+	// blocks are the loops rewritten into blocks, whose label must stay
+	// on the loop.
+	blocks map[*ast.BlockStmt]*ast.ForStmt
+
+	root ast.Node // the input: a file, or the body of its statements
+	// results are the result types of generic calls, when known, and
+	// genericDefines the variables defined from generic calls at the top
+	// level whose type is not (see topDefine).
+	results        map[*ast.CallExpr]ast.Expr
+	genericDefines []ast.Node
+}
+
+func (e *engine) newModernizer() *modernizer {
+	if e.modern.off {
+		return nil
+	}
+	return &modernizer{e: e, fset: e.i.FileSet(), blocks: map[*ast.BlockStmt]*ast.ForStmt{}, results: map[*ast.CallExpr]ast.Expr{}}
+}
+
+// modernize rewrites n in place. A nil modernizer (plainEnv) does nothing.
+func (m *modernizer) modernize(n ast.Node) error {
+	if m == nil {
+		return nil
+	}
+	m.root = n
+	m.noteFuncs(n)
+	astutil.Apply(n, m.pre, m.post)
+	return m.error()
+}
+
+// retry rewrites the ranges whose operand's type modernize could not tell
+// as ranges over ints, for a second compile after the first failed. It
+// reports whether there were any.
+func (m *modernizer) retry(n ast.Node) bool {
+	if m == nil || len(m.unknown) == 0 || m.retrying {
+		return false
+	}
+	m.retrying = true
+	m.assumed = map[*ast.RangeStmt]bool{}
+	for _, rs := range m.unknown {
+		m.assumed[rs] = true
+	}
+	astutil.Apply(n, nil, m.post)
+	return m.err == nil
+}
+
+// compileError is the message for an input that yaegi could not compile,
+// when the rewrites know more than yaegi says.
+func (m *modernizer) compileError(err error) error {
+	if m == nil {
+		return err
+	}
+	if len(m.genericDefines) > 0 && strings.Contains(err.Error(), "nil pointer dereference") {
+		d := m.genericDefines[0]
+		name, call := "x", "f(…)"
+		switch d := d.(type) {
+		case *ast.AssignStmt:
+			name, call = exprText(d.Lhs[0]), exprText(d.Rhs[0].(*ast.CallExpr).Fun)+"(…)"
+		case *ast.ValueSpec:
+			name, call = d.Names[0].Name, exprText(d.Values[0].(*ast.CallExpr).Fun)+"(…)"
+		}
+		return m.errorAt(d.Pos(), fmt.Sprintf("the playground cannot define %s from the generic call %s at the top level yet; "+
+			"declare it with its type first (var %s T; %s = %s), or write the code inside a function", name, call, name, name, call))
+	}
+	return m.unknownRangeError(err)
+}
+
+// unknownRangeError is the message for an input that failed because of a
+// range over an operand of unknown type, when the retry failed too.
+func (m *modernizer) unknownRangeError(compileErr error) error {
+	if m == nil || len(m.unknown) == 0 || !strings.Contains(compileErr.Error(), "nil type") {
+		return compileErr
+	}
+	rs := m.unknown[0]
+	x := exprText(rs.X)
+	return m.errorAt(rs.X.Pos(), fmt.Sprintf("cannot range over %s: the playground could not tell its type; "+
+		"if it is an int, write for i := 0; i < %s; i++ (range over a function is not supported in the playground yet)", x, x))
+}
+
+func (m *modernizer) error() error {
+	if m.err == nil {
+		return nil
+	}
+	return m.errorAt(m.err.pos, m.err.msg)
+}
+
+func (m *modernizer) errorAt(pos token.Pos, msg string) error {
+	return scanner.ErrorList{{Pos: m.fset.Position(pos), Msg: msg}}
+}
+
+// refuse records a construct that cannot run; the first one is reported.
+func (m *modernizer) refuse(pos token.Pos, format string, args ...any) {
+	if m.err == nil {
+		m.err = &unsupported{pos, fmt.Sprintf(format, args...)}
+	}
+}
+
+func (m *modernizer) pre(c *astutil.Cursor) bool {
+	if m.retrying {
+		return true
+	}
+	switch n := c.Node().(type) {
+	case *ast.RangeStmt:
+		m.iteratorRange(n) // before the iterator is refused on its own
+	case *ast.CallExpr:
+		m.collect(n)
+	case *ast.ImportSpec:
+		m.checkImport(n)
+	case *ast.TypeSpec:
+		if n.Assign.IsValid() && n.TypeParams != nil {
+			m.refuse(n.Pos(), "generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type %s%s %s",
+				n.Name.Name, exprText(n.TypeParams), exprText(n.Type))
+		}
+	}
+	return true
+}
+
+func (m *modernizer) post(c *astutil.Cursor) bool {
+	if m.retrying {
+		switch n := c.Node().(type) {
+		case *ast.RangeStmt:
+			if m.assumed[n] {
+				c.Replace(m.rangeOverInt(n))
+			}
+		case *ast.LabeledStmt:
+			m.keepLabel(c, n)
+		}
+		return true
+	}
+	switch n := c.Node().(type) {
+	case *ast.RangeStmt:
+		m.rangeStmt(c, n)
+	case *ast.ForStmt:
+		m.forStmt(c, n)
+	case *ast.DeferStmt:
+		m.deferArgs(c, n)
+	case *ast.AssignStmt:
+		m.topDefine(c, n)
+	case *ast.ValueSpec:
+		if len(n.Values) == 1 && n.Type == nil && m.isGenericCall(n.Values[0]) {
+			m.genericDefines = append(m.genericDefines, n)
+		}
+	case *ast.LabeledStmt:
+		m.keepLabel(c, n)
+	case *ast.CallExpr:
+		m.call(c, n)
+	case *ast.SelectorExpr:
+		m.selector(c, n)
+	}
+	return true
+}
+
+// fresh returns a new name for something the rewrites introduce on behalf
+// of the learner's name: "i" becomes "i_pg3", which unmangle turns back
+// into "i" in messages.
+func (m *modernizer) fresh(name string) string {
+	m.e.modern.seq++
+	return fmt.Sprintf("%s_pg%d", name, m.e.modern.seq)
+}
+
+// mangled matches the names fresh makes and those of the prelude's helpers.
+var mangled = regexp.MustCompile(`\b_pg[A-Z]\w*\b|\b([\pL_][\pL\pN_]*?)_pg\d+\b`)
+
+// unmangle writes the names the rewrites introduced as the learner wrote
+// them: "i_pg3" as "i", "_pgMin" as "min", "_pgSlicesSort" as "slices.Sort".
+func unmangle(msg string) string {
+	if !strings.Contains(msg, "_pg") {
+		return msg
+	}
+	return mangled.ReplaceAllStringFunc(msg, func(s string) string {
+		if name, ok := helperNames[s]; ok {
+			return name
+		}
+		if sm := mangled.FindStringSubmatch(s); sm[1] != "" {
+			return sm[1]
+		}
+		return s
+	})
+}
+
+// global returns one of the session's variables and constants.
+func (m *modernizer) global(name string) (reflect.Value, bool) {
+	if m.globals == nil {
+		m.globals = m.e.i.Globals()
+	}
+	v, ok := m.globals[name]
+	return v, ok
+}
+
+// isUniverse reports whether id, unresolved in the input, names Go's
+// predeclared name rather than one the learner declared in the session.
+func (m *modernizer) isUniverse(id *ast.Ident) bool {
+	if id.Obj != nil {
+		return false
+	}
+	_, defined := m.e.defined[id.Name]
+	return !defined
+}
+
+// isPackage reports whether id names the standard package name (as
+// imported, or as autoImport imports it) rather than something the learner
+// declared.
+func (m *modernizer) isPackage(id *ast.Ident, name string) bool {
+	return id.Name == name && m.isUniverse(id)
+}
+
+// noteFuncs records the signatures of the functions n declares.
+func (m *modernizer) noteFuncs(n ast.Node) {
+	f, ok := n.(*ast.File)
+	if !ok {
+		return
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && !strings.HasPrefix(fd.Name.Name, "_pg") {
+			m.e.modern.funcs[fd.Name.Name] = fd.Type
+		}
+	}
+}
+
+// keepLabel keeps a label on its loop when the loop became a block
+// (range over an int): L: { n := …; for … } becomes { n := …; L: for … }.
+func (m *modernizer) keepLabel(c *astutil.Cursor, ls *ast.LabeledStmt) {
+	b, ok := ls.Stmt.(*ast.BlockStmt)
+	if !ok {
+		return
+	}
+	loop := m.blocks[b]
+	if loop == nil {
+		return
+	}
+	for i, s := range b.List {
+		if s == loop {
+			ls.Stmt = loop
+			b.List[i] = ls
+			c.Replace(b)
+			return
+		}
+	}
+}
+
+// checkImport refuses the standard packages newer than the playground's.
+func (m *modernizer) checkImport(is *ast.ImportSpec) {
+	path := strings.Trim(is.Path.Value, "`\"")
+	if v, ok := newerPackages[path]; ok {
+		m.refuse(is.Path.Pos(), "package %s (Go %s) is not in the playground, whose standard library is Go 1.22's", path, v)
+	}
+}
+
+// newerPackages are standard packages added after Go 1.22, with the Go
+// version that added them.
+var newerPackages = map[string]string{
+	"iter": "1.23", "unique": "1.23", "structs": "1.23", "weak": "1.24",
+	"crypto/hkdf": "1.24", "crypto/mlkem": "1.24", "crypto/pbkdf2": "1.24", "crypto/sha3": "1.24",
+	"testing/synctest": "1.25", "encoding/json/v2": "1.25",
+}
+
+// exprText is the source of x, for messages.
+func exprText(x ast.Node) string {
+	var b strings.Builder
+	switch x := x.(type) {
+	case ast.Expr:
+		b.WriteString(types.ExprString(x))
+	case *ast.FieldList:
+		b.WriteString("[")
+		for i, f := range x.List {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			for j, n := range f.Names {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(n.Name)
+			}
+			b.WriteString(" " + types.ExprString(f.Type))
+		}
+		b.WriteString("]")
+	}
+	return unmangle(b.String())
+}
+
+// atPos sets every position in n, a tree the rewrites built, to pos: errors
+// in it then point at the learner's text it stands for.
+func atPos(n ast.Node, pos token.Pos) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		setPos(reflect.ValueOf(n).Elem(), pos)
+		return true
+	})
+}
+
+var posType = reflect.TypeOf(token.NoPos)
+
+func setPos(v reflect.Value, pos token.Pos) {
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	for i := 0; i < v.NumField(); i++ {
+		// A position that is not set means something (no ... in a call,
+		// a type declaration that is not an alias): it stays unset.
+		if f := v.Field(i); f.Type() == posType && f.CanSet() && token.Pos(f.Int()).IsValid() {
+			f.Set(reflect.ValueOf(pos))
+		}
+	}
+}

@@ -1,0 +1,471 @@
+package interp
+
+// Standard-library functions newer than yaegi's Go 1.22 library, or broken
+// in it, that learners use often, and the prelude of helpers the rewrites
+// call.
+//
+// yaegi runs slices and maps from their source, and its generics cannot
+// infer E from S ~[]E: slices.Sort, Max, Min, Reverse, Clone, Equal and
+// maps.Clone, Copy fail. They become calls of the prelude's versions,
+// generic over []E. sync.OnceFunc becomes the prelude's; sync.OnceValue and
+// OnceValues, whose type yaegi cannot instantiate, are written out in place
+// for a function literal or a function whose signature is known.
+// sync.WaitGroup.Go (Go 1.25) becomes Add, go and Done.
+//
+// Iterators (Go 1.23) cannot run, since yaegi cannot call range-over-func
+// loops. The common standard ones are rewritten where they are consumed:
+// for line := range strings.Lines(s), for k := range maps.Keys(m),
+// slices.Collect(maps.Keys(m)), slices.Sorted(maps.Keys(m)) range over or
+// collect a slice. Any other use is refused with a message.
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// prelude is compiled into every session before the learner's first input.
+const prelude = `import (
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+)
+
+func _pgMin[T any](x T, y ...T) T {
+	for _, v := range y {
+		if v != v || v < x {
+			x = v
+		}
+	}
+	return x
+}
+
+func _pgMax[T any](x T, y ...T) T {
+	for _, v := range y {
+		if v != v || v > x {
+			x = v
+		}
+	}
+	return x
+}
+
+func _pgClear[T any](x T) { reflect.ValueOf(x).Clear() }
+
+func _pgSyncOnceFunc(f func()) func() {
+	var once sync.Once
+	var valid bool
+	var p any
+	g := func() {
+		defer func() {
+			if !valid {
+				p = recover()
+				panic(p)
+			}
+		}()
+		f()
+		valid = true
+	}
+	return func() {
+		once.Do(g)
+		if !valid {
+			panic(p)
+		}
+	}
+}
+
+func _pgSyncWaitGroupGo(wg *sync.WaitGroup, f func()) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		f()
+	}()
+}
+
+func _pgSlicesSort[E any](x []E) { sort.Slice(x, func(i, j int) bool { return x[i] < x[j] }) }
+
+func _pgSlicesSortFunc[E any](x []E, cmp func(a, b E) int) {
+	sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
+}
+
+func _pgSlicesSortStableFunc[E any](x []E, cmp func(a, b E) int) {
+	sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
+}
+
+func _pgSlicesIsSorted[E any](x []E) bool {
+	for i := 1; i < len(x); i++ {
+		if x[i] < x[i-1] {
+			return false
+		}
+	}
+	return true
+}
+
+func _pgSlicesSorted[E any](x []E) []E {
+	_pgSlicesSort(x)
+	return x
+}
+
+func _pgSlicesMax[E any](x []E) E {
+	if len(x) < 1 {
+		panic("slices.Max: empty list")
+	}
+	return _pgMax(x[0], x[1:]...)
+}
+
+func _pgSlicesMin[E any](x []E) E {
+	if len(x) < 1 {
+		panic("slices.Min: empty list")
+	}
+	return _pgMin(x[0], x[1:]...)
+}
+
+func _pgSlicesReverse[E any](x []E) {
+	for i, j := 0, len(x)-1; i < j; i, j = i+1, j-1 {
+		x[i], x[j] = x[j], x[i]
+	}
+}
+
+func _pgSlicesClone[E any](x []E) []E {
+	if x == nil {
+		return nil
+	}
+	return append(x[:0:0], x...)
+}
+
+func _pgSlicesEqual[E any](a, b []E) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func _pgMapsClone[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	r := make(map[K]V, len(m))
+	for k, v := range m {
+		r[k] = v
+	}
+	return r
+}
+
+func _pgMapsCopy[K comparable, V any](dst, src map[K]V) {
+	for k, v := range src {
+		dst[k] = v
+	}
+}
+
+func _pgMapsKeys[K comparable, V any](m map[K]V) []K {
+	r := make([]K, 0, len(m))
+	for k := range m {
+		r = append(r, k)
+	}
+	return r
+}
+
+func _pgMapsValues[K comparable, V any](m map[K]V) []V {
+	r := make([]V, 0, len(m))
+	for _, v := range m {
+		r = append(r, v)
+	}
+	return r
+}
+
+func _pgStringsLines(s string) []string {
+	var lines []string
+	for s != "" {
+		i := strings.IndexByte(s, '\n') + 1
+		if i == 0 {
+			i = len(s)
+		}
+		lines = append(lines, s[:i])
+		s = s[i:]
+	}
+	return lines
+}
+`
+
+// helperNames are the prelude's helpers as the learner wrote them, for
+// messages.
+var helperNames = map[string]string{
+	"_pgMin": "min", "_pgMax": "max", "_pgClear": "clear",
+	"_pgSyncOnceFunc": "sync.OnceFunc", "_pgSyncWaitGroupGo": "sync.WaitGroup.Go",
+	"_pgSlicesSort": "slices.Sort", "_pgSlicesSortFunc": "slices.SortFunc",
+	"_pgSlicesSortStableFunc": "slices.SortStableFunc", "_pgSlicesIsSorted": "slices.IsSorted",
+	"_pgSlicesSorted": "slices.Sorted", "_pgSlicesMax": "slices.Max", "_pgSlicesMin": "slices.Min",
+	"_pgSlicesReverse": "slices.Reverse", "_pgSlicesClone": "slices.Clone", "_pgSlicesEqual": "slices.Equal",
+	"_pgMapsClone": "maps.Clone", "_pgMapsCopy": "maps.Copy", "_pgMapsKeys": "maps.Keys",
+	"_pgMapsValues": "maps.Values", "_pgStringsLines": "strings.Lines",
+}
+
+// stdHelpers are the standard functions the prelude replaces: "slices.Sort"
+// → "_pgSlicesSort".
+var stdHelpers = func() map[string]string {
+	m := map[string]string{}
+	for helper, std := range helperNames {
+		if strings.Count(std, ".") == 1 && !iterators[std] {
+			m[std] = helper
+		}
+	}
+	return m
+}()
+
+// iterators are the standard functions that return an iterator (Go 1.23).
+var iterators = map[string]bool{
+	"strings.Lines": true, "strings.SplitSeq": true, "strings.SplitAfterSeq": true,
+	"strings.FieldsSeq": true, "strings.FieldsFuncSeq": true,
+	"bytes.Lines": true, "bytes.SplitSeq": true, "bytes.SplitAfterSeq": true,
+	"bytes.FieldsSeq": true, "bytes.FieldsFuncSeq": true,
+	"maps.Keys": true, "maps.Values": true, "maps.All": true, "maps.Insert": true, "maps.Collect": true,
+	"slices.All": true, "slices.Values": true, "slices.Backward": true, "slices.Collect": true,
+	"slices.AppendSeq": true, "slices.Sorted": true, "slices.SortedFunc": true,
+	"slices.SortedStableFunc": true, "slices.Chunk": true,
+}
+
+// stdName is "pkg.Name" for a selector of a standard package, or "".
+func (m *modernizer) stdName(sel *ast.SelectorExpr) string {
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || !m.isUniverse(pkg) {
+		return ""
+	}
+	switch pkg.Name {
+	case "slices", "maps", "strings", "bytes", "sync":
+		return pkg.Name + "." + sel.Sel.Name
+	}
+	return ""
+}
+
+// selector replaces the standard functions the prelude provides.
+func (m *modernizer) selector(c *astutil.Cursor, sel *ast.SelectorExpr) {
+	if helper := stdHelpers[m.stdName(sel)]; helper != "" {
+		c.Replace(&ast.Ident{NamePos: sel.Pos(), Name: helper})
+	}
+}
+
+// asSlice returns a slice expression with the values of call, an iterator
+// of one value, and whether it is a fresh slice; nil if call is not one
+// the playground knows.
+func (m *modernizer) asSlice(x ast.Expr) (s ast.Expr, fresh bool) {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return nil, false
+	}
+	name := m.stdName(sel)
+	helper := func(h string) ast.Expr {
+		return &ast.CallExpr{Fun: &ast.Ident{NamePos: sel.Pos(), Name: h}, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+	}
+	switch name {
+	case "strings.Lines":
+		return helper("_pgStringsLines"), true
+	case "maps.Keys":
+		return helper("_pgMapsKeys"), true
+	case "maps.Values":
+		return helper("_pgMapsValues"), true
+	case "slices.Values":
+		if len(call.Args) == 1 {
+			return call.Args[0], false
+		}
+	case "strings.SplitSeq", "strings.SplitAfterSeq", "strings.FieldsSeq", "strings.FieldsFuncSeq",
+		"bytes.SplitSeq", "bytes.SplitAfterSeq", "bytes.FieldsSeq", "bytes.FieldsFuncSeq":
+		sel.Sel = &ast.Ident{NamePos: sel.Sel.NamePos, Name: strings.TrimSuffix(sel.Sel.Name, "Seq")}
+		return call, true
+	}
+	return nil, false
+}
+
+// iteratorRange makes a range over a standard iterator a range over a
+// slice: for l := range strings.Lines(s) → for _, l := range lines(s).
+func (m *modernizer) iteratorRange(rs *ast.RangeStmt) {
+	if s, _ := m.asSlice(rs.X); s != nil {
+		rs.X = s
+		if rs.Key != nil {
+			rs.Key, rs.Value = &ast.Ident{NamePos: rs.Key.Pos(), Name: "_"}, rs.Key
+		}
+		return
+	}
+	call, ok := rs.X.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		switch m.stdName(sel) {
+		case "maps.All", "slices.All": // the same pairs as ranging over the map or slice
+			rs.X = call.Args[0]
+		}
+	}
+}
+
+// stdCall rewrites calls of the standard library the prelude cannot
+// replace by name, and refuses iterators left over.
+func (m *modernizer) stdCall(c *astutil.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr) {
+	name := m.stdName(sel)
+	switch {
+	case name == "sync.OnceValue" || name == "sync.OnceValues":
+		m.onceValue(c, call, name)
+	case iterators[name]:
+		m.refuse(call.Pos(), "%s returns an iterator (Go 1.23), which the playground cannot run yet; "+
+			"it works in a for range loop, and in slices.Collect or slices.Sorted", name)
+	case sel.Sel.Name == "Go" && len(call.Args) == 1 && m.isWaitGroup(sel.X):
+		recv := sel.X
+		if t := m.typeOf(recv, 0); t.expr == nil || !isPointer(t.expr) {
+			recv = &ast.UnaryExpr{OpPos: recv.Pos(), Op: token.AND, X: recv}
+		}
+		call.Fun = &ast.Ident{NamePos: sel.Pos(), Name: "_pgSyncWaitGroupGo"}
+		call.Args = []ast.Expr{recv, call.Args[0]}
+	}
+}
+
+// collect rewrites slices.Collect and slices.Sorted of an iterator the
+// playground knows, before the iterator is refused on its own.
+func (m *modernizer) collect(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	name := m.stdName(sel)
+	if name != "slices.Collect" && name != "slices.Sorted" {
+		return
+	}
+	s, fresh := m.asSlice(call.Args[0])
+	if s == nil {
+		return
+	}
+	// The call is changed in place: astutil walks the children of the
+	// node pre saw, not of a replacement.
+	helper := func(name string) *ast.Ident { return &ast.Ident{NamePos: sel.Pos(), Name: name} }
+	switch {
+	case name == "slices.Sorted" && !fresh:
+		s = &ast.CallExpr{Fun: helper("_pgSlicesClone"), Lparen: call.Lparen, Args: []ast.Expr{s}, Rparen: call.Rparen}
+		fallthrough
+	case name == "slices.Sorted":
+		call.Fun, call.Args = helper("_pgSlicesSorted"), []ast.Expr{s}
+	case !fresh:
+		call.Fun, call.Args = helper("_pgSlicesClone"), []ast.Expr{s}
+	default:
+		inner := s.(*ast.CallExpr)
+		call.Fun, call.Args = inner.Fun, inner.Args
+	}
+}
+
+func isPointer(x ast.Expr) bool {
+	_, ok := x.(*ast.StarExpr)
+	return ok
+}
+
+// isWaitGroup reports whether x is known to be a sync.WaitGroup or a
+// pointer to one.
+func (m *modernizer) isWaitGroup(x ast.Expr) bool {
+	if id, ok := x.(*ast.Ident); ok && id.Obj == nil {
+		if v, ok := m.global(id.Name); ok {
+			t := v.Type()
+			return t.String() == "sync.WaitGroup" || t.String() == "*sync.WaitGroup"
+		}
+	}
+	t := m.typeOf(x, 0).expr
+	if p, ok := t.(*ast.StarExpr); ok {
+		t = p.X
+	}
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "sync" && m.isUniverse(pkg) && sel.Sel.Name == "WaitGroup"
+}
+
+// onceValue writes sync.OnceValue(f) out in place, with f's result types.
+func (m *modernizer) onceValue(c *astutil.Cursor, call *ast.CallExpr, name string) {
+	var ft *ast.FuncType
+	if len(call.Args) == 1 {
+		switch f := call.Args[0].(type) {
+		case *ast.FuncLit:
+			ft = f.Type
+		case *ast.Ident:
+			ft = m.funcType(f)
+		}
+	}
+	want := 1
+	if name == "sync.OnceValues" {
+		want = 2
+	}
+	results := fieldTypes(ftResults(ft))
+	if ft == nil || len(fieldTypes(ft.Params)) != 0 || len(results) != want {
+		m.refuse(call.Pos(), "%s needs a function literal here in the playground (or a function declared in the session): %s(func() %s { … })",
+			name, name, map[int]string{1: "T", 2: "(T1, T2)"}[want])
+		return
+	}
+	var ts []string
+	for _, r := range results {
+		ts = append(ts, exprText(r))
+	}
+	t := strings.Join(ts, ", ")
+	if want == 2 {
+		t = "(" + t + ")"
+	}
+	rs := "_pgR"
+	if want == 2 {
+		rs = "_pgR, _pgR2"
+	}
+	src := `func() func() ` + t + ` {
+	_pgF := _pgFunc
+	var _pgOnce sync.Once
+	var _pgValid bool
+	var _pgP any
+	var _pgR ` + ts[0] + "\n"
+	if want == 2 {
+		src += "\tvar _pgR2 " + ts[1] + "\n"
+	}
+	src += `	return func() ` + t + ` {
+		_pgOnce.Do(func() {
+			defer func() {
+				if !_pgValid {
+					_pgP = recover()
+					panic(_pgP)
+				}
+			}()
+			` + rs + ` = _pgF()
+			_pgValid = true
+		})
+		if !_pgValid {
+			panic(_pgP)
+		}
+		return ` + rs + `
+	}
+}()`
+	x, err := parser.ParseExpr(src)
+	if err != nil {
+		m.refuse(call.Pos(), "%s(…) could not be rewritten for the playground: %v", name, err)
+		return
+	}
+	atPos(x, call.Pos())
+	ast.Inspect(x, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+			if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "_pgFunc" {
+				as.Rhs[0] = call.Args[0]
+			}
+		}
+		return true
+	})
+	c.Replace(x)
+}
+
+func ftResults(ft *ast.FuncType) *ast.FieldList {
+	if ft == nil {
+		return nil
+	}
+	return ft.Results
+}

@@ -1,0 +1,119 @@
+package interp
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// modernCases are Go 1.22+ inputs and what they print (their output, then
+// the value the shell shows, if any, as "value  type"). Each runs in a
+// fresh engine; inputs of one case are separated by "\n----\n".
+var modernCases = []struct {
+	name, src, want string
+}{
+	// range over an int
+	{"range int literal", `for i := range 3 { fmt.Print(i, " ") }`, "0 1 2 "},
+	{"range int variable", "n := 4\nfor i := range n { fmt.Print(i) }", "0123"},
+	{"range int session variable", "n := 2\n----\nfor i := range n { fmt.Print(i) }", "01"},
+	{"range int typed", "var n int64 = 2\nfor i := range n { fmt.Printf(\"%T \", i) }", "int64 int64 "},
+	{"range int no variable", `c := 0; for range 5 { c++ }; fmt.Print(c)`, "5"},
+	{"range int evaluated once", "n := 3\nfor i := range n { n = 10; fmt.Print(i) }", "012"},
+	{"range int len", `s := "abc"; for i := range len(s) { fmt.Print(s[i:i+1]) }`, "abc"},
+	{"range int param", "func count(n int) { for i := range n { fmt.Print(i) } }\ncount(3)", "012"},
+	{"range int assign form", "var i int\nfor i = range 3 {}\nfmt.Print(i)", "2"},
+	{"range int labelled", "outer:\nfor i := range 3 {\n\tfor j := range 3 {\n\t\tif j == 1 { continue outer }\n\t\tif i == 2 { break outer }\n\t\tfmt.Print(i, j, \" \")\n\t}\n}", "0 0 1 0 "},
+	{"range int body changes variable", `for i := range 3 { i += 10; fmt.Print(i, " ") }`, "10 11 12 "},
+	{"range int struct field retried", "type cfg struct{ N int }\nc := cfg{N: 3}\nfor i := range c.N { fmt.Print(i) }", "012"},
+	{"range int constant", "const N = 3\nfor i := range N { fmt.Print(i) }", "012"},
+	{"range int time constant", "for i := range time.Duration(2) { fmt.Printf(\"%v \", i) }", "0s 1ns "},
+
+	// loop variables: one per iteration (Go 1.22)
+	{"loopvar closures three-clause", "var fs []func()\nfor i := 0; i < 3; i++ { fs = append(fs, func() { fmt.Print(i, \" \") }) }\nfor _, f := range fs { f() }", "0 1 2 "},
+	{"loopvar closures range", "var fs []func()\nfor _, v := range []string{\"a\", \"b\", \"c\"} { fs = append(fs, func() { fmt.Print(v) }) }\nfor _, f := range fs { f() }", "abc"},
+	{"loopvar closures range int", "var fs []func() int\nfor i := range 3 { fs = append(fs, func() int { return i }) }\nfor _, f := range fs { fmt.Print(f()) }", "012"},
+	{"loopvar goroutines three-clause", "var wg sync.WaitGroup\nres := make([]int, 3)\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); res[i] = i * 10 }()\n}\nwg.Wait()\nfmt.Print(res)", "[0 10 20]"},
+	{"loopvar goroutines range", "var wg sync.WaitGroup\nvar mu sync.Mutex\nseen := map[string]bool{}\nfor _, w := range []string{\"x\", \"y\", \"z\"} {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); mu.Lock(); seen[w] = true; mu.Unlock() }()\n}\nwg.Wait()\nfmt.Print(len(seen))", "3"},
+	{"loopvar goroutines channel", "ch := make(chan int, 3)\nfor i := range 3 { go func() { ch <- i }() }\nsum := 0\nfor range 3 { sum += <-ch }\nfmt.Print(sum)", "3"},
+	{"loopvar pg tasks", "var ts []*pg.Task\nout := make([]int, 3)\nfor i := 0; i < 3; i++ { ts = append(ts, pg.Go(\"w\", func(ctx context.Context) { out[i] = i + 1 })) }\nfor _, t := range ts { t.Wait() }\nfmt.Print(out)", "[1 2 3]"},
+	{"loopvar defer closure", "func f() { for i := 0; i < 3; i++ { defer func() { fmt.Print(i) }() } }\nf()", "210"},
+	{"loopvar defer method", "type T struct{ n int }\nfunc (t *T) show() { fmt.Print(t.n) }\nfunc g() { for _, t := range []T{{1}, {2}, {3}} { defer t.show() } }\ng()", "321"},
+	{"loopvar address", "var ps []*int\nfor i := 0; i < 3; i++ { ps = append(ps, &i) }\nfor _, p := range ps { fmt.Print(*p) }", "012"},
+	{"loopvar body changes three-clause", "var fs []func()\nfor i := 0; i < 6; i++ { fs = append(fs, func() { fmt.Print(i) }); if i%2 == 0 { i++ } }\nfor _, f := range fs { f() }", "135"},
+	{"loopvar skip with continue", "var fs []func()\nfor i := 0; i < 6; i++ { if i%2 == 1 { i++; continue }; fs = append(fs, func() { fmt.Print(i) }) }\nfor _, f := range fs { f() }", "0"},
+	{"loopvar copy back before continue", "var fs []func() int\nfor i := 0; i < 5; i++ {\n\tfs = append(fs, func() int { return i })\n\tif i == 1 { i = 3; continue }\n}\nfor _, f := range fs { fmt.Print(f(), \" \") }", "0 3 4 "},
+	{"loopvar labelled continue", "var fs []func() int\nouter:\nfor i := 0; i < 4; i++ {\n\tfor j := 0; j < 2; j++ {\n\t\tif i == 1 { i++; continue outer }\n\t}\n\tfs = append(fs, func() int { return i })\n}\nfor _, f := range fs { fmt.Print(f()) }", "03"},
+	{"loopvar inside function", "func collect() []func() int { var fs []func() int; for i := 0; i < 3; i++ { fs = append(fs, func() int { return i * i }) }; return fs }\nfor _, f := range collect() { fmt.Print(f(), \" \") }", "0 1 4 "},
+	{"loopvar program", "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\tout := make([]int, 3)\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tout[i] = i\n\t\t}()\n\t}\n\twg.Wait()\n\tfmt.Println(out, min(3, 1, 2), max(2.5, 1))\n}\n", "[0 1 2] 1 2.5\n"},
+
+	// min, max, clear
+	{"min constants", "min(3, 1, 2)", "1  int"},
+	{"max constants float", "max(1, 2.5)", "2.5  float64"},
+	{"min constant widened", "x := min(1, 2.5)\nfmt.Printf(\"%v %T\", x, x)", "1 float64"},
+	{"min strings", `min("b", "a", "c")`, `"a"  string`},
+	{"min negative", "min(-3, 2)", "-3  int"},
+	{"min const declaration", "const c = max(2, 7)\nfmt.Print(c)", "7"},
+	{"min typed and untyped", "f := 2.5\nmin(1, f)", "1  float64"},
+	{"max typed first", "n := 4\nmax(n, 10)", "10  int"},
+	{"max duration", "d := 3 * time.Second\nmax(d, time.Second)", "3s  time.Duration"},
+	{"min three typed", "a, b, c := 3, 1, 2\nmin(a, b, c)", "1  int"},
+	{"min NaN", "nan := math.NaN()\nfmt.Print(min(1.0, nan), max(nan, 1.0))", "NaN NaN"},
+	{"min in expression", "s := []int{5, 2, 8}\nlo := s[0]\nfor _, v := range s { lo = min(lo, v) }\nfmt.Print(lo)", "2"},
+	{"min shadowed by learner", "func min(a, b int) int { return a*100 + b }\nmin(1, 2)", "102  int"},
+	{"max local variable", "max := 0\nfor _, v := range []int{3, 9, 4} { if v > max { max = v } }\nfmt.Print(max)", "9"},
+	{"clear map", `m := map[string]int{"a": 1, "b": 2}; clear(m); fmt.Print(len(m))`, "0"},
+	{"clear slice", `s := []int{1, 2, 3}; clear(s); fmt.Print(s)`, "[0 0 0]"},
+	{"clear struct map", "type P struct{ X int }\nm := map[int]P{1: {2}}\nclear(m)\nfmt.Print(len(m))", "0"},
+
+	// generic inference
+	{"generic untyped floats", "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\n----\nSum(1.5, 2.5)", "4  float64"},
+	{"generic untyped mixed", "func Add[T int | float64](a, b T) T { return a + b }\n----\nAdd(1, 2.5)", "3.5  float64"},
+	{"generic variadic typed", "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\n----\na, b := 1.5, 2.0\n----\nSum(a, b)", "3.5  float64"},
+	{"generic spread", "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\n----\nSum([]int{1, 2, 3}...)", "6  int"},
+	{"generic func argument", "func Map[T, U any](xs []T, f func(T) U) []U { var r []U; for _, x := range xs { r = append(r, f(x)) }; return r }\n----\nMap([]int{1, 2}, func(x int) string { return fmt.Sprint(x, \"!\") })", `[1! 2!]  []string`},
+	{"generic result defined at top level", "func Map[T, U any](xs []T, f func(T) U) []U { var r []U; for _, x := range xs { r = append(r, f(x)) }; return r }\n----\nsq := Map([]int{1, 2, 3}, func(x int) int { return x * x })\n----\nfmt.Print(sq, len(sq))", "[1 4 9] 3"},
+	{"min defined at top level", "a, b := 3, 2\nm := min(a, b)\nfmt.Print(m)", "2"},
+	{"generic in same input", "func Max[T int | float64](a, b T) T { if a > b { return a }; return b }\nfmt.Print(Max(1, 2.5))", "2.5"},
+
+	// the standard library
+	{"slices.Sort", "s := []int{3, 1, 2}\nslices.Sort(s)\nfmt.Print(s)", "[1 2 3]"},
+	{"slices.SortFunc", "type P struct{ Name string; Age int }\nps := []P{{\"b\", 30}, {\"a\", 20}}\nslices.SortFunc(ps, func(a, b P) int { return a.Age - b.Age })\nfmt.Print(ps)", "[{a 20} {b 30}]"},
+	{"slices.Max Min", "s := []float64{2, 7.5, 1}\nfmt.Print(slices.Max(s), slices.Min(s))", "7.5 1"},
+	{"slices.Reverse Contains", "s := []string{\"a\", \"b\"}\nslices.Reverse(s)\nfmt.Print(s, slices.Contains(s, \"a\"), slices.Index(s, \"a\"))", "[b a] true 1"},
+	{"slices.Clone Equal", "s := []int{1, 2}\nc := slices.Clone(s)\nc[0] = 9\nfmt.Print(s, c, slices.Equal(s, []int{1, 2}))", "[1 2] [9 2] true"},
+	{"maps.Clone", `m := map[string]int{"a": 1}; c := maps.Clone(m); c["b"] = 2; fmt.Print(len(m), len(c))`, "1 2"},
+	{"maps.Keys sorted", `m := map[string]int{"b": 1, "a": 2}; fmt.Print(slices.Sorted(maps.Keys(m)))`, "[a b]"},
+	{"maps.Keys collect", `m := map[string]int{"k": 1}; fmt.Print(slices.Collect(maps.Keys(m)))`, "[k]"},
+	{"maps.Keys range", `m := map[int]bool{1: true, 2: true}; sum := 0; for k := range maps.Keys(m) { sum += k }; fmt.Print(sum)`, "3"},
+	{"maps.All range", `m := map[string]int{"a": 1}; for k, v := range maps.All(m) { fmt.Print(k, v) }`, "a1"},
+	{"strings.Lines range", "for line := range strings.Lines(\"a\\nb\\n\") { fmt.Printf(\"%q \", line) }", `"a\n" "b\n" `},
+	{"strings.SplitSeq range", `for f := range strings.SplitSeq("a,b,c", ",") { fmt.Print(f) }`, "abc"},
+	{"slices.Values range", `for v := range slices.Values([]int{4, 5}) { fmt.Print(v) }`, "45"},
+	{"sync.OnceFunc", "f := sync.OnceFunc(func() { fmt.Print(\"once \") })\nf()\nf()", "once "},
+	{"sync.OnceValue", "v := sync.OnceValue(func() int { fmt.Print(\"computing \"); return 42 })\nfmt.Print(v() + v())", "computing 84"},
+	{"sync.OnceValues", "load := sync.OnceValues(func() (string, error) { return \"cfg\", nil })\ns, err := load()\nfmt.Print(s, err)", "cfg<nil>"},
+	{"sync.OnceValue named", "func answer() int { return 42 }\n----\nget := sync.OnceValue(answer)\nfmt.Print(get())", "42"},
+	{"WaitGroup.Go", "var wg sync.WaitGroup\nvar n atomic.Int64\nfor range 5 { wg.Go(func() { n.Add(1) }) }\nwg.Wait()\nfmt.Print(n.Load())", "5"},
+	{"WaitGroup.Go pointer", "func run(wg *sync.WaitGroup, out chan<- int) { wg.Go(func() { out <- 1 }) }\n----\nvar wg sync.WaitGroup\nout := make(chan int, 1)\nrun(&wg, out)\nwg.Wait()\nfmt.Print(<-out)", "1"},
+}
+
+func TestModernGo(t *testing.T) {
+	for _, c := range modernCases {
+		t.Run(c.name, func(t *testing.T) {
+			te := newTestEngine(t)
+			var shown string
+			for _, in := range strings.Split(c.src, "\n----\n") {
+				res := te.Eval(context.Background(), in)
+				if res.Err != nil {
+					t.Fatalf("Eval(%q): %v (%s)", in, res.Err, res.Err.Kind)
+				}
+				if res.Value != "" {
+					shown = res.Value + "  " + res.Type
+				}
+			}
+			if got := te.stdout.String() + shown; got != c.want {
+				t.Errorf("%s\nprinted %q, want %q", c.src, got, c.want)
+			}
+		})
+	}
+}
