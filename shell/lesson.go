@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/learn-concurrency/playground/interp"
 	"github.com/learn-concurrency/playground/lessons"
@@ -167,20 +168,31 @@ func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
 	}
 }
 
-// checkAfterCrash runs the open step's check after the evaluator crashed
-// between inputs, and shows the news as a notice.
-func (sh *Shell) checkAfterCrash() {
-	news := sh.tutor.AfterInput(context.Background(), sh)
-	if news == "" {
+// checkSoon runs the open step's check in the background, once what
+// arrives together has arrived, and shows the news as a notice. Output
+// of learner code between inputs, or a crash, may complete a step.
+func (sh *Shell) checkSoon() {
+	if !sh.tutor.Active() || !sh.checkPending.CompareAndSwap(false, true) {
 		return
 	}
-	show := func() { sh.p.text(news) }
-	if sh.notice != nil {
-		sh.notice(show)
-		return
-	}
-	show()
+	time.AfterFunc(backgroundCheckDelay, func() {
+		sh.checkPending.Store(false)
+		news := sh.tutor.AfterInput(context.Background(), sh)
+		if news == "" {
+			return
+		}
+		show := func() { sh.p.text(news) }
+		if sh.notice != nil {
+			sh.notice(show)
+			return
+		}
+		show()
+	})
 }
+
+// backgroundCheckDelay gathers a burst of output (or a crash and the
+// fresh evaluator's start) into one check.
+const backgroundCheckDelay = 150 * time.Millisecond
 
 // Value evaluates src in the session for a lesson's check: nothing is
 // shown but what learner code prints meanwhile, and nothing is kept for

@@ -282,3 +282,13 @@ func TestLessonStepCompletesOnACrash(t *testing.T) {
 		})
 	}
 }
+
+// What a background task prints after the input ended completes a step
+// too, without another input.
+func TestLessonStepCompletesOnBackgroundOutput(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting 2")
+	mustNotContain(t, ls.do(`pg.Go("later", func(ctx context.Context) { time.Sleep(300 * time.Millisecond); fmt.Println("ready") })`), "✓")
+	got := ls.waitOutput("✓ Step 2 done")
+	mustContain(t, got, "ready\n")
+}

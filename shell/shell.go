@@ -73,6 +73,9 @@ type Shell struct {
 	crashes atomic.Int64
 	// onPrinted, if set, sees what learner code prints.
 	onPrinted func(string)
+	// checkPending is set while a background check of the open lesson
+	// step is due.
+	checkPending atomic.Bool
 }
 
 // New starts a shell and its evaluator.
@@ -113,7 +116,7 @@ func (sh *Shell) onNotice(n interp.Notice) {
 	show := func() {
 		switch {
 		case n.Output != nil:
-			sh.output(*n.Output)
+			sh.p.output(*n.Output)
 		case n.Busy != nil:
 			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: a goroutine is still running.", n.Busy.CPU)
 			sh.p.warnf("Ctrl-C cannot stop a goroutine started with go that never waits; :restart stops it (then :replay).")
@@ -121,10 +124,15 @@ func (sh *Shell) onNotice(n interp.Notice) {
 			sh.reportExit(n.Exit, n.RestartErr)
 		}
 	}
-	if n.Exit != nil {
-		sh.noteExit() // at once: a lesson's check may be waiting for it
-		// A crash between inputs may be what the open step asks for.
-		go sh.checkAfterCrash()
+	// An open lesson sees it at once, not when the prompt gets to show
+	// it: output or a crash between inputs may be what the step asks for.
+	switch {
+	case n.Output != nil:
+		sh.printed(n.Output.Data)
+		sh.checkSoon()
+	case n.Exit != nil:
+		sh.noteExit()
+		sh.checkSoon()
 	}
 	if sh.notice != nil {
 		sh.notice(show)
@@ -136,9 +144,14 @@ func (sh *Shell) onNotice(n interp.Notice) {
 // output shows what learner code printed, and lets an open lesson see it.
 func (sh *Shell) output(o interp.Output) {
 	sh.p.output(o)
-	sh.tutor.Output(o.Data)
+	sh.printed(o.Data)
+}
+
+// printed lets an open lesson (and a sandbox) see what learner code printed.
+func (sh *Shell) printed(data string) {
+	sh.tutor.Output(data)
 	if sh.onPrinted != nil {
-		sh.onPrinted(o.Data)
+		sh.onPrinted(data)
 	}
 }
 
