@@ -40,8 +40,8 @@ func (p Problem) String() string {
 
 // Verify proves lesson l: for every step, in fresh sandboxes that first
 // replay the earlier steps' solutions, the check fails before the learner
-// has done anything, fails on every wrong answer (with a message), and
-// passes on the solution. Each step also needs two hints and a wrong
+// has done anything and after the example ran (which must run), fails on
+// every wrong answer (with a message), and passes on the solution. Each step also needs two hints and a wrong
 // answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
 	var problems []Problem
@@ -114,6 +114,14 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		add(s.CheckLine, "%s", v.Msg)
 	case v.Pass:
 		add(s.CheckLine, "the check passes before the learner has done anything")
+	}
+	// The example must run, and must not do the task for the learner.
+	if s.Example != "" && !v.Pass {
+		if _, err := sb.Run(ctx, s.Example); err != nil {
+			add(s.Line, "the example (```go example) fails: %v", err)
+		} else if v := Check(ctx, sb, l, s, Attempt{}); v.Pass {
+			add(s.CheckLine, "the check passes after only :run of the example")
+		}
 	}
 	for i, w := range s.Wrong {
 		if i > 0 {

@@ -133,6 +133,9 @@ func (sh *Shell) metaRun(ctx context.Context, _ string, from origin) error {
 		return err
 	}
 	sh.p.text(sh.p.dim.Sprint(indent(ex, "› ", "  ")))
+	// The example is the lesson's code, not an attempt of the learner's.
+	sh.runningExample = true
+	defer func() { sh.runningExample = false }()
 	ok, _, err := sh.runInputs(ctx, strings.NewReader(ex), "", false)
 	if err != nil {
 		return err
@@ -156,7 +159,7 @@ func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
 // completed the step, says so. The check runs after an input that
 // succeeded, or that crashed the evaluator (a lesson may ask for that).
 func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
-	if !sh.tutor.Active() || isLessonCommand(input) {
+	if !sh.tutor.Active() || isLessonCommand(input) || sh.runningExample {
 		return
 	}
 	sh.tutor.Record(input)

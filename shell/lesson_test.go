@@ -133,6 +133,8 @@ func TestLessonRunRunsTheExample(t *testing.T) {
 	mustContain(t, ls.do(":run"), "no lesson is open")
 	ls.do(":lesson counting")
 	mustContain(t, ls.do(":run"), `fmt.Println("hello from the example")`, "hello from the example")
+	// Running the example is not an attempt of the learner's.
+	mustContain(t, ls.do(":solution"), "try the task first")
 	ls.do(":next")
 	mustContain(t, ls.do(":run"), "step 2 of counting has no example to run")
 }
@@ -218,9 +220,10 @@ func TestLessonsCheckProvesLessons(t *testing.T) {
 		t.Errorf("bad lessons: exit %d, want 1:\n%s", code, &out)
 	}
 	mustContain(t, out.String(),
+		"FAIL  example-solves", "example-solves.md:24: step 1: the check passes after only :run of the example",
 		"FAIL  lenient", "lenient.md:49: step 1: wrong answer 1 passes the check",
 		"FAIL  wrongsolution", "wrongsolution.md:9: step 1: the solution does not pass the check: n is 4; the task asks for 3",
-		"2 lessons: 0 ok, 2 failed")
+		"3 lessons: 0 ok, 3 failed")
 }
 
 // The complete example in lessons/README.md is a lesson that passes.

@@ -73,6 +73,8 @@ type Shell struct {
 	crashes atomic.Int64
 	// onPrinted, if set, sees what learner code prints.
 	onPrinted func(string)
+	// runningExample is set while :run runs a lesson's example.
+	runningExample bool
 	// checkPending is set while a background check of the open lesson
 	// step is due.
 	checkPending atomic.Bool
