@@ -307,7 +307,7 @@ func (t *Tutor) AfterInput(ctx context.Context, sess Session) string {
 	if !open {
 		return ""
 	}
-	msg, news, _ := t.check(ctx, sess)
+	msg, news, _ := t.check(ctx, sess, false)
 	if !news {
 		return ""
 	}
@@ -323,14 +323,15 @@ func (t *Tutor) CheckNow(ctx context.Context, sess Session) (string, error) {
 	}
 	t.attempted = true
 	t.mu.Unlock()
-	msg, _, err := t.check(ctx, sess)
+	msg, _, err := t.check(ctx, sess, true)
 	return msg, err
 }
 
 // check runs the check (again once if the evaluator ended under it) and,
 // on a pass, records the step done; news says this check was the first
 // to find it done (checks run after inputs and after crashes may overlap).
-func (t *Tutor) check(ctx context.Context, sess Session) (msg string, news bool, err error) {
+// With explain, a failure also says where help is.
+func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg string, news bool, err error) {
 	t.mu.Lock()
 	l, n := t.lesson, t.step
 	step := l.Steps[n-1]
@@ -355,7 +356,11 @@ func (t *Tutor) check(ctx context.Context, sess Session) (msg string, news bool,
 	case v.Broken:
 		return "", false, errors.New(Wrap(v.Msg, t.style))
 	case !v.Pass:
-		return "", false, errors.New(Wrap("not yet: "+v.Msg, t.style))
+		why := Wrap("not yet: "+v.Msg, t.style)
+		if explain {
+			why += "\n" + t.helpLeft(step)
+		}
+		return "", false, errors.New(why)
 	}
 	news = !t.completed
 	t.completed = true
@@ -367,6 +372,14 @@ func (t *Tutor) check(ctx context.Context, sess Session) (msg string, news bool,
 		return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name)), news, err
 	}
 	return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title)), news, err
+}
+
+// helpLeft says what help the learner has not used yet on step.
+func (t *Tutor) helpLeft(step *Step) string {
+	if left := len(step.Hints) - t.hints; left > 0 {
+		return t.paint(color.Faint, fmt.Sprintf("(:hint gives a hint; %d of %d left)", left, len(step.Hints)))
+	}
+	return t.paint(color.Faint, "(:solution shows a solution)")
 }
 
 // List shows every lesson with the learner's progress.

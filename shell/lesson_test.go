@@ -88,7 +88,7 @@ func TestLessonStepCompletesWhenTheLearnerHasDoneIt(t *testing.T) {
 	}
 	got := ls.do("n := 2")
 	mustNotContain(t, got, "✓")
-	mustContain(t, ls.do(":check"), "not yet: n is 2; the task asks for 3")
+	mustContain(t, ls.do(":check"), "not yet: n is 2; the task asks for 3\n(:hint gives a hint; 2 of 2 left)")
 	mustContain(t, ls.do("n = 3"), "✓ Step 1 done. :next goes on to step 2, \"Say it\".")
 	// Nothing advances silently.
 	if got := ls.sh.tutor.Where(); got != "counting 1/2" {
