@@ -734,6 +734,7 @@ func noteSelf(tid int) (int64, *Task) {
 // (time.Sleep, a read) stays alive until that call returns, but it reads
 // as cancelled at once: no more of its code will run.
 func InterruptTasks() []string {
+	closeApps() // pg.App windows close too
 	var stopped []string
 	for _, t := range liveTasks() {
 		t.interrupted.Store(true)

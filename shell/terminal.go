@@ -3,6 +3,7 @@
 package shell
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type terminal struct {
 	atPrompt bool     // go-prompt is reading keys; notices must wait for wakeKey
 	notices  []func()
 	menu     bool // completion menu requested with Tab
+	// running is set while an input runs; appMode while learner code
+	// (pg.App) has the terminal raw, during that input.
+	running, appMode bool
 
 	// sigint receives SIGINT for the whole session: while an input runs
 	// it cancels the input; at other times it is ignored, so a Ctrl-C in
@@ -75,6 +79,7 @@ func RunTerminal(cfg Config, in *os.File) int {
 	}
 	term.sh = sh
 	sh.notice = term.notify
+	sh.sess.SetTerminal(term.appTerminal)
 	defer sh.Close()
 
 	t.onKey = term.onKey
@@ -232,17 +237,68 @@ func (term *terminal) run(src string) outcome {
 	}()
 	go func() {
 		defer wg.Done()
-		term.forwardStdin(done)
+		term.forwardStdin(done, cancel)
 	}()
+	term.mu.Lock()
+	term.running = true
+	term.mu.Unlock()
 	res := term.sh.execute(ctx, src, origin{})
+	term.mu.Lock()
+	term.running = false
+	if term.appMode {
+		// The input ended with the terminal still raw (the evaluator
+		// crashed, or Ctrl-C cancelled a stuck pg.App): take it back.
+		term.appMode = false
+		term.tty.TearDown()
+		io.WriteString(term.out, "\x1b[?25h")
+		term.out.ensureNewline()
+	}
+	term.mu.Unlock()
 	close(done)
 	wg.Wait()
 	return res
 }
 
+// appTerminal answers the evaluator's requests for the terminal: learner
+// code (pg.App) has it raw while an input runs, and gives it back. At
+// other times there is no terminal to give: the prompt owns it.
+func (term *terminal) appTerminal(req interp.TermRequest) interp.TermReply {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	if !term.running {
+		return interp.TermReply{}
+	}
+	if !req.Raw {
+		if term.appMode {
+			term.appMode = false
+			term.tty.TearDown()
+		}
+		return interp.TermReply{Terminal: true}
+	}
+	if err := term.tty.appRaw(); err != nil {
+		return interp.TermReply{}
+	}
+	term.appMode = true
+	ws := term.tty.GetWinSize()
+	return interp.TermReply{Terminal: true, Width: int(ws.Col), Height: int(ws.Row), Colour: term.sh.cfg.Colour}
+}
+
+// inApp reports whether learner code has the terminal raw.
+func (term *terminal) inApp() bool {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.appMode
+}
+
+// appCtrlCGrace is how long a pg.App has to close after Ctrl-C before
+// the shell cancels the input, as Ctrl-C does when no App runs.
+const appCtrlCGrace = time.Second
+
 // forwardStdin passes what the learner types while an input runs to the
-// evaluator's standard input, until done is closed.
-func (term *terminal) forwardStdin(done <-chan struct{}) {
+// evaluator's standard input, until done is closed. While a pg.App has the
+// terminal raw, Ctrl-C is a key for it; if the App does not give the
+// terminal back within appCtrlCGrace of one, cancel cancels the input.
+func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFunc) {
 	buf := make([]byte, 4096)
 	for {
 		select {
@@ -263,6 +319,13 @@ func (term *terminal) forwardStdin(done <-chan struct{}) {
 			return
 		}
 		term.sh.sess.Input(buf[:n])
+		if bytes.IndexByte(buf[:n], 0x03) >= 0 && term.inApp() {
+			time.AfterFunc(appCtrlCGrace, func() {
+				if term.inApp() {
+					cancel()
+				}
+			})
+		}
 	}
 }
 

@@ -75,6 +75,19 @@ func (t *tty) Setup() error {
 	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &raw)
 }
 
+// appRaw makes the terminal raw for learner code (pg.App) while an input
+// runs: no echo, no line editing, no signals from keys (Ctrl-C is a byte
+// like any other). Output is processed as when cooked, so a newline still
+// starts a line. TearDown puts it back.
+func (t *tty) appRaw() error {
+	raw := *t.saved
+	raw.Iflag &^= unix.ICRNL | unix.IXON
+	raw.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
+	raw.Cc[unix.VMIN] = 1
+	raw.Cc[unix.VTIME] = 0
+	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &raw)
+}
+
 // TearDown puts the terminal back as it was when the shell started.
 func (t *tty) TearDown() error {
 	t.raw.Store(false)
