@@ -56,6 +56,10 @@ const AppFrame = time.Second / 60
 // ticks, runs handlers and measures just the same, draws nothing, and
 // gets keys only from Key; Close, RunFor or Ctrl-C end it.
 //
+// While the window is up, show things in it (SetStatus) rather than
+// printing: each line printed pushes the window up a line, and the next
+// frame is drawn over the last lines printed.
+//
 // The methods of an App may be called from any goroutine. The setters
 // (SetStatus, SetCounter, SetProgress) are meant for the UI goroutine, in
 // handlers; called from elsewhere they still work, but say once on
@@ -86,7 +90,6 @@ type App struct {
 	view     appView
 	stats    AppStats
 	started  bool
-	closing  bool
 	uiGID    int64 // the UI goroutine, while Run runs
 	warned   bool  // the setters' warning was given
 	stopOnce sync.Once
