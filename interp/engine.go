@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"log"
 	"os"
 	"os/exec"
 	"reflect"
@@ -396,6 +397,14 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 // could not tell the type of a range's operand, it compiles again with the
 // range taken as over an int (see modernizer.retry).
 func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
+	if mod.mayPanic() {
+		// yaegi's compiler writes "nil type" to the standard logger
+		// before it panics on a range over an int or a function: the
+		// learner would see it on the terminal.
+		w := log.Writer()
+		log.SetOutput(io.Discard)
+		defer log.SetOutput(w)
+	}
 	prog, err := e.compile(n)
 	if err == nil {
 		return prog, nil

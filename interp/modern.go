@@ -133,6 +133,12 @@ func (m *modernizer) compileError(err error) error {
 	return m.unknownRangeError(err)
 }
 
+// mayPanic reports whether yaegi's compiler may panic on the input: it
+// has ranges over operands of unknown type.
+func (m *modernizer) mayPanic() bool {
+	return m != nil && len(m.unknown) > 0
+}
+
 // unknownRangeError is the message for an input that failed because of a
 // range over an operand of unknown type, when the retry failed too.
 func (m *modernizer) unknownRangeError(compileErr error) error {
@@ -174,6 +180,13 @@ func (m *modernizer) pre(c *astutil.Cursor) bool {
 		m.collect(n)
 	case *ast.ImportSpec:
 		m.checkImport(n)
+	case *ast.SelectorExpr:
+		// A newer package used without an import: iter.Seq[int].
+		if pkg, ok := n.X.(*ast.Ident); ok && m.isUniverse(pkg) && len(m.e.pkgs[pkg.Name]) == 0 && m.e.packagePath(pkg.Name) == "" {
+			if v, ok := newerPackages[pkg.Name]; ok {
+				m.refuse(pkg.Pos(), "package %s (Go %s) is not in the playground, whose standard library is Go 1.22's", pkg.Name, v)
+			}
+		}
 	case *ast.TypeSpec:
 		if n.Assign.IsValid() && n.TypeParams != nil {
 			m.refuse(n.Pos(), "generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type %s%s %s",

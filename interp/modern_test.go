@@ -9,6 +9,10 @@ import (
 // modernCases are Go 1.22+ inputs and what they print (their output, then
 // the value the shell shows, if any, as "value  type"). Each runs in a
 // fresh engine; inputs of one case are separated by "\n----\n".
+//
+// Goroutines started in a loop wait at a gate until the loop has ended:
+// yaegi v0.16.1 races with itself (go test -race) when a goroutine returns
+// from a closure while another goroutine makes one.
 var modernCases = []struct {
 	name, src, want string
 }{
@@ -25,6 +29,7 @@ var modernCases = []struct {
 	{"range int labelled", "outer:\nfor i := range 3 {\n\tfor j := range 3 {\n\t\tif j == 1 { continue outer }\n\t\tif i == 2 { break outer }\n\t\tfmt.Print(i, j, \" \")\n\t}\n}", "0 0 1 0 "},
 	{"range int body changes variable", `for i := range 3 { i += 10; fmt.Print(i, " ") }`, "10 11 12 "},
 	{"range int struct field retried", "type cfg struct{ N int }\nc := cfg{N: 3}\nfor i := range c.N { fmt.Print(i) }", "012"},
+	{"range int session struct field", "type cfg struct{ N int }\n----\nc := cfg{N: 2}\n----\nfor i := range c.N { fmt.Print(i) }", "01"},
 	{"range int constant", "const N = 3\nfor i := range N { fmt.Print(i) }", "012"},
 	{"range int time constant", "for i := range time.Duration(2) { fmt.Printf(\"%v \", i) }", "0s 1ns "},
 
@@ -32,10 +37,10 @@ var modernCases = []struct {
 	{"loopvar closures three-clause", "var fs []func()\nfor i := 0; i < 3; i++ { fs = append(fs, func() { fmt.Print(i, \" \") }) }\nfor _, f := range fs { f() }", "0 1 2 "},
 	{"loopvar closures range", "var fs []func()\nfor _, v := range []string{\"a\", \"b\", \"c\"} { fs = append(fs, func() { fmt.Print(v) }) }\nfor _, f := range fs { f() }", "abc"},
 	{"loopvar closures range int", "var fs []func() int\nfor i := range 3 { fs = append(fs, func() int { return i }) }\nfor _, f := range fs { fmt.Print(f()) }", "012"},
-	{"loopvar goroutines three-clause", "var wg sync.WaitGroup\nres := make([]int, 3)\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); res[i] = i * 10 }()\n}\nwg.Wait()\nfmt.Print(res)", "[0 10 20]"},
-	{"loopvar goroutines range", "var wg sync.WaitGroup\nvar mu sync.Mutex\nseen := map[string]bool{}\nfor _, w := range []string{\"x\", \"y\", \"z\"} {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); mu.Lock(); seen[w] = true; mu.Unlock() }()\n}\nwg.Wait()\nfmt.Print(len(seen))", "3"},
-	{"loopvar goroutines channel", "ch := make(chan int, 3)\nfor i := range 3 { go func() { ch <- i }() }\nsum := 0\nfor range 3 { sum += <-ch }\nfmt.Print(sum)", "3"},
-	{"loopvar pg tasks", "var ts []*pg.Task\nout := make([]int, 3)\nfor i := 0; i < 3; i++ { ts = append(ts, pg.Go(\"w\", func(ctx context.Context) { out[i] = i + 1 })) }\nfor _, t := range ts { t.Wait() }\nfmt.Print(out)", "[1 2 3]"},
+	{"loopvar goroutines three-clause", "gate := make(chan bool)\nvar wg sync.WaitGroup\nres := make([]int, 3)\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() { <-gate; defer wg.Done(); res[i] = i * 10 }()\n}\nclose(gate)\nwg.Wait()\nfmt.Print(res)", "[0 10 20]"},
+	{"loopvar goroutines range", "gate := make(chan bool)\nvar wg sync.WaitGroup\nvar mu sync.Mutex\nseen := map[string]bool{}\nfor _, w := range []string{\"x\", \"y\", \"z\"} {\n\twg.Add(1)\n\tgo func() { <-gate; defer wg.Done(); mu.Lock(); seen[w] = true; mu.Unlock() }()\n}\nclose(gate)\nwg.Wait()\nfmt.Print(len(seen))", "3"},
+	{"loopvar goroutines channel", "gate := make(chan bool)\nch := make(chan int, 3)\nfor i := range 3 { go func() { <-gate; ch <- i }() }\nclose(gate)\nsum := 0\nfor range 3 { sum += <-ch }\nfmt.Print(sum)", "3"},
+	{"loopvar pg tasks", "gate := make(chan bool)\nvar ts []*pg.Task\nout := make([]int, 3)\nfor i := 0; i < 3; i++ { ts = append(ts, pg.Go(\"w\", func(ctx context.Context) { <-gate; out[i] = i + 1 })) }\nclose(gate)\nfor _, t := range ts { t.Wait() }\nfmt.Print(out)", "[1 2 3]"},
 	{"loopvar defer closure", "func f() { for i := 0; i < 3; i++ { defer func() { fmt.Print(i) }() } }\nf()", "210"},
 	{"loopvar defer method", "type T struct{ n int }\nfunc (t *T) show() { fmt.Print(t.n) }\nfunc g() { for _, t := range []T{{1}, {2}, {3}} { defer t.show() } }\ng()", "321"},
 	{"loopvar address", "var ps []*int\nfor i := 0; i < 3; i++ { ps = append(ps, &i) }\nfor _, p := range ps { fmt.Print(*p) }", "012"},
@@ -43,8 +48,15 @@ var modernCases = []struct {
 	{"loopvar skip with continue", "var fs []func()\nfor i := 0; i < 6; i++ { if i%2 == 1 { i++; continue }; fs = append(fs, func() { fmt.Print(i) }) }\nfor _, f := range fs { f() }", "0"},
 	{"loopvar copy back before continue", "var fs []func() int\nfor i := 0; i < 5; i++ {\n\tfs = append(fs, func() int { return i })\n\tif i == 1 { i = 3; continue }\n}\nfor _, f := range fs { fmt.Print(f(), \" \") }", "0 3 4 "},
 	{"loopvar labelled continue", "var fs []func() int\nouter:\nfor i := 0; i < 4; i++ {\n\tfor j := 0; j < 2; j++ {\n\t\tif i == 1 { i++; continue outer }\n\t}\n\tfs = append(fs, func() int { return i })\n}\nfor _, f := range fs { fmt.Print(f()) }", "03"},
+	{"loopvar address goroutines", "gate := make(chan bool)\nvar wg sync.WaitGroup\nps := make([]*int, 3)\nfor i := 0; i < 3; i++ { wg.Add(1); go func() { <-gate; defer wg.Done(); ps[i] = &i }() }\nclose(gate)\nwg.Wait()\nfor _, p := range ps { fmt.Print(*p) }", "012"},
+	{"loopvar body changes goroutines", "gate := make(chan bool)\nvar wg sync.WaitGroup\nout := make(chan int, 3)\nfor i := 0; i < 6; i++ {\n\tif i%2 == 0 { i++ }\n\twg.Add(1)\n\tgo func() { <-gate; defer wg.Done(); out <- i }()\n}\nclose(gate)\nwg.Wait()\nclose(out)\nsum := 0\nfor v := range out { sum += v }\nfmt.Print(sum)", "9"},
+	{"loopvar labelled continue goroutines", "gate := make(chan bool)\nvar wg sync.WaitGroup\nres := make([]int, 4)\nouter:\nfor i := 0; i < 4; i++ {\n\tfor j := range 2 {\n\t\tif i == 1 && j == 0 { continue outer }\n\t}\n\twg.Add(1)\n\tgo func() { <-gate; defer wg.Done(); res[i] = i + 1 }()\n}\nclose(gate)\nwg.Wait()\nfmt.Print(res)", "[1 0 3 4]"},
+	{"loopvar defer in goroutines", "func work(ids []int, out chan<- int) { for _, id := range ids { defer func() { out <- id }() } }\n----\nout := make(chan int, 3)\ndone := make(chan bool)\ngo func() { work([]int{1, 2, 3}, out); done <- true }()\n<-done\nclose(out)\nfor v := range out { fmt.Print(v) }", "321"},
+	{"loopvar pg tasks range", "gate := make(chan bool)\nvar ts []*pg.Task\nvar mu sync.Mutex\ngot := map[string]bool{}\nfor _, name := range []string{\"a\", \"b\"} { ts = append(ts, pg.Go(name, func(ctx context.Context) { <-gate; mu.Lock(); got[name] = true; mu.Unlock() })) }\nclose(gate)\nfor _, t := range ts { t.Wait() }\nfmt.Print(len(got))", "2"},
+	{"defer arguments evaluated at once", "func f() { x := 1; defer fmt.Print(x, \" \"); x = 2; defer fmt.Print(x, \" \") }\nf()", "2 1 "},
+	{"defer arguments of a closure", "func f() { for i := 0; i < 3; i++ { defer func(n int) { fmt.Print(n) }(i) } }\nf()", "210"},
 	{"loopvar inside function", "func collect() []func() int { var fs []func() int; for i := 0; i < 3; i++ { fs = append(fs, func() int { return i * i }) }; return fs }\nfor _, f := range collect() { fmt.Print(f(), \" \") }", "0 1 4 "},
-	{"loopvar program", "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\tout := make([]int, 3)\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tout[i] = i\n\t\t}()\n\t}\n\twg.Wait()\n\tfmt.Println(out, min(3, 1, 2), max(2.5, 1))\n}\n", "[0 1 2] 1 2.5\n"},
+	{"loopvar program", "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\tgate := make(chan bool)\n\tout := make([]int, 3)\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\t<-gate\n\t\t\tdefer wg.Done()\n\t\t\tout[i] = i\n\t\t}()\n\t}\n\tclose(gate)\n\twg.Wait()\n\tfmt.Println(out, min(3, 1, 2), max(2.5, 1))\n}\n", "[0 1 2] 1 2.5\n"},
 
 	// min, max, clear
 	{"min constants", "min(3, 1, 2)", "1  int"},
@@ -93,7 +105,7 @@ var modernCases = []struct {
 	{"sync.OnceValue", "v := sync.OnceValue(func() int { fmt.Print(\"computing \"); return 42 })\nfmt.Print(v() + v())", "computing 84"},
 	{"sync.OnceValues", "load := sync.OnceValues(func() (string, error) { return \"cfg\", nil })\ns, err := load()\nfmt.Print(s, err)", "cfg<nil>"},
 	{"sync.OnceValue named", "func answer() int { return 42 }\n----\nget := sync.OnceValue(answer)\nfmt.Print(get())", "42"},
-	{"WaitGroup.Go", "var wg sync.WaitGroup\nvar n atomic.Int64\nfor range 5 { wg.Go(func() { n.Add(1) }) }\nwg.Wait()\nfmt.Print(n.Load())", "5"},
+	{"WaitGroup.Go", "gate := make(chan bool)\nvar wg sync.WaitGroup\nvar n atomic.Int64\nfor range 5 { wg.Go(func() { <-gate; n.Add(1) }) }\nclose(gate)\nwg.Wait()\nfmt.Print(n.Load())", "5"},
 	{"WaitGroup.Go pointer", "func run(wg *sync.WaitGroup, out chan<- int) { wg.Go(func() { out <- 1 }) }\n----\nvar wg sync.WaitGroup\nout := make(chan int, 1)\nrun(&wg, out)\nwg.Wait()\nfmt.Print(<-out)", "1"},
 }
 
@@ -115,5 +127,88 @@ func TestModernGo(t *testing.T) {
 				t.Errorf("%s\nprinted %q, want %q", c.src, got, c.want)
 			}
 		})
+	}
+}
+
+// unsupportedCases are what the playground cannot run: each is refused
+// with its message at the learner's line and column, and the session goes on.
+var unsupportedCases = []struct {
+	name, src string
+	line, col int
+	msg       string
+}{
+	{"range over func", "seq := func(yield func(int) bool) { yield(1) }\nfor x := range seq { fmt.Println(x) }", 2, 16,
+		"range over a function is not supported in the playground yet; call seq with a yield function of your own, or collect its values in a slice and range over that"},
+	{"range over func declared", "func count(yield func(int) bool) {}\nfor x := range count { _ = x }", 2, 16,
+		"range over a function is not supported in the playground yet; call count with a yield function of your own, or collect its values in a slice and range over that"},
+	{"range over iter.Seq", "func each(s iter.Seq[int]) {\n\tfor x := range s { _ = x }\n}", 1, 13,
+		"package iter (Go 1.23) is not in the playground, whose standard library is Go 1.22's"},
+	{"import iter", "import \"iter\"", 1, 8,
+		"package iter (Go 1.23) is not in the playground, whose standard library is Go 1.22's"},
+	{"import unique", "import (\n\t\"fmt\"\n\t\"unique\"\n)", 3, 2,
+		"package unique (Go 1.23) is not in the playground, whose standard library is Go 1.22's"},
+	{"range int two variables", "for i, j := range 3 { _, _ = i, j }", 1, 8,
+		"range over 3 permits only one iteration variable"},
+	{"iterator outside range", "m := map[string]int{\"a\": 1}\nkeys := maps.Keys(m)", 2, 9,
+		"maps.Keys returns an iterator (Go 1.23), which the playground cannot run yet; it works in a for range loop, and in slices.Collect or slices.Sorted"},
+	{"iterator backward", "for i, v := range slices.Backward([]int{1}) { _, _ = i, v }", 1, 19,
+		"slices.Backward returns an iterator (Go 1.23), which the playground cannot run yet; it works in a for range loop, and in slices.Collect or slices.Sorted"},
+	{"OnceValue of a variable", "f := func() int { return 1 }\ng := sync.OnceValue(f)", 2, 6,
+		"sync.OnceValue needs a function literal here in the playground (or a function declared in the session): sync.OnceValue(func() T { … })"},
+	{"generic type alias", "type Set[T comparable] = map[T]bool", 1, 6,
+		"generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type Set[T comparable] map[T]bool"},
+	{"min without arguments", "x := min()", 1, 10,
+		"not enough arguments for min() (expected 1, found 0)"},
+	{"range of unknown type", "type S struct{ Seq func(func(int) bool) }\ns := S{Seq: func(yield func(int) bool) {}}\nfor x := range s.Seq { _ = x }", 3, 16,
+		"cannot range over s.Seq: the playground could not tell its type; if it is an int, write for i := 0; i < s.Seq; i++ (range over a function is not supported in the playground yet)"},
+	{"generic define of unknown type", "func Rev[E any](x []E) []E { return x }\n----\ntype P struct{ xs []int }\np := P{xs: []int{1}}\nr := Rev(p.xs)", 3, 1,
+		"the playground cannot define r from the generic call Rev(…) at the top level yet; declare it with its type first (var r T; r = Rev(…)), or write the code inside a function"},
+}
+
+func TestModernUnsupported(t *testing.T) {
+	for _, c := range unsupportedCases {
+		t.Run(c.name, func(t *testing.T) {
+			te := newTestEngine(t)
+			ins := strings.Split(c.src, "\n----\n")
+			for _, in := range ins[:len(ins)-1] {
+				te.eval(t, in)
+			}
+			res := te.Eval(context.Background(), ins[len(ins)-1])
+			if res.Err == nil {
+				t.Fatalf("%s\nran without an error: %+v", c.src, res)
+			}
+			if res.Err.Kind != ErrCompile || res.Err.Msg != c.msg || res.Err.Line != c.line || res.Err.Col != c.col {
+				t.Errorf("%s\ngot  %d:%d: %s (%s)\nwant %d:%d: %s", c.src, res.Err.Line, res.Err.Col, res.Err.Msg, res.Err.Kind, c.line, c.col, c.msg)
+			}
+			// The session goes on.
+			te.value(t, "1 + 1", "2", "int")
+		})
+	}
+}
+
+// Errors in rewritten code point at the learner's own text, and name what
+// the learner wrote, not what the rewrites introduced.
+func TestModernErrorPositions(t *testing.T) {
+	cases := []struct {
+		src       string
+		line, col int
+		msg       string
+	}{
+		{"for i := range 3 {\n\tundefinedName(i)\n}", 2, 2, "undefined: undefinedName"},
+		{"n := 2\nfor i := range n {\n\tfmt.Println(i)\n\tfmt.Println(i + \"a\")\n}", 4, 14, "invalid operation: mismatched types int and untyped string"},
+		{"for i := 0; i < 3; i++ {\n\tgo func() {\n\t\tx := i + \"s\"\n\t\t_ = x\n\t}()\n}", 3, 8, "invalid operation: mismatched types int and untyped string"},
+		{"x := 1\nmin(x, \"a\")", 2, 8, "cannot convert \"a\" to int"},
+		{"func f() {\n\tfor _, v := range []int{1} {\n\t\tdefer func() { undefinedName(v) }()\n\t}\n}", 3, 18, "undefined: undefinedName"},
+	}
+	for _, c := range cases {
+		te := newTestEngine(t)
+		res := te.Eval(context.Background(), c.src)
+		if res.Err == nil {
+			t.Errorf("%s\nran without an error", c.src)
+			continue
+		}
+		if res.Err.Line != c.line || res.Err.Col != c.col || res.Err.Msg != c.msg || strings.Contains(res.Err.Msg, "_pg") {
+			t.Errorf("%s\ngot %d:%d: %s, want %d:%d: %s", c.src, res.Err.Line, res.Err.Col, res.Err.Msg, c.line, c.col, c.msg)
+		}
 	}
 }

@@ -113,11 +113,13 @@ func (m *modernizer) typeOf(x ast.Expr, depth int) typeInfo {
 	case *ast.Ident:
 		return m.identType(x, depth)
 	case *ast.SelectorExpr:
-		if pkg, ok := x.X.(*ast.Ident); ok && pkg.Obj == nil {
+		if pkg, ok := x.X.(*ast.Ident); ok && m.isUniverse(pkg) {
 			if v, ok := m.hostSymbol(pkg.Name, x.Sel.Name); ok {
 				return valueType(v)
 			}
+			return typeInfo{}
 		}
+		return m.fieldType(x, depth)
 	case *ast.IndexExpr:
 		switch t := m.typeOf(x.X, depth).expr.(type) {
 		case *ast.ArrayType:
@@ -140,6 +142,48 @@ func (m *modernizer) typeOf(x ast.Expr, depth int) typeInfo {
 	case *ast.StarExpr:
 		if p, ok := m.typeOf(x.X, depth).expr.(*ast.StarExpr); ok {
 			return m.ofType(p.X, depth)
+		}
+	}
+	return typeInfo{}
+}
+
+// fieldType is the type of the field x.f, of a struct declared in the
+// input or of a session variable.
+func (m *modernizer) fieldType(x *ast.SelectorExpr, depth int) typeInfo {
+	if id, ok := x.X.(*ast.Ident); ok && id.Obj == nil && !m.isUniverse(id) {
+		if v, ok := m.global(id.Name); ok {
+			for v.Kind() == reflect.Pointer && !v.IsNil() {
+				v = v.Elem()
+			}
+			if v.Kind() == reflect.Struct {
+				if f, ok := v.Type().FieldByName(x.Sel.Name); ok {
+					return reflectType(f.Type)
+				}
+			}
+		}
+		return typeInfo{}
+	}
+	t := m.typeOf(x.X, depth).expr
+	if p, ok := t.(*ast.StarExpr); ok {
+		t = p.X
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok || id.Obj == nil {
+		return typeInfo{}
+	}
+	ts, ok := id.Obj.Decl.(*ast.TypeSpec)
+	if !ok {
+		return typeInfo{}
+	}
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return typeInfo{}
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name == x.Sel.Name {
+				return m.ofType(f.Type, depth)
+			}
 		}
 	}
 	return typeInfo{}
