@@ -86,6 +86,9 @@ func (m *modernizer) rangeOverInt(rs *ast.RangeStmt) ast.Stmt {
 		if rs.Tok == token.ASSIGN {
 			tok = token.ASSIGN
 		}
+		if k, ok := rs.Key.(*ast.Ident); ok && tok == token.DEFINE && k.Obj != nil && len(m.captured(rs.Body, []*ast.Ident{k})) > 0 {
+			m.snapshot(rs.Body, map[*ast.Object]string{k.Obj: k.Name})
+		}
 		prepend(rs.Body, &ast.AssignStmt{Lhs: []ast.Expr{rs.Key}, Tok: tok, TokPos: pos, Rhs: []ast.Expr{id(count)}})
 	}
 	loop := &ast.ForStmt{
