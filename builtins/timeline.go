@@ -10,10 +10,12 @@ package builtins
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +32,10 @@ const (
 	tlIdlePeriod = 50 * time.Millisecond // how often to look for tasks while none runs
 	tlCostFactor = 50
 	tlLogSize    = 1 << 14 // state changes kept, for every task together
+	// Past tlMaxGoroutines the dump would stop the world for
+	// milliseconds at a time, long enough to show in pg.App's frame
+	// gaps: tasks are then drawn without what they wait on.
+	tlMaxGoroutines = 5000
 )
 
 // A tlEvent is a change in what a task was seen doing.
@@ -73,6 +79,9 @@ func tlEvents() map[int][]tlEvent {
 
 var tlSampling sync.Once
 
+// tlPaused stops the sampler, for the benchmark that measures its cost.
+var tlPaused atomic.Bool
+
 // startSampling starts the sampler, once, when the first task starts:
 // processes that never run a task (the shell) never pay for it.
 func startSampling() { tlSampling.Do(func() { go sampleTasks() }) }
@@ -93,7 +102,7 @@ func sampleTasks() {
 			live = append(live, id)
 		}
 		tasks.mu.Unlock()
-		if len(live) == 0 {
+		if len(live) == 0 || tlPaused.Load() || runtime.NumGoroutine() > tlMaxGoroutines {
 			clear(last)
 			time.Sleep(tlIdlePeriod)
 			continue
