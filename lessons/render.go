@@ -82,7 +82,7 @@ func (r *renderer) block(n ast.Node, first, indent string) {
 		r.wrap(ws, first, indent)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
-		if fb, ok := n.(*ast.FencedCodeBlock); ok && string(fb.Info.Segment.Value(r.src)) == "go example" {
+		if fb, ok := n.(*ast.FencedCodeBlock); ok && fb.Info != nil && string(fb.Info.Segment.Value(r.src)) == "go example" {
 			r.out.WriteString(first + r.dim.Sprint("  (:run runs this example)") + "\n")
 			first = indent
 		}

@@ -58,3 +58,11 @@ func TestWrapPlainText(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestRenderCodeBlockWithoutLanguage(t *testing.T) {
+	got := Render("Before.\n\n```\n$ ls /proc/self/fd\n```\n\n    indented code\n", Style{Width: 40})
+	want := "Before.\n\n    $ ls /proc/self/fd\n\n    indented code\n"
+	if got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
