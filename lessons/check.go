@@ -124,7 +124,11 @@ func Check(ctx context.Context, sess Session, l *Lesson, step *Step, a Attempt) 
 	switch {
 	case errors.As(err, &ce):
 		if name, ok := strings.CutPrefix(ce.Msg, "undefined: "); ok {
-			return Verdict{Msg: fmt.Sprintf("%s is not defined yet: the task asks for it", name)}
+			msg := fmt.Sprintf("%s is not defined yet: the task asks for it", name)
+			if a.Restarts > 0 {
+				msg += " (the evaluator was restarted since this step opened, and definitions went with it: :replay reruns your inputs)"
+			}
+			return Verdict{Msg: msg}
 		}
 		where := l.File
 		if ce.Line > checkPrelude {
