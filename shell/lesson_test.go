@@ -295,3 +295,13 @@ func TestLessonStepCompletesOnBackgroundOutput(t *testing.T) {
 	got := ls.waitOutput("✓ Step 2 done")
 	mustContain(t, got, "ready\n")
 }
+
+// After a crash took the learner's definitions, the check says why a name
+// is missing.
+func TestLessonCheckAfterACrashNamesTheRestart(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting")
+	ls.do("n := 2")
+	ls.do(`go func() { panic("boom") }(); time.Sleep(5 * time.Second)`)
+	mustContain(t, ls.do(":check"), "not yet: n is not defined yet: the task asks for it (the evaluator was restarted since this step opened")
+}
