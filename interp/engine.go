@@ -153,11 +153,6 @@ func newEngine(opt engineOptions) (*engine, error) {
 	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }", true, 1, 1); err != nil {
 		return nil, fmt.Errorf("evaluator set-up: %w", err)
 	}
-	if !e.modern.off {
-		if _, err := e.compileRun(context.Background(), prelude, true, 1, 1); err != nil {
-			return nil, fmt.Errorf("evaluator set-up: the prelude: %w", err)
-		}
-	}
 	return e, nil
 }
 
@@ -191,6 +186,9 @@ func (e *engine) Eval(ctx context.Context, src string) Result {
 
 // runProgram runs a whole Go file, main and all, as yaegi run would.
 func (e *engine) runProgram(ctx context.Context, src string) Result {
+	if err := e.loadPrelude(ctx, src); err != nil {
+		return Result{Err: e.toError(err)}
+	}
 	f, err := parser.ParseFile(e.i.FileSet(), e.source(), src, parser.DeclarationErrors)
 	if err != nil {
 		return Result{Err: e.toError(err)}
@@ -236,6 +234,9 @@ func renameMain[N ast.Node](nodes []N) (declared bool) {
 // compileRun parses text as declarations or statements placed at line:col
 // of the learner's input, compiles it and runs it.
 func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, col int) (v reflect.Value, err error) {
+	if err := e.loadPrelude(ctx, text); err != nil {
+		return v, err
+	}
 	name := e.source()
 	directive := fmt.Sprintf("/*line %s:%d:%d*/", name, line, col)
 	var node ast.Node

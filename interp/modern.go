@@ -38,8 +38,9 @@ const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
 
 // modernState is what the rewriting keeps across the inputs of a session.
 type modernState struct {
-	off bool // plainEnv: no rewriting
-	seq int  // counts the names the rewrites introduce, so each is new
+	off     bool // plainEnv: no rewriting
+	prelude bool // the prelude is compiled (loadPrelude)
+	seq     int  // counts the names the rewrites introduce, so each is new
 	// funcs are the signatures of the functions the learner declared, for
 	// the results of calls and the type parameters of generic functions.
 	funcs map[string]*ast.FuncType
@@ -92,8 +93,70 @@ func (m *modernizer) modernize(n ast.Node) error {
 	}
 	m.root = n
 	m.noteFuncs(n)
+	if !m.needed(n) {
+		return nil
+	}
 	astutil.Apply(n, m.pre, m.post)
 	return m.error()
+}
+
+// needed reports whether n has anything the rewrites may change: most
+// inputs have not, and a walk with ast.Inspect costs a fraction of one
+// with astutil.Apply, which a rewrite needs.
+func (m *modernizer) needed(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			found = true
+		case *ast.TypeSpec:
+			found = n.Assign.IsValid() && n.TypeParams != nil
+		case *ast.ForStmt:
+			found = n.Init != nil && mayCapture(n.Body)
+		case *ast.DeferStmt:
+			found = len(n.Call.Args) > 0
+		case *ast.ImportSpec:
+			_, found = newerPackages[strings.Trim(n.Path.Value, "`\"")]
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok {
+				if ft := m.funcType(id); ft != nil {
+					found = ft.TypeParams != nil
+				} else {
+					found = id.Name == "min" || id.Name == "max" || id.Name == "clear"
+				}
+			}
+		case *ast.SelectorExpr:
+			found = n.Sel.Name == "Go"
+			if pkg, ok := n.X.(*ast.Ident); ok && !found {
+				switch pkg.Name {
+				case "slices", "maps", "sync":
+					found = true
+				case "strings", "bytes":
+					found = iterators[pkg.Name+"."+n.Sel.Name]
+				default:
+					_, found = newerPackages[pkg.Name]
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mayCapture reports whether a loop body has something that may keep a
+// loop variable beyond its iteration (see modernizer.captured).
+func mayCapture(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND
+		}
+		return !found
+	})
+	return found
 }
 
 // retry rewrites the ranges whose operand's type modernize could not tell

@@ -19,6 +19,8 @@ package interp
 // collect a slice. Any other use is refused with a message.
 
 import (
+	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -27,8 +29,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// prelude is compiled into every session before the learner's first input.
-const prelude = `import (
+// preludeSource is compiled into a session before the first input that
+// may need it (loadPrelude).
+const preludeSource = `import (
 	"reflect"
 	"sort"
 	"strings"
@@ -194,6 +197,44 @@ func _pgStringsLines(s string) []string {
 	return lines
 }
 `
+
+// preludeNeeded reports whether src may need the prelude: whether it
+// names something a rewrite turns into a call of a helper. It errs on the
+// side of yes; it is a cheap test, so that sessions that never need the
+// prelude do not pay for compiling it.
+func preludeNeeded(src string) bool {
+	for _, w := range []string{"min(", "max(", "clear(", "slices.", "maps.", "strings.Lines", "sync.Once", ".Go("} {
+		if strings.Contains(src, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadPrelude compiles the prelude before the first input that may need
+// it: before the input is parsed, so that the input's imports of the
+// packages the prelude imports are dropped as repeated. Its source name is
+// its own, so that a panic in a helper is not placed in the learner's
+// input.
+func (e *engine) loadPrelude(ctx context.Context, src string) error {
+	if e.modern.off || e.modern.prelude || !preludeNeeded(src) {
+		return nil
+	}
+	e.modern.prelude = true
+	e.mu.Lock()
+	input := e.src
+	e.src = "prelude/" + sourceName // yaegi scopes imports by the base name
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		e.src = input
+		e.mu.Unlock()
+	}()
+	if _, err := e.compileRun(ctx, preludeSource, true, 1, 1); err != nil {
+		return fmt.Errorf("the playground's prelude did not compile: %w", err)
+	}
+	return nil
+}
 
 // helperNames are the prelude's helpers as the learner wrote them, for
 // messages.

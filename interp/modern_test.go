@@ -2,8 +2,11 @@ package interp
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // modernCases are Go 1.22+ inputs and what they print (their output, then
@@ -103,6 +106,8 @@ var modernCases = []struct {
 	{"strings.Lines range", "for line := range strings.Lines(\"a\\nb\\n\") { fmt.Printf(\"%q \", line) }", `"a\n" "b\n" `},
 	{"strings.SplitSeq range", `for f := range strings.SplitSeq("a,b,c", ",") { fmt.Print(f) }`, "abc"},
 	{"slices.Values range", `for v := range slices.Values([]int{4, 5}) { fmt.Print(v) }`, "45"},
+	{"prelude after an import", "import \"sync\"\n----\nf := sync.OnceFunc(func() { fmt.Print(\"x\") })\nf()\nf()", "x"},
+	{"prelude and an import in one input", "import \"strings\"\nfor l := range strings.Lines(\"a\\nb\") { fmt.Print(strings.TrimSpace(l)) }", "ab"},
 	{"sync.OnceFunc", "f := sync.OnceFunc(func() { fmt.Print(\"once \") })\nf()\nf()", "once "},
 	{"sync.OnceValue", "v := sync.OnceValue(func() int { fmt.Print(\"computing \"); return 42 })\nfmt.Print(v() + v())", "computing 84"},
 	{"sync.OnceValues", "load := sync.OnceValues(func() (string, error) { return \"cfg\", nil })\ns, err := load()\nfmt.Print(s, err)", "cfg<nil>"},
@@ -213,4 +218,69 @@ func TestModernErrorPositions(t *testing.T) {
 			t.Errorf("%s\ngot %d:%d: %s, want %d:%d: %s", c.src, res.Err.Line, res.Err.Col, res.Err.Msg, c.line, c.col, c.msg)
 		}
 	}
+}
+
+// A panic in a helper of the prelude reads as the standard function's.
+func TestModernHelperPanic(t *testing.T) {
+	te := newTestEngine(t)
+	res := te.Eval(context.Background(), "var none []int\nslices.Max(none)")
+	if res.Err == nil || res.Err.Kind != ErrPanic || res.Err.Msg != "slices.Max: empty list" {
+		t.Fatalf("slices.Max of nothing: %+v", res.Err)
+	}
+	te.value(t, "slices.Max([]int{4, 9, 2})", "9", "int")
+}
+
+// session1000 is 1,000 lines of shell input, one input a line, in the mix
+// of bench/run_test.go's session: declarations, loops, maps, a goroutine
+// and a channel, printing, expressions. It is Go that yaegi runs as
+// written, so it runs with the rewriting off too.
+func session1000() []string {
+	var ls []string
+	for k := 0; len(ls) < 1000; k++ {
+		ls = append(ls,
+			fmt.Sprintf("var v%d = %d*2 + 1", k, k),
+			fmt.Sprintf("func f%d(x int) int { return x*%d + v%d }", k, k%7+2, k),
+			fmt.Sprintf("type p%d struct{ a, b int }", k),
+			fmt.Sprintf("func (p p%d) sum() int { return p.a*2 + p.b }", k),
+			fmt.Sprintf("s%d := 0", k),
+			fmt.Sprintf("for i := 0; i < %d; i++ { s%d += f%d(i) }", 10+k%5, k, k),
+			fmt.Sprintf(`fmt.Println("block", %d, s%d, strings.Repeat("*", %d))`, k, k, k%5+1),
+			fmt.Sprintf("p%d{a: %d, b: s%d}.sum()", k, k, k),
+			fmt.Sprintf("ch%d := make(chan int); go func() { ch%d <- f%d(3) }(); fmt.Println(<-ch%d)", k, k, k, k),
+			fmt.Sprintf(`w%d := strings.Fields("the quick brown fox %d"); sort.Strings(w%d); fmt.Println(w%d, len(w%d))`, k, k, k, k, k),
+		)
+	}
+	return ls[:1000]
+}
+
+// BenchmarkModernRewrite1000 is what the rewriting costs in the evaluator,
+// without processes around it: the 1,000 inputs of session1000 evaluated
+// in a fresh engine with the rewriting on and off, in each iteration.
+// on/off is the ratio of the processor time each took (the benchmark's
+// own, which other work on the machine disturbs less than wall-clock
+// time); bench/modern_test.go measures the same through playground run.
+func BenchmarkModernRewrite1000(b *testing.B) {
+	lines := session1000()
+	var used [2]time.Duration // on, off
+	n := 0
+	for b.Loop() {
+		n++
+		for k := range 2 {
+			i := (k + n) % 2 // which goes first alternates
+			b.StopTimer()
+			te := newTestEngine(&testing.T{})
+			te.modern.off = i == 1
+			runtime.GC() // no garbage of the run before
+			b.StartTimer()
+			start, _ := cpuTime()
+			for _, l := range lines {
+				if res := te.Eval(context.Background(), l); res.Err != nil {
+					b.Fatalf("%s: %v", l, res.Err)
+				}
+			}
+			end, _ := cpuTime()
+			used[i] += time.Duration(end - start)
+		}
+	}
+	b.ReportMetric(float64(used[0])/float64(used[1]), "on/off")
 }
