@@ -71,7 +71,8 @@ type modernizer struct {
 	// on the loop.
 	blocks map[*ast.BlockStmt]*ast.ForStmt
 
-	root ast.Node // the input: a file, or the body of its statements
+	root      ast.Node // the input: a file, or the body of its statements
+	funcDepth int      // how many function bodies the walk is in
 	// results are the result types of generic calls, when known, and
 	// genericDefines the variables defined from generic calls at the top
 	// level whose type is not (see topDefine).
@@ -109,10 +110,10 @@ func (m *modernizer) needed(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.RangeStmt:
 			found = true
+		case *ast.ForStmt:
+			found = n.Init != nil && (mayCapture(n.Body) || m.shadows(n.Init))
 		case *ast.TypeSpec:
 			found = n.Assign.IsValid() && n.TypeParams != nil
-		case *ast.ForStmt:
-			found = n.Init != nil && mayCapture(n.Body)
 		case *ast.DeferStmt:
 			found = len(n.Call.Args) > 0
 		case *ast.ImportSpec:
@@ -141,6 +142,21 @@ func (m *modernizer) needed(n ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// shadows reports whether the loop initialisation init declares a name
+// the session has.
+func (m *modernizer) shadows(init ast.Stmt) bool {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return false
+	}
+	for _, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok && m.e.defined[id.Name] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // mayCapture reports whether a loop body has something that may keep a
@@ -237,6 +253,8 @@ func (m *modernizer) pre(c *astutil.Cursor) bool {
 		return true
 	}
 	switch n := c.Node().(type) {
+	case *ast.FuncLit, *ast.FuncDecl:
+		m.funcDepth++
 	case *ast.RangeStmt:
 		m.iteratorRange(n) // before the iterator is refused on its own
 	case *ast.CallExpr:
@@ -272,6 +290,8 @@ func (m *modernizer) post(c *astutil.Cursor) bool {
 		return true
 	}
 	switch n := c.Node().(type) {
+	case *ast.FuncLit, *ast.FuncDecl:
+		m.funcDepth--
 	case *ast.RangeStmt:
 		m.rangeStmt(c, n)
 	case *ast.ForStmt:
@@ -298,6 +318,9 @@ func (m *modernizer) post(c *astutil.Cursor) bool {
 // of the learner's name: "i" becomes "i_pg3", which unmangle turns back
 // into "i" in messages.
 func (m *modernizer) fresh(name string) string {
+	if i := strings.Index(name, "_pg"); i > 0 {
+		name = name[:i] // i_pg3 renamed again is i_pg7, not i_pg3_pg7
+	}
 	m.e.modern.seq++
 	return fmt.Sprintf("%s_pg%d", name, m.e.modern.seq)
 }

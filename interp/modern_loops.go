@@ -20,6 +20,15 @@ import (
 )
 
 func (m *modernizer) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
+	if rs.Tok == token.DEFINE {
+		m.unshadow(rs, loopVars(rs.Key, rs.Value))
+		if m.funcDepth == 0 && rs.Value != nil && isBlank(rs.Key) {
+			// yaegi may give a blank key at the top level the slot of
+			// another variable: "reflect: call of reflect.Value.SetInt on
+			// string Value".
+			rs.Key = &ast.Ident{NamePos: rs.Key.Pos(), Name: m.fresh("index")}
+		}
+	}
 	switch m.kindOf(rs.X) {
 	case kindInt:
 		if rs.Value != nil {
@@ -122,6 +131,7 @@ func (m *modernizer) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
 	if !ok || init.Tok != token.DEFINE {
 		return
 	}
+	m.unshadow(fs, loopVars(init.Lhs...))
 	captured := m.captured(fs.Body, loopVars(init.Lhs...))
 	if len(captured) == 0 {
 		return
@@ -316,6 +326,21 @@ func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()},
 	}
 	return &ast.CallExpr{Fun: maker, Lparen: lit.End(), Rparen: lit.End()}
+}
+
+// unshadow renames the variables a loop at the top level of an input
+// declares when the session has variables of their names: yaegi gives the
+// loop the session's variable, so after i := 7 and for i := range 3 {},
+// i would be 2.
+func (m *modernizer) unshadow(loop ast.Node, vars []*ast.Ident) {
+	if m.funcDepth > 0 {
+		return
+	}
+	for _, v := range vars {
+		if m.e.defined[v.Name] != "" {
+			rename(loop, v.Obj, m.fresh(v.Name))
+		}
+	}
 }
 
 // loopVars are the identifiers among xs that declare variables.

@@ -36,6 +36,9 @@ var modernCases = []struct {
 	{"range int constant", "const N = 3\nfor i := range N { fmt.Print(i) }", "012"},
 	{"range int time constant", "for i := range time.Duration(2) { fmt.Printf(\"%v \", i) }", "0s 1ns "},
 
+	{"range int keeps a session variable", "i := 7\n----\nfor i := range 3 { _ = i }\n----\nfmt.Print(i)", "7"},
+	{"loop keeps a session variable", "i, v := 7, \"x\"\n----\nfor i := 0; i < 3; i++ {}\nfor _, v := range []string{\"a\"} { _ = v }\nfmt.Print(i, v)", "7x"},
+
 	// loop variables: one per iteration (Go 1.22)
 	{"loopvar closures three-clause", "var fs []func()\nfor i := 0; i < 3; i++ { fs = append(fs, func() { fmt.Print(i, \" \") }) }\nfor _, f := range fs { f() }", "0 1 2 "},
 	{"loopvar closures range", "var fs []func()\nfor _, v := range []string{\"a\", \"b\", \"c\"} { fs = append(fs, func() { fmt.Print(v) }) }\nfor _, f := range fs { f() }", "abc"},
