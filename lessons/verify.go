@@ -3,7 +3,12 @@ package lessons
 import (
 	"context"
 	"fmt"
+	"time"
 )
+
+// settleTime bounds how long lessons check waits for what a solution does
+// in the background: its check to pass, or the crash it causes.
+const settleTime = 3 * time.Second
 
 // A Sandbox is a fresh session in which `lessons check` plays the
 // learner: it runs shell input as typed and evaluates checks.
@@ -13,6 +18,9 @@ type Sandbox interface {
 	// learner typed it, and returns what it printed; err says which
 	// input failed.
 	Run(ctx context.Context, src string) (printed string, err error)
+	// Printed is what learner code printed since the last Run began,
+	// background tasks' output included.
+	Printed() string
 	// Restarts counts the times the evaluator ended and a fresh one
 	// started.
 	Restarts() int
@@ -45,6 +53,9 @@ func (p Problem) String() string {
 // answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
 	var problems []Problem
+	// crashes[j] is how many times step j+1's solution crashed the
+	// evaluator (a lesson may ask for a crash), so that replays wait for it.
+	crashes := make([]int, len(l.Steps))
 	for i, s := range l.Steps {
 		n := i + 1
 		add := func(line int, format string, args ...any) {
@@ -56,7 +67,7 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 		if len(s.Wrong) == 0 {
 			add(s.Line, "%q has no ### Wrong answer to prove its check with", s.Title)
 		}
-		problems = append(problems, verifyStep(ctx, l, n, newSandbox)...)
+		problems = append(problems, verifyStep(ctx, l, n, newSandbox, crashes)...)
 		if done != nil {
 			done(n)
 		}
@@ -68,7 +79,7 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 }
 
 // verifyStep proves one step's check.
-func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error)) (problems []Problem) {
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes []int) (problems []Problem) {
 	s := l.Steps[n-1]
 	add := func(line int, format string, args ...any) {
 		problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
@@ -81,26 +92,45 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 			return nil, false
 		}
 		for j := 0; j < n-1; j++ {
-			if _, err := sb.Run(ctx, l.Steps[j].Solution); err != nil {
+			base := sb.Restarts()
+			_, err := sb.Run(ctx, l.Steps[j].Solution)
+			if err != nil && sb.Restarts() == base {
 				add(l.Steps[j].Line, "replaying the solution of step %d failed: %v", j+1, err)
 				sb.Close()
 				return nil, false
 			}
+			// A solution that crashes the evaluator may do so after its
+			// input ended: let it, before the next step begins.
+			for deadline := time.Now().Add(settleTime); sb.Restarts()-base < crashes[j] && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+			}
 		}
 		return sb, true
 	}
-	// try runs code as the learner's attempt and checks it.
-	try := func(sb Sandbox, code string) (Verdict, error) {
+	// try runs code as the learner's attempt and checks it; with patience,
+	// a failing check is retried for a while (a solution may finish in the
+	// background). An input that crashed the evaluator is not an error:
+	// a lesson may ask for a crash, and the check judges.
+	try := func(sb Sandbox, code string, patience time.Duration) (Verdict, error) {
 		base := sb.Restarts()
-		printed, runErr := sb.Run(ctx, code)
-		a := Attempt{Inputs: []string{code}, Restarts: sb.Restarts() - base}
-		a.AddOutput(printed)
-		v := Check(ctx, sb, l, s, a)
-		if v.Interrupted {
-			a.Restarts = sb.Restarts() - base
-			v = Check(ctx, sb, l, s, a)
+		_, runErr := sb.Run(ctx, code)
+		if sb.Restarts() > base {
+			runErr = nil
 		}
-		return v, runErr
+		deadline := time.Now().Add(patience)
+		for {
+			a := Attempt{Inputs: []string{code}, Restarts: sb.Restarts() - base}
+			a.AddOutput(sb.Printed())
+			v := Check(ctx, sb, l, s, a)
+			if v.Interrupted {
+				a.Restarts = sb.Restarts() - base
+				v = Check(ctx, sb, l, s, a)
+			}
+			if v.Pass || v.Broken || runErr != nil || ctx.Err() != nil || time.Now().After(deadline) {
+				return v, runErr
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 
 	// Before the learner does anything, the check must fail.
@@ -129,7 +159,7 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 				return problems
 			}
 		}
-		v, _ := try(sb, w.Code) // a wrong answer may well fail to run: the check decides
+		v, _ := try(sb, w.Code, 0) // a wrong answer may well fail to run: the check decides
 		sb.Close()
 		switch {
 		case v.Broken:
@@ -148,7 +178,9 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		return problems
 	}
 	defer sb.Close()
-	v, err := try(sb, s.Solution)
+	base := sb.Restarts()
+	v, err := try(sb, s.Solution, settleTime)
+	crashes[n-1] = sb.Restarts() - base
 	switch {
 	case err != nil:
 		add(s.Line, "the solution fails: %v", err)

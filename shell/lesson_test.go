@@ -215,6 +215,14 @@ func TestLessonsCheckProvesLessons(t *testing.T) {
 	}
 	mustContain(t, out.String(), "ok    counting (2 steps,", "1 lessons: 1 ok, 0 failed")
 
+	// A step that crashes the evaluator after its input ended, and a step
+	// after it: the replay waits for the crash.
+	out.Reset()
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/crash"); code != 0 {
+		t.Errorf("crash lesson: exit %d:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "ok    crash (2 steps,")
+
 	out.Reset()
 	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/bad"); code != 1 {
 		t.Errorf("bad lessons: exit %d, want 1:\n%s", code, &out)

@@ -188,6 +188,12 @@ func (sb *sandbox) Run(ctx context.Context, src string) (string, error) {
 	return printed, nil
 }
 
+func (sb *sandbox) Printed() string {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	return sb.printed.String()
+}
+
 func (sb *sandbox) Restarts() int { return int(sb.sh.crashes.Load()) }
 func (sb *sandbox) Close() error  { return sb.sh.Close() }
 
