@@ -19,7 +19,7 @@ var builtinNames = map[string]string{
 	"make": "func(t Type, size ...IntegerType) Type", "new": "func(Type) *Type", "panic": "func(v any)",
 	"print": "func(args ...Type)", "println": "func(args ...Type)", "real": "func(c ComplexType) FloatType",
 	"recover": "func() any", "min": "func(x T, y ...T) T", "max": "func(x T, y ...T) T",
-	"bool":    "type", "byte": "type", "complex64": "type", "complex128": "type", "error": "type", "float32": "type",
+	"bool": "type", "byte": "type", "complex64": "type", "complex128": "type", "error": "type", "float32": "type",
 	"float64": "type", "int": "type", "int8": "type", "int16": "type", "int32": "type", "int64": "type",
 	"rune": "type", "string": "type", "uint": "type", "uint8": "type", "uint16": "type", "uint32": "type",
 	"uint64": "type", "uintptr": "type", "any": "type",

@@ -36,6 +36,14 @@ import (
 // loaded. It is the baseline of the rewrite's benchmark (bench/modern_test.go).
 const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
 
+// object is what go/parser resolves an identifier to within one input.
+// The rewrites need no more than that: which identifiers are the same
+// variable, and where it was declared. (Deprecated since Go 1.22 in favour
+// of go/types, which needs the types of the whole session.)
+//
+//lint:ignore SA1019 the resolver's objects are the rewrites' scoping, see above
+type object = ast.Object
+
 // modernState is what the rewriting keeps across the inputs of a session.
 type modernState struct {
 	off     bool // plainEnv: no rewriting
@@ -362,13 +370,6 @@ func (m *modernizer) isUniverse(id *ast.Ident) bool {
 	}
 	_, defined := m.e.defined[id.Name]
 	return !defined
-}
-
-// isPackage reports whether id names the standard package name (as
-// imported, or as autoImport imports it) rather than something the learner
-// declared.
-func (m *modernizer) isPackage(id *ast.Ident, name string) bool {
-	return id.Name == name && m.isUniverse(id)
 }
 
 // noteFuncs records the signatures of the functions n declares.

@@ -53,7 +53,7 @@ func (m *modernizer) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
 		return
 	}
 	var lhs, rhs []ast.Expr
-	inners := map[*ast.Object]string{}
+	inners := map[*object]string{}
 	for _, v := range captured {
 		inner := m.fresh(v.Name)
 		rename(rs.Body, v.Obj, inner)
@@ -96,7 +96,7 @@ func (m *modernizer) rangeOverInt(rs *ast.RangeStmt) ast.Stmt {
 			tok = token.ASSIGN
 		}
 		if k, ok := rs.Key.(*ast.Ident); ok && tok == token.DEFINE && k.Obj != nil && len(m.captured(rs.Body, []*ast.Ident{k})) > 0 {
-			m.snapshot(rs.Body, map[*ast.Object]string{k.Obj: k.Name})
+			m.snapshot(rs.Body, map[*object]string{k.Obj: k.Name})
 		}
 		prepend(rs.Body, &ast.AssignStmt{Lhs: []ast.Expr{rs.Key}, Tok: tok, TokPos: pos, Rhs: []ast.Expr{id(count)}})
 	}
@@ -137,7 +137,7 @@ func (m *modernizer) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
 		return
 	}
 	var inner, outer []ast.Expr
-	inners := map[*ast.Object]string{}
+	inners := map[*object]string{}
 	changed := false
 	for _, v := range captured {
 		o, i := m.fresh(v.Name), m.fresh(v.Name)
@@ -201,7 +201,7 @@ func (m *modernizer) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
 // variable, is made by a statement before it:
 //
 //	{ f := func() func() { p := &v2; return func() { (*p).m() } }(); defer f() }
-func (m *modernizer) snapshot(body *ast.BlockStmt, vars map[*ast.Object]string) {
+func (m *modernizer) snapshot(body *ast.BlockStmt, vars map[*object]string) {
 	uses := func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -237,7 +237,7 @@ func (m *modernizer) snapshot(body *ast.BlockStmt, vars map[*ast.Object]string) 
 // snapshotCall makes the function a go or defer statement calls, when it
 // is a closure using a loop variable or a method of one, in a statement it
 // returns, and calls it by name.
-func (m *modernizer) snapshotCall(call *ast.CallExpr, vars map[*ast.Object]string, uses func(ast.Node) bool) ast.Stmt {
+func (m *modernizer) snapshotCall(call *ast.CallExpr, vars map[*object]string, uses func(ast.Node) bool) ast.Stmt {
 	pos := call.Pos()
 	var maker *ast.CallExpr
 	switch fn := call.Fun.(type) {
@@ -296,9 +296,9 @@ func (m *modernizer) deferArgs(c *astutil.Cursor, d *ast.DeferStmt) {
 
 // closureMaker returns func() T { p := &v; …; return lit }(), with the
 // uses of vars in within (part of lit) read through the pointers.
-func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.Node, vars map[*ast.Object]string) *ast.CallExpr {
+func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.Node, vars map[*object]string) *ast.CallExpr {
 	pos := lit.Pos()
-	ptrs := map[*ast.Object]string{}
+	ptrs := map[*object]string{}
 	var decls []ast.Stmt
 	astutil.Apply(within, nil, func(c *astutil.Cursor) bool {
 		id, ok := c.Node().(*ast.Ident)
@@ -361,11 +361,11 @@ func (m *modernizer) captured(body *ast.BlockStmt, vars []*ast.Ident) []*ast.Ide
 	if len(vars) == 0 {
 		return nil
 	}
-	objs := map[*ast.Object]bool{}
+	objs := map[*object]bool{}
 	for _, v := range vars {
 		objs[v.Obj] = true
 	}
-	hit := map[*ast.Object]bool{}
+	hit := map[*object]bool{}
 	mark := func(x ast.Expr) {
 		if id := rootIdent(x); id != nil && objs[id.Obj] {
 			hit[id.Obj] = true
@@ -411,7 +411,7 @@ func (m *modernizer) captured(body *ast.BlockStmt, vars []*ast.Ident) []*ast.Ide
 }
 
 // assigns reports whether n may change the variable obj.
-func assigns(n ast.Node, obj *ast.Object) bool {
+func assigns(n ast.Node, obj *object) bool {
 	is := func(x ast.Expr) bool {
 		id := rootIdent(x)
 		return id != nil && id.Obj == obj
@@ -456,7 +456,7 @@ func rootIdent(x ast.Expr) *ast.Ident {
 }
 
 // rename gives every use of obj in n the name name.
-func rename(n ast.Node, obj *ast.Object, name string) {
+func rename(n ast.Node, obj *object, name string) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
 			id.Name = name
