@@ -239,12 +239,19 @@ var errQuit = errors.New("quit")
 // execute runs one complete input, a meta command or Go code, and lets
 // an open lesson check it.
 func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome {
-	crashes := sh.crashes.Load()
-	res := sh.execute1(ctx, input, from)
+	res, crashed := sh.executeOnly(ctx, input, from)
 	if res != quit {
-		sh.afterInput(ctx, input, res == succeeded || sh.crashes.Load() > crashes)
+		sh.afterInput(ctx, input, res == succeeded || crashed)
 	}
 	return res
+}
+
+// executeOnly runs one input, without the lesson's check; crashed says
+// the evaluator crashed meanwhile.
+func (sh *Shell) executeOnly(ctx context.Context, input string, from origin) (res outcome, crashed bool) {
+	crashes := sh.crashes.Load()
+	res = sh.execute1(ctx, input, from)
+	return res, sh.crashes.Load() > crashes
 }
 
 func (sh *Shell) execute1(ctx context.Context, input string, from origin) outcome {

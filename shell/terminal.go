@@ -224,25 +224,28 @@ func (term *terminal) run(src string) outcome {
 	}
 
 	term.tty.stash()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(2)
+	// Ctrl-C cancels until the input and the lesson's check of it are
+	// over; keys are forwarded to learner code only while the input runs.
+	sigDone, stdinDone := make(chan struct{}), make(chan struct{})
+	var sigWG, stdinWG sync.WaitGroup
+	sigWG.Add(1)
 	go func() {
-		defer wg.Done()
+		defer sigWG.Done()
 		select {
 		case <-term.sigint:
 			cancel()
-		case <-done:
+		case <-sigDone:
 		}
 	}()
+	stdinWG.Add(1)
 	go func() {
-		defer wg.Done()
-		term.forwardStdin(done, cancel)
+		defer stdinWG.Done()
+		term.forwardStdin(stdinDone, cancel)
 	}()
 	term.mu.Lock()
 	term.running = true
 	term.mu.Unlock()
-	res := term.sh.execute(ctx, src, origin{})
+	res, crashed := term.sh.executeOnly(ctx, src, origin{})
 	term.mu.Lock()
 	term.running = false
 	if term.appMode {
@@ -254,8 +257,14 @@ func (term *terminal) run(src string) outcome {
 		term.out.ensureNewline()
 	}
 	term.mu.Unlock()
-	close(done)
-	wg.Wait()
+	close(stdinDone)
+	stdinWG.Wait()
+	// Keys typed while the check runs belong to the next prompt.
+	if res != quit {
+		term.sh.afterInput(ctx, src, res == succeeded || crashed)
+	}
+	close(sigDone)
+	sigWG.Wait()
 	return res
 }
 
