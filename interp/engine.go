@@ -278,7 +278,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		if unwrap := wrapLastCall(body); unwrap != nil {
-			if prog, err := e.compile(body); err == nil {
+			if prog, err := e.compileQuiet(mod, body); err == nil {
 				e.last.tuple = true
 				return e.execute(ctx, prog)
 			}
@@ -398,15 +398,7 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 // could not tell the type of a range's operand, it compiles again with the
 // range taken as over an int (see modernizer.retry).
 func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
-	if mod.mayPanic() {
-		// yaegi's compiler writes "nil type" to the standard logger
-		// before it panics on a range over an int or a function: the
-		// learner would see it on the terminal.
-		w := log.Writer()
-		log.SetOutput(io.Discard)
-		defer log.SetOutput(w)
-	}
-	prog, err := e.compile(n)
+	prog, err := e.compileQuiet(mod, n)
 	if err == nil {
 		return prog, nil
 	}
@@ -416,6 +408,22 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 		}
 	}
 	return nil, mod.compileError(err)
+}
+
+// compileQuiet is compile for an input mod rewrote. yaegi's compiler
+// writes "nil type" to the standard logger before it panics on a range
+// over an int or a function, which the learner would see on the terminal:
+// when the input has a range yaegi may fail on, the logger is silenced
+// while it compiles (no learner code runs meanwhile but what goroutines
+// of earlier inputs do, and they write through log's functions, which
+// yaegi binds to another logger, unless they ask for log.Default).
+func (e *engine) compileQuiet(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
+	if mod.mayPanic() {
+		w := log.Writer()
+		log.SetOutput(io.Discard)
+		defer log.SetOutput(w)
+	}
+	return e.compile(n)
 }
 
 // wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so

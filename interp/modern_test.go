@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"log"
 	"runtime"
 	"strings"
 	"testing"
@@ -63,6 +64,8 @@ var modernCases = []struct {
 	{"loopvar defer closure range int", "func f() { for i := range 3 { defer func() { fmt.Print(i) }() } }\nf()", "210"},
 	{"defer arguments evaluated at once", "func f() { x := 1; defer fmt.Print(x, \" \"); x = 2; defer fmt.Print(x, \" \") }\nf()", "2 1 "},
 	{"defer arguments of a closure", "func f() { for i := 0; i < 3; i++ { defer func(n int) { fmt.Print(n) }(i) } }\nf()", "210"},
+	{"loopvar nested loops", "var fs []func()\nfor i := range 2 { for j := 0; j < 2; j++ { fs = append(fs, func() { fmt.Printf(\"%d%d \", i, j) }) } }\nfor _, f := range fs { f() }", "00 01 10 11 "},
+	{"loopvar nested defer", "func f() { for _, a := range []string{\"x\", \"y\"} { for i := range 2 { defer func() { fmt.Print(a, i, \" \") }() } } }\nf()", "y1 y0 x1 x0 "},
 	{"loopvar inside function", "func collect() []func() int { var fs []func() int; for i := 0; i < 3; i++ { fs = append(fs, func() int { return i * i }) }; return fs }\nfor _, f := range collect() { fmt.Print(f(), \" \") }", "0 1 4 "},
 	{"loopvar program", "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\tgate := make(chan bool)\n\tout := make([]int, 3)\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\t<-gate\n\t\t\tdefer wg.Done()\n\t\t\tout[i] = i\n\t\t}()\n\t}\n\tclose(gate)\n\twg.Wait()\n\tfmt.Println(out, min(3, 1, 2), max(2.5, 1))\n}\n", "[0 1 2] 1 2.5\n"},
 
@@ -286,4 +289,26 @@ func BenchmarkModernRewrite1000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(used[0])/float64(used[1]), "on/off")
+}
+
+// yaegi's compiler writes "nil type" to the standard logger when it fails
+// on a range over an int or a function; the learner does not see it.
+func TestModernQuietCompile(t *testing.T) {
+	te := newTestEngine(t)
+	var buf syncBuffer
+	w := log.Writer()
+	log.SetOutput(&buf)
+	defer log.SetOutput(w)
+	te.eval(t, "type cfg struct{ N int }")
+	te.eval(t, "c := cfg{N: 2}; for i := range c.N { fmt.Print(i) }")
+	res := te.Eval(context.Background(), "type S struct{ F func(func(int) bool) }\ns := S{}\nfor x := range s.F { _ = x }")
+	if res.Err == nil || !strings.HasPrefix(res.Err.Msg, "cannot range over s.F") {
+		t.Errorf("range over a function field: %+v", res.Err)
+	}
+	if buf.String() != "" {
+		t.Errorf("the standard logger got %q", buf.String())
+	}
+	if te.stdout.String() != "01" {
+		t.Errorf("printed %q", te.stdout.String())
+	}
 }
