@@ -228,7 +228,11 @@ func (sh *Shell) metaReplay(ctx context.Context, _ string, _ origin) error {
 		sh.replayMu.Unlock()
 		return fmt.Errorf("replay: %w", err)
 	}
-	sh.p.infof("replaying %d inputs in a fresh evaluator", len(inputs))
+	if len(inputs) == 1 {
+		sh.p.infof("replaying 1 input in a fresh evaluator")
+	} else {
+		sh.p.infof("replaying %d inputs in a fresh evaluator", len(inputs))
+	}
 	failures := 0
 	for i, in := range inputs {
 		if sh.evalGo(ctx, in, origin{}) != succeeded {

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/scanner"
+	"go/token"
 	"io"
 	"os"
 	"strconv"
@@ -61,6 +63,8 @@ type Shell struct {
 	// read its length from the session's goroutine, hence the lock.
 	replayMu sync.Mutex
 	replay   []string
+	// dropped is an input just left out of replay, for the next report.
+	dropped string
 	// notice, if set, prints a notice from the session (the terminal
 	// front end prints above the prompt); otherwise notices print directly.
 	notice func(func())
@@ -134,6 +138,7 @@ func (sh *Shell) onNotice(n interp.Notice) {
 		sh.checkSoon()
 	case n.Exit != nil:
 		sh.noteExit()
+		sh.dropCrashingInput()
 		sh.checkSoon()
 	}
 	if sh.notice != nil {
@@ -175,6 +180,18 @@ func (sh *Shell) reportExit(e *interp.ExitError, restartErr error) {
 }
 
 func (sh *Shell) freshLine() string {
+	sh.replayMu.Lock()
+	dropped := sh.dropped
+	sh.dropped = ""
+	sh.replayMu.Unlock()
+	line := sh.freshLine1()
+	if dropped != "" {
+		line += fmt.Sprintf("\n(:replay leaves out your last input, %s: the goroutine it started most likely crashed the evaluator.)", firstLine(dropped))
+	}
+	return line
+}
+
+func (sh *Shell) freshLine1() string {
 	switch n := sh.replayLen(); n {
 	case 0:
 		return "started a fresh evaluator."
@@ -182,6 +199,34 @@ func (sh *Shell) freshLine() string {
 		return "started a fresh evaluator; its definitions are gone: :replay reruns the 1 input that succeeded."
 	default:
 		return fmt.Sprintf("started a fresh evaluator; its definitions are gone: :replay reruns the %d inputs that succeeded.", n)
+	}
+}
+
+// dropCrashingInput leaves out of :replay the last input, when the
+// evaluator crashed after it ended and it started a goroutine with go: that
+// goroutine most likely crashed it, and replaying it would crash again.
+func (sh *Shell) dropCrashingInput() {
+	sh.replayMu.Lock()
+	defer sh.replayMu.Unlock()
+	if n := len(sh.replay); n > 0 && startsGoroutine(sh.replay[n-1]) {
+		sh.dropped = sh.replay[n-1]
+		sh.replay = sh.replay[:n-1]
+	}
+}
+
+// startsGoroutine reports whether src has a go statement.
+func startsGoroutine(src string) bool {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, 0)
+	for {
+		_, tok, _ := sc.Scan()
+		switch tok {
+		case token.GO:
+			return true
+		case token.EOF:
+			return false
+		}
 	}
 }
 
