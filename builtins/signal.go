@@ -29,8 +29,9 @@ var (
 )
 
 // Notify starts catching the signals named and returns a channel they
-// arrive on, one value per signal received: catching SIGUSR1 means it no
-// longer ends the process, as it would by default. The channel holds up to
+// arrive on, one value per signal received. (A Go program ignores SIGUSR1
+// and SIGUSR2 unless it catches them; a C or Python program dies of
+// them.) The channel holds up to
 // 16 signals not yet read; signals that arrive while it is full are
 // dropped. StopNotify stops the catching. Notify panics, saying why, when
 // given no signal, a signal number that does not exist, or SIGKILL or
@@ -84,8 +85,8 @@ func signalName(s syscall.Signal) string {
 
 // StopNotify stops catching the signals of a channel Notify returned,
 // then closes it, so a for range loop over it ends. Signals it caught
-// have their default effect again (SIGUSR1 ends the process) unless
-// another Notify still catches them. A channel StopNotify already
+// have their Go default effect again (SIGTERM ends the evaluator, SIGUSR1
+// is ignored) unless another Notify still catches them. A channel StopNotify already
 // stopped, or one Notify did not make, is left alone.
 //
 //	ch := pg.Notify(syscall.SIGUSR1)
