@@ -118,7 +118,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		imported:  map[string]string{},
 		defined:   map[string]string{},
 		pkgs:      map[string][]string{},
-		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}},
+		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}},
 	}
 	for key := range hostSymbols() {
 		if !strings.Contains(key, "/") {
@@ -278,7 +278,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		if unwrap := wrapLastCall(body); unwrap != nil {
-			if prog, err := e.compileQuiet(mod, body); err == nil {
+			if prog, err := e.compile(body); err == nil {
 				e.last.tuple = true
 				return e.execute(ctx, prog)
 			}
@@ -383,9 +383,17 @@ func (e *engine) resync() {
 }
 
 // compile calls CompileAST, turning the panics some inputs cause inside
-// yaegi's compiler into errors (a plain Eval lets some through).
+// yaegi's compiler into errors (a plain Eval lets some through). yaegi
+// writes some of them to the standard logger first ("nil type", "nil
+// reflect type"), which the learner would see on the terminal: the logger
+// is silenced while it compiles. (No learner code runs meanwhile but
+// goroutines of earlier inputs, and log's functions write to another
+// logger in learner code, unless it asks for log.Default.)
 func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 	e.canceller.settle()
+	w := log.Writer()
+	log.SetOutput(io.Discard)
+	defer log.SetOutput(w)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the interpreter could not compile this input (%v)", r)
@@ -398,7 +406,7 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 // could not tell the type of a range's operand, it compiles again with the
 // range taken as over an int (see modernizer.retry).
 func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
-	prog, err := e.compileQuiet(mod, n)
+	prog, err := e.compile(n)
 	if err == nil {
 		return prog, nil
 	}
@@ -408,22 +416,6 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 		}
 	}
 	return nil, mod.compileError(err)
-}
-
-// compileQuiet is compile for an input mod rewrote. yaegi's compiler
-// writes "nil type" to the standard logger before it panics on a range
-// over an int or a function, which the learner would see on the terminal:
-// when the input has a range yaegi may fail on, the logger is silenced
-// while it compiles (no learner code runs meanwhile but what goroutines
-// of earlier inputs do, and they write through log's functions, which
-// yaegi binds to another logger, unless they ask for log.Default).
-func (e *engine) compileQuiet(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
-	if mod.mayPanic() {
-		w := log.Writer()
-		log.SetOutput(io.Discard)
-		defer log.SetOutput(w)
-	}
-	return e.compile(n)
 }
 
 // wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so

@@ -52,6 +52,11 @@ type modernState struct {
 	// funcs are the signatures of the functions the learner declared, for
 	// the results of calls and the type parameters of generic functions.
 	funcs map[string]*ast.FuncType
+	// vars are the types of the session's variables, as the inputs that
+	// declared them wrote them or let them be told: the type of
+	// ps := []P{…} is []P, where yaegi's Globals would give a struct type
+	// without its name.
+	vars map[string]ast.Expr
 }
 
 // An unsupported construct is learner code the playground cannot run; its
@@ -101,7 +106,7 @@ func (m *modernizer) modernize(n ast.Node) error {
 		return nil
 	}
 	m.root = n
-	m.noteFuncs(n)
+	m.remember(n)
 	if !m.needed(n) {
 		return nil
 	}
@@ -205,7 +210,7 @@ func (m *modernizer) compileError(err error) error {
 	if m == nil {
 		return err
 	}
-	if len(m.genericDefines) > 0 && strings.Contains(err.Error(), "nil pointer dereference") {
+	if msg := err.Error(); len(m.genericDefines) > 0 && (strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "nil reflect type")) {
 		d := m.genericDefines[0]
 		name, call := "x", "f(…)"
 		switch d := d.(type) {
@@ -218,12 +223,6 @@ func (m *modernizer) compileError(err error) error {
 			"declare it with its type first (var %s T; %s = %s), or write the code inside a function", name, call, name, name, call))
 	}
 	return m.unknownRangeError(err)
-}
-
-// mayPanic reports whether yaegi's compiler may panic on the input: it
-// has ranges over operands of unknown type.
-func (m *modernizer) mayPanic() bool {
-	return m != nil && len(m.unknown) > 0
 }
 
 // unknownRangeError is the message for an input that failed because of a
@@ -372,17 +371,72 @@ func (m *modernizer) isUniverse(id *ast.Ident) bool {
 	return !defined
 }
 
-// noteFuncs records the signatures of the functions n declares.
-func (m *modernizer) noteFuncs(n ast.Node) {
-	f, ok := n.(*ast.File)
-	if !ok {
-		return
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && !strings.HasPrefix(fd.Name.Name, "_pg") {
-			m.e.modern.funcs[fd.Name.Name] = fd.Type
+// remember records what n declares at its top level, for the inputs
+// after it: the signatures of functions and the types of variables.
+func (m *modernizer) remember(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.File:
+		for _, d := range n.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && !strings.HasPrefix(d.Name.Name, "_pg") {
+					m.e.modern.funcs[d.Name.Name] = d.Type
+				}
+			case *ast.GenDecl:
+				m.rememberVars(d)
+			}
+		}
+	case *ast.BlockStmt:
+		for _, s := range n.List {
+			switch s := s.(type) {
+			case *ast.AssignStmt:
+				if s.Tok != token.DEFINE {
+					continue
+				}
+				for i, l := range s.Lhs {
+					var t ast.Expr
+					if len(s.Lhs) == len(s.Rhs) {
+						t = m.typeOf(s.Rhs[i], 0).expr
+					}
+					m.rememberVar(l, t)
+				}
+			case *ast.DeclStmt:
+				if d, ok := s.Decl.(*ast.GenDecl); ok {
+					m.rememberVars(d)
+				}
+			}
 		}
 	}
+}
+
+func (m *modernizer) rememberVars(d *ast.GenDecl) {
+	if d.Tok != token.VAR {
+		return
+	}
+	for _, spec := range d.Specs {
+		vs := spec.(*ast.ValueSpec)
+		for i, n := range vs.Names {
+			t := vs.Type
+			if t == nil && len(vs.Values) == len(vs.Names) {
+				t = m.typeOf(vs.Values[i], 0).expr
+			}
+			m.rememberVar(n, t)
+		}
+	}
+}
+
+// rememberVar records the type of the variable x, or forgets the type
+// its name had when t is nil.
+func (m *modernizer) rememberVar(x ast.Expr, t ast.Expr) {
+	id, ok := x.(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return
+	}
+	if t == nil {
+		delete(m.e.modern.vars, id.Name)
+		return
+	}
+	m.e.modern.vars[id.Name] = t
 }
 
 // keepLabel keeps a label on its loop when the loop became a block

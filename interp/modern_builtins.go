@@ -345,11 +345,12 @@ func (m *modernizer) helperResult(call *ast.CallExpr) ast.Expr {
 	}
 	t := m.typeOf(call.Args[0], 0).expr
 	switch id.Name {
-	case "_pgSlicesClone", "_pgSlicesSorted", "_pgMapsClone":
+	case "_pgSlicesClone", "_pgSlicesSorted", "_pgMapsClone", "_pgSlicesInsert", "_pgSlicesDelete",
+		"_pgSlicesDeleteFunc", "_pgSlicesCompact", "_pgSlicesConcat", "_pgSlicesRepeat":
 		if t != nil {
 			return copyExpr(t)
 		}
-	case "_pgSlicesMax", "_pgSlicesMin":
+	case "_pgSlicesMax", "_pgSlicesMin", "_pgSlicesMaxFunc", "_pgSlicesMinFunc":
 		if a, ok := t.(*ast.ArrayType); ok {
 			return copyExpr(a.Elt)
 		}

@@ -151,6 +151,154 @@ func _pgSlicesEqual[E any](a, b []E) bool {
 	return true
 }
 
+func _pgSlicesBinarySearch[E any](x []E, target E) (int, bool) {
+	i, j := 0, len(x)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if x[h] < target {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i, i < len(x) && x[i] == target
+}
+
+func _pgSlicesInsert[E any](s []E, i int, v ...E) []E {
+	_ = s[i:] // bounds check
+	r := make([]E, 0, len(s)+len(v))
+	r = append(r, s[:i]...)
+	r = append(r, v...)
+	return append(r, s[i:]...)
+}
+
+func _pgSlicesDelete[E any](s []E, i, j int) []E {
+	_ = s[i:j:len(s)] // bounds check
+	n := len(s)
+	s = append(s[:i], s[j:]...)
+	var zero E
+	for k := len(s); k < n; k++ {
+		s[:n][k] = zero
+	}
+	return s
+}
+
+func _pgSlicesDeleteFunc[E any](s []E, del func(E) bool) []E {
+	n := len(s)
+	r := s[:0]
+	for _, v := range s {
+		if !del(v) {
+			r = append(r, v)
+		}
+	}
+	var zero E
+	for k := len(r); k < n; k++ {
+		s[k] = zero
+	}
+	return r
+}
+
+func _pgSlicesCompact[E any](s []E) []E {
+	if len(s) < 2 {
+		return s
+	}
+	n := len(s)
+	r := s[:1]
+	for _, v := range s[1:] {
+		if v != r[len(r)-1] {
+			r = append(r, v)
+		}
+	}
+	var zero E
+	for k := len(r); k < n; k++ {
+		s[k] = zero
+	}
+	return r
+}
+
+func _pgSlicesConcat[E any](first []E, rest ...[]E) []E {
+	r := append([]E(nil), first...)
+	for _, s := range rest {
+		r = append(r, s...)
+	}
+	return r
+}
+
+func _pgSlicesCompare[E any](a, b []E) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] < b[i] {
+			return -1
+		}
+		if a[i] > b[i] {
+			return 1
+		}
+	}
+	if len(a) < len(b) {
+		return -1
+	}
+	if len(a) > len(b) {
+		return 1
+	}
+	return 0
+}
+
+func _pgSlicesRepeat[E any](x []E, count int) []E {
+	if count < 0 {
+		panic("cannot be negative")
+	}
+	r := make([]E, 0, len(x)*count)
+	for range count {
+		r = append(r, x...)
+	}
+	return r
+}
+
+func _pgSlicesMaxFunc[E any](x []E, cmp func(a, b E) int) E {
+	if len(x) < 1 {
+		panic("slices.MaxFunc: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if cmp(v, m) > 0 {
+			m = v
+		}
+	}
+	return m
+}
+
+func _pgSlicesMinFunc[E any](x []E, cmp func(a, b E) int) E {
+	if len(x) < 1 {
+		panic("slices.MinFunc: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if cmp(v, m) < 0 {
+			m = v
+		}
+	}
+	return m
+}
+
+func _pgMapsDeleteFunc[K comparable, V any](m map[K]V, del func(K, V) bool) {
+	for k, v := range m {
+		if del(k, v) {
+			delete(m, k)
+		}
+	}
+}
+
+func _pgMapsEqual[K, V comparable](a, b map[K]V) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || v != w {
+			return false
+		}
+	}
+	return true
+}
+
 func _pgMapsClone[K comparable, V any](m map[K]V) map[K]V {
 	if m == nil {
 		return nil
@@ -245,6 +393,11 @@ var helperNames = map[string]string{
 	"_pgSlicesSortStableFunc": "slices.SortStableFunc", "_pgSlicesIsSorted": "slices.IsSorted",
 	"_pgSlicesSorted": "slices.Sorted", "_pgSlicesMax": "slices.Max", "_pgSlicesMin": "slices.Min",
 	"_pgSlicesReverse": "slices.Reverse", "_pgSlicesClone": "slices.Clone", "_pgSlicesEqual": "slices.Equal",
+	"_pgSlicesBinarySearch": "slices.BinarySearch", "_pgSlicesInsert": "slices.Insert",
+	"_pgSlicesDelete": "slices.Delete", "_pgSlicesDeleteFunc": "slices.DeleteFunc",
+	"_pgSlicesCompact": "slices.Compact", "_pgSlicesConcat": "slices.Concat", "_pgSlicesCompare": "slices.Compare",
+	"_pgSlicesRepeat": "slices.Repeat", "_pgSlicesMaxFunc": "slices.MaxFunc", "_pgSlicesMinFunc": "slices.MinFunc",
+	"_pgMapsDeleteFunc": "maps.DeleteFunc", "_pgMapsEqual": "maps.Equal",
 	"_pgMapsClone": "maps.Clone", "_pgMapsCopy": "maps.Copy", "_pgMapsKeys": "maps.Keys",
 	"_pgMapsValues": "maps.Values", "_pgStringsLines": "strings.Lines",
 }

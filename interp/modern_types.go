@@ -303,6 +303,9 @@ func (m *modernizer) identType(id *ast.Ident, depth int) typeInfo {
 			}
 			return typeInfo{kind: kindFunc}
 		}
+		if t := m.e.modern.vars[id.Name]; t != nil {
+			return m.ofType(t, depth)
+		}
 		if v, ok := m.global(id.Name); ok {
 			return valueType(v)
 		}
