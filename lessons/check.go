@@ -63,6 +63,10 @@ type Verdict struct {
 	// for a reason other than a name the learner has yet to define): a
 	// bug in the lesson, not in the learner's work.
 	Broken bool
+	// Compiler is the compiler's message when the check did not compile:
+	// in a lesson that lessons check proved, the learner's definitions
+	// differ from what the task asks for.
+	Compiler string
 	// Interrupted is set when the check could not finish because the
 	// session failed under it (the evaluator ended, the check was
 	// cancelled).
@@ -134,7 +138,7 @@ func Check(ctx context.Context, sess Session, l *Lesson, step *Step, a Attempt) 
 		if ce.Line > checkPrelude {
 			where = fmt.Sprintf("%s:%d", l.File, step.CheckLine+ce.Line-checkPrelude-1)
 		}
-		return Verdict{Broken: true, Msg: fmt.Sprintf("the check of step %q does not compile (%s: %s): a bug in the lesson", step.Title, where, ce.Msg)}
+		return Verdict{Broken: true, Compiler: ce.Msg, Msg: fmt.Sprintf("the check of step %q does not compile (%s: %s): a bug in the lesson", step.Title, where, ce.Msg)}
 	case err != nil:
 		return Verdict{Msg: "the check could not run: " + err.Error(), Interrupted: true}
 	}

@@ -353,6 +353,14 @@ func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg stri
 		return "", false, nil // the learner moved on meanwhile
 	}
 	switch {
+	case v.Broken && v.Compiler != "":
+		// The checks of a proven lesson compile against its solutions:
+		// here the learner's definitions differ from the task's.
+		why := Wrap("not yet: the check cannot use what you defined: "+v.Compiler+". Compare your definitions with the task (:step shows it again).", t.style)
+		if explain {
+			why += "\n" + t.paint(color.Faint, "(If they match, the check may be wrong: "+v.Msg+".)")
+		}
+		return "", false, errors.New(why)
 	case v.Broken:
 		return "", false, errors.New(Wrap(v.Msg, t.style))
 	case !v.Pass:

@@ -313,3 +313,13 @@ func TestLessonCheckAfterACrashNamesTheRestart(t *testing.T) {
 	ls.do(`go func() { panic("boom") }(); time.Sleep(5 * time.Second)`)
 	mustContain(t, strings.Join(strings.Fields(ls.do(":check")), " "), "not yet: n is not defined yet: the task asks for it (the evaluator was restarted since this step opened")
 }
+
+// A definition of the wrong shape is the learner's to fix, not a bug in
+// the (proven) lesson.
+func TestLessonDefinitionOfTheWrongShape(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting")
+	ls.do(`n := "three"`)
+	got := strings.Join(strings.Fields(ls.do(":check")), " ")
+	mustContain(t, got, "not yet: the check cannot use what you defined:", "Compare your definitions with the task (:step shows it again).")
+}
