@@ -307,9 +307,11 @@ func (a *App) Run() {
 		if info, ok := ask(true); ok {
 			screen = &appScreen{w: appOut, width: info.Width, colour: info.Colour}
 			defer ask(false)
-			stopKeys := make(chan struct{})
-			defer close(stopKeys)
-			go a.readKeys(stopKeys)
+			// Stopped, and waited for, before the terminal goes back: it
+			// must not read a key meant for whatever runs next.
+			stopKeys, keysDone := make(chan struct{}), make(chan struct{})
+			defer func() { close(stopKeys); <-keysDone }()
+			go func() { defer close(keysDone); a.readKeys(stopKeys) }()
 		}
 	}
 	if screen != nil {

@@ -5,6 +5,7 @@ package shell
 import (
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -133,6 +134,7 @@ func TestAppFrameGaps(t *testing.T) {
 	if gap := appGap(t, s, "slow"); gap < 900*time.Millisecond {
 		t.Errorf("a handler sleeping 1s gave a longest frame gap of %v, want at least 900ms:\n%s", gap, s.screen())
 	}
+	s.waitCount("› ", 3) // the next prompt: keys typed before it would go to the input
 
 	s.line(`fast := pg.NewApp("fast")`)
 	s.line(`fast.OnKey('s', func() { pg.Go("sleeper", func(ctx context.Context) { time.Sleep(time.Second); fast.Post(func() { fast.SetStatus("slept") }) }) })`)
@@ -144,4 +146,42 @@ func TestAppFrameGaps(t *testing.T) {
 	if gap := appGap(t, s, "fast"); gap > 100*time.Millisecond {
 		t.Errorf("the same sleep in pg.Go gave a longest frame gap of %v, want at most 100ms", gap)
 	}
+}
+
+// TestAppSignalRestoresTerminal: the shell ends on SIGTERM while a pg.App
+// has the terminal raw; it leaves the terminal as it found it, cursor shown.
+func TestAppSignalRestoresTerminal(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`pg.NewApp("killed").Run()`)
+	s.waitFor("╭─ killed")
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	s.wait()
+	if got := s.termios(); got != s.initial {
+		t.Errorf("terminal modes changed:\nbefore %+v\nafter  %+v", s.initial, got)
+	}
+	// What the shell wrote last may still be on its way to the screen.
+	for deadline := time.Now().Add(2 * time.Second); !s.cursorVisible() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !s.cursorVisible() {
+		t.Errorf("the cursor is still hidden after the shell ended")
+	}
+}
+
+// TestAppThenStdin: once the App has closed, what is typed reaches the
+// rest of the same input, line by line again: the App's key reader took
+// nothing more.
+func TestAppThenStdin(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`pg.NewApp("first").Run(); var name string; fmt.Scanln(&name); "hello " + name`)
+	s.waitFor("╭─ first")
+	s.typeKeys("q")
+	s.waitFor(`pg.App "first" closed:`)
+	// The terminal is the input's again, cooked: the line goes to Scanln.
+	deadline := time.Now().Add(5 * time.Second)
+	for s.termios().Lflag&unix.ICANON == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.line("gopher")
+	s.waitFor(`"hello gopher"  string`)
 }

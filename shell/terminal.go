@@ -94,6 +94,9 @@ func RunTerminal(cfg Config, in *os.File) int {
 		if !ok {
 			return
 		}
+		if term.inApp() {
+			io.WriteString(out, "\x1b[?25h") // a pg.App hid the cursor
+		}
 		t.restore()
 		sh.Close()
 		hist.close()

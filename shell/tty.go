@@ -28,6 +28,8 @@ type tty struct {
 	fd    int
 	saved *unix.Termios
 	raw   atomic.Bool
+	// closing is set by restore: the shell is exiting.
+	closing atomic.Bool
 
 	mu    sync.Mutex
 	queue [][]byte // pending key chunks (a paste split into lines)
@@ -61,6 +63,9 @@ func newTTY(f *os.File) (*tty, error) {
 // Setup puts the terminal in raw mode for go-prompt, as go-prompt's own
 // SetRaw would, starting from the saved state.
 func (t *tty) Setup() error {
+	if t.closing.Load() {
+		return nil // the shell is exiting: the terminal stays as it was
+	}
 	raw := *t.saved
 	raw.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
 	raw.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
@@ -80,6 +85,9 @@ func (t *tty) Setup() error {
 // like any other). Output is processed as when cooked, so a newline still
 // starts a line. TearDown puts it back.
 func (t *tty) appRaw() error {
+	if t.closing.Load() {
+		return errors.New("the shell is exiting")
+	}
 	raw := *t.saved
 	raw.Iflag &^= unix.ICRNL | unix.IXON
 	raw.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
@@ -95,7 +103,12 @@ func (t *tty) TearDown() error {
 }
 
 // restore is TearDown for exit paths, where errors cannot be helped.
-func (t *tty) restore() { t.TearDown() }
+// After it, Setup and appRaw change nothing: a prompt or a pg.App that
+// starts while the shell exits (on a signal) must not leave it raw.
+func (t *tty) restore() {
+	t.closing.Store(true)
+	t.TearDown()
+}
 
 // GetWinSize reports the terminal's size, or 80×24 if it cannot be read.
 func (t *tty) GetWinSize() *prompt.WinSize {
