@@ -74,7 +74,6 @@ type parser struct {
 	// buf collects the current section's lines; bufLine is the first's.
 	buf     []string
 	bufLine int
-	hints   []string
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
