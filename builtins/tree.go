@@ -118,7 +118,7 @@ func childProcs(pid int, table map[int]osProc, pgIDs map[int]string) []treeProc 
 		}
 		kids = append(kids, treeProc{
 			PID: p.pid, Role: pgIDs[p.pid], Command: procCommandLine(p.pid, table), State: p.stateWord(),
-			Sockets: countSockets(p.pid), Children: childProcs(p.pid, table, pgIDs),
+			Sockets: countSockets(p.pid), Socks: procSockets(p.pid), Children: childProcs(p.pid, table, pgIDs),
 		})
 	}
 	sort.Slice(kids, func(i, j int) bool { return kids[i].PID < kids[j].PID })

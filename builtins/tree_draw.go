@@ -17,8 +17,9 @@ type treeProc struct {
 	PID      int
 	Role     string // "shell", "evaluator", "p1" (pg's id), or "" for a process pg did not start itself
 	Command  string
-	State    string // running, sleeping, zombie, ...; "" if unknown
-	Sockets  int    // sockets it has open; -1 if unknown
+	State    string   // running, sleeping, zombie, ...; "" if unknown
+	Sockets  int      // sockets it has open; -1 if unknown
+	Socks    []string // those the OS describes: "tcp 0.0.0.0:8000 listening"
 	Children []treeProc
 }
 
@@ -130,6 +131,13 @@ func procNode(p treeProc) treeNode {
 		detail = append(detail, taskPlural(p.Sockets, "socket"))
 	}
 	n := treeNode{label: label, colour: termdraw.Bold, detail: strings.Join(detail, " · ")}
+	for i, sk := range p.Socks {
+		if i == treeMaxRows {
+			n.kids = append(n.kids, treeNode{detail: fmt.Sprintf("… %d more sockets", len(p.Socks)-i)})
+			break
+		}
+		n.kids = append(n.kids, treeNode{label: sk, colour: termdraw.Cyan})
+	}
 	for _, c := range p.Children {
 		n.kids = append(n.kids, procNode(c))
 	}

@@ -21,7 +21,8 @@ func recordedTree() treeData {
 			Children: []treeProc{
 				{PID: 4200, Role: "p1", Command: "sleep 30", State: "sleeping"},
 				{PID: 4210, Role: "p2", Command: "sh -c 'python3 -m http.server 8000 & wait'", State: "sleeping",
-					Children: []treeProc{{PID: 4211, Command: "python3 -m http.server 8000", State: "sleeping", Sockets: 1}}},
+					Children: []treeProc{{PID: 4211, Command: "python3 -m http.server 8000", State: "sleeping", Sockets: 2,
+						Socks: []string{"tcp 0.0.0.0:8000 listening", "tcp 127.0.0.1:8000 → 127.0.0.1:51300 open"}}}},
 			}},
 		Threads: []treeThread{
 			{TID: 4101, State: "sleeping"}, {TID: 4102, State: "sleeping"},
