@@ -33,6 +33,9 @@ type Problem struct {
 	Line int
 	Step int // 0 for the whole lesson
 	Msg  string
+	// Warn marks a problem that does not fail the lesson, such as a
+	// solution that passed its check only on a second try.
+	Warn bool
 }
 
 func (p Problem) String() string {
@@ -174,20 +177,33 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		sb.Close()
 	}
 
-	if sb, ok = prepared(); !ok {
-		return problems
-	}
-	defer sb.Close()
-	base := sb.Restarts()
-	v, err := try(sb, s.Solution, settleTime)
-	crashes[n-1] = sb.Restarts() - base
-	switch {
-	case err != nil:
-		add(s.Line, "the solution fails: %v", err)
-	case v.Broken:
-		add(s.CheckLine, "%s", v.Msg)
-	case !v.Pass:
-		add(s.Line, "the solution does not pass the check: %s", v.Msg)
+	// The solution must pass. A check that measures time may meet a
+	// moment when the machine is busy: a second try in a fresh sandbox is
+	// allowed, and said.
+	var first string
+	for attempt := 1; attempt <= 2; attempt++ {
+		if sb, ok = prepared(); !ok {
+			return problems
+		}
+		base := sb.Restarts()
+		v, err := try(sb, s.Solution, settleTime)
+		crashes[n-1] = sb.Restarts() - base
+		sb.Close()
+		switch {
+		case err != nil:
+			add(s.Line, "the solution fails: %v", err)
+		case v.Broken:
+			add(s.CheckLine, "%s", v.Msg)
+		case !v.Pass && attempt == 1 && ctx.Err() == nil:
+			first = v.Msg
+			continue
+		case !v.Pass:
+			add(s.Line, "the solution does not pass the check: %s", v.Msg)
+		case first != "":
+			problems = append(problems, Problem{File: l.File, Line: s.Line, Step: n, Warn: true,
+				Msg: fmt.Sprintf("the solution passed its check only on a second try (the first said: %s); does the check depend on timing?", first)})
+		}
+		break
 	}
 	return problems
 }

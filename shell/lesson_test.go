@@ -323,3 +323,14 @@ func TestLessonDefinitionOfTheWrongShape(t *testing.T) {
 	got := strings.Join(strings.Fields(ls.do(":check")), " ")
 	mustContain(t, got, "not yet: the check cannot use what you defined:", "Compare your definitions with the task (:step shows it again).")
 }
+
+// A solution that passes its check only in a second fresh sandbox passes
+// lessons check with a warning that says so.
+func TestLessonsCheckWarnsOfASecondTry(t *testing.T) {
+	t.Setenv("PG_FLAKY_MARKER", filepath.Join(t.TempDir(), "marker"))
+	var out bytes.Buffer
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/flaky"); code != 0 {
+		t.Errorf("exit %d:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "ok    flaky (1 step,", "warning: ../lessons/testdata/flaky/flaky.md:6: step 1: the solution passed its check only on a second try (the first said: still the first evaluator); does the check depend on timing?")
+}

@@ -90,15 +90,29 @@ func checkLessons(cfg Config, dir string) int {
 			fmt.Fprintln(out, "interrupted")
 			return 130
 		}
-		if len(problems) == 0 {
+		var failures, warnings []lessons.Problem
+		for _, p := range problems {
+			if p.Warn {
+				warnings = append(warnings, p)
+			} else {
+				failures = append(failures, p)
+			}
+		}
+		if len(failures) == 0 {
 			fmt.Fprintf(out, "ok    %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
+			for _, p := range warnings {
+				fmt.Fprintf(out, "      warning: %s\n", p)
+			}
 			passed++
 			continue
 		}
 		failed++
 		fmt.Fprintf(out, "FAIL  %s (%s, %v)\n", l.Name, steps(len(l.Steps)), took)
-		for _, p := range problems {
+		for _, p := range failures {
 			fmt.Fprintf(out, "      %s\n", p)
+		}
+		for _, p := range warnings {
+			fmt.Fprintf(out, "      warning: %s\n", p)
 		}
 	}
 	bar.Done()
