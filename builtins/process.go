@@ -344,6 +344,7 @@ func releaseProcSlot() {
 var procDevNull = sync.OnceValues(func() (*os.File, error) { return os.Open(os.DevNull) })
 
 func startProc(op, name, path string, argv []string, out *procOutput, inline bool) (*Proc, error) {
+	startSampling() // for :timeline
 	null, err := procDevNull()
 	if err != nil {
 		return nil, err

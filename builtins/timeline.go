@@ -38,10 +38,10 @@ const (
 	tlMaxGoroutines = 5000
 )
 
-// A tlEvent is a change in what a task was seen doing.
+// A tlEvent is a change in what a task or process was seen doing.
 type tlEvent struct {
 	at     time.Time
-	task   int
+	task   int     // the task's ID; for a process, minus its ID (p3 is -3)
 	state  tlState // tlRunning or tlWaiting
 	reason string
 }
@@ -87,7 +87,9 @@ var tlPaused atomic.Bool
 func startSampling() { tlSampling.Do(func() { go sampleTasks() }) }
 
 // sampleTasks runs for the rest of the process, logging every change in
-// what a running task is doing (running, or waiting and why).
+// what a running task is doing (running, or waiting and why) and, where
+// the OS tells (Linux), in whether a running process is on a CPU or
+// sleeping. Tasks are logged by their ID, processes by minus theirs.
 func sampleTasks() {
 	type seen struct {
 		state  tlState
@@ -102,41 +104,61 @@ func sampleTasks() {
 			live = append(live, id)
 		}
 		tasks.mu.Unlock()
-		if len(live) == 0 || tlPaused.Load() || runtime.NumGoroutine() > tlMaxGoroutines {
+		var running []*Proc
+		for _, p := range Procs() {
+			if p.Running() {
+				running = append(running, p)
+			}
+		}
+		dumpTasks := len(live) > 0 && runtime.NumGoroutine() <= tlMaxGoroutines
+		if tlPaused.Load() || !dumpTasks && len(running) == 0 {
 			clear(last)
 			time.Sleep(tlIdlePeriod)
 			continue
 		}
 		start := time.Now()
-		dump, _, buf := goroutineStacks()
-		now := map[int]gState{}
-		eachGoroutine(dump, func(g gState) {
-			if g.task != 0 {
-				now[g.task] = g
+		observed := map[int]seen{}
+		if dumpTasks {
+			dump, _, buf := goroutineStacks()
+			gs := map[int]gState{}
+			eachGoroutine(dump, func(g gState) {
+				if g.task != 0 {
+					gs[g.task] = g
+				}
+			})
+			putStackBuf(buf)
+			for _, id := range live {
+				g, ok := gs[id]
+				if !ok {
+					continue // not started yet, or just ended
+				}
+				s := seen{state: tlRunning}
+				if g.waiting() {
+					s = seen{tlWaiting, g.reason}
+				}
+				observed[id] = s
 			}
-		})
-		putStackBuf(buf)
-		isLive := make(map[int]bool, len(live))
+		}
+		for _, p := range running {
+			if state, ok := procRunState(p.pid); ok {
+				s := seen{state: tlRunning}
+				if state != "running" {
+					s = seen{tlWaiting, state}
+				}
+				observed[-p.id] = s
+			}
+		}
 		changed := false
-		for _, id := range live {
-			isLive[id] = true
-			g, ok := now[id]
-			if !ok {
-				continue // not started yet, or just ended
-			}
-			s := seen{state: tlRunning}
-			if g.waiting() {
-				s = seen{tlWaiting, g.reason}
-			}
-			if prev, ok := last[id]; !ok || prev != s {
-				tlRecord(tlEvent{at: start, task: id, state: s.state, reason: s.reason})
-				last[id] = s
+		for key, s := range observed {
+			if prev, ok := last[key]; !ok || prev != s {
+				tlRecord(tlEvent{at: start, task: key, state: s.state, reason: s.reason})
+				last[key] = s
 				changed = true
 			}
 		}
-		for id := range last {
-			if !isLive[id] {
-				delete(last, id)
+		for key := range last {
+			if _, ok := observed[key]; !ok {
+				delete(last, key)
 			}
 		}
 		if changed {
@@ -146,6 +168,16 @@ func sampleTasks() {
 		}
 		time.Sleep(max(period, tlCostFactor*time.Since(start)))
 	}
+}
+
+// procRunState says whether process pid is running ("running") or why
+// not ("sleeping", "stopped", ...), from /proc; false where it cannot.
+func procRunState(pid int) (string, bool) {
+	p, ok := readProcState(pid)
+	if !ok {
+		return "", false
+	}
+	return p.stateWord(), true
 }
 
 // tlMaxLanes bounds the lanes one chart shows: the running ones first,
@@ -265,9 +297,13 @@ func taskLanes() []tlLane {
 
 // procLanes is a lane for every process pg.Procs lists.
 func procLanes() []tlLane {
+	events := tlEvents()
 	var lanes []tlLane
 	for _, p := range Procs() {
 		l := tlLane{ID: p.ID(), Name: procCommand(p.argv, 0), Start: p.start, Status: p.State()}
+		for _, e := range events[-p.id] {
+			l.Spans = append(l.Spans, tlSpan{At: e.at, State: e.state, Reason: e.reason})
+		}
 		p.mu.Lock()
 		if p.ended {
 			l.End = p.endAt

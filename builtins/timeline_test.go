@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -99,5 +100,33 @@ func TestTimelineRingKeepsTheLatest(t *testing.T) {
 	}
 	if strings.Join(got, "") != "egdf" {
 		t.Fatalf("the ring of 4 after 6 events holds %q, want the last four by task: egdf", strings.Join(got, ""))
+	}
+}
+
+// TestTimelineSamplesProcesses: on Linux the sampler sees a process that
+// sleeps as waiting, and :timeline says so.
+func TestTimelineSamplesProcesses(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		return // only /proc tells; elsewhere a process shows as running while it lives
+	}
+	p, err := Start("sleep", "30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Wait()
+	defer p.Kill()
+	deadline := time.Now().Add(5 * time.Second)
+	for !tlLogged(-p.id, tlWaiting, "sleeping") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the sampler never logged %s sleeping; log: %v", p.ID(), tlEvents()[-p.id])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	out, err := RunMetaIn(MetaContext{Width: 120}, "timeline", p.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "░sleeping░") && !strings.Contains(out, "├sleeping░") {
+		t.Errorf(":timeline %s should show it sleeping:\n%s", p.ID(), out)
 	}
 }

@@ -50,6 +50,13 @@ func readStat(path string) (osProc, bool) {
 	return osProc{comm: string(b[open+1 : end]), state: f[0], ppid: ppid}, true
 }
 
+// readProcState reads one process's line of /proc.
+func readProcState(pid int) (osProc, bool) {
+	p, ok := readStat("/proc/" + strconv.Itoa(pid) + "/stat")
+	p.pid = pid
+	return p, ok
+}
+
 // procArgv reads a process's arguments from /proc; nil if it cannot
 // (a zombie has none).
 func procArgv(pid int) []string {

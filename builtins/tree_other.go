@@ -10,3 +10,5 @@ func procArgv(pid int) []string { return nil }
 func countSockets(pid int) int  { return -1 }
 func osThreads() []treeThread   { return nil }
 func procSockets(int) []string  { return nil }
+
+func readProcState(pid int) (osProc, bool) { return osProc{}, false }
