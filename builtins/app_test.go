@@ -36,9 +36,11 @@ func TestAppHandlersRunOnTheUIGoroutine(t *testing.T) {
 	app.OnTick(func() {
 		ticks++
 		inTick, _ = selfStack()
-		if ticks == 3 {
+		switch {
+		case ticks == 3:
 			app.Key('a')
 			app.Key('a')
+		case app.Counter() == 2 && inPost != 0:
 			app.Key('q')
 		}
 	})
