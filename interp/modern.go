@@ -80,9 +80,9 @@ type modernizer struct {
 	unknown  []*ast.RangeStmt
 	retrying bool
 	assumed  map[*ast.RangeStmt]bool
-	// blocks are the loops rewritten into blocks, whose label must stay
-	// on the loop.
-	blocks map[*ast.BlockStmt]*ast.ForStmt
+	// blocks are the loops and selects rewritten into blocks, whose label
+	// must stay on the loop or select.
+	blocks map[*ast.BlockStmt]ast.Stmt
 
 	root      ast.Node // the input: a file, or the body of its statements
 	funcDepth int      // how many function bodies the walk is in
@@ -97,14 +97,20 @@ func (e *engine) newModernizer() *modernizer {
 	if e.modern.off {
 		return nil
 	}
-	return &modernizer{e: e, fset: e.i.FileSet(), blocks: map[*ast.BlockStmt]*ast.ForStmt{}, results: map[*ast.CallExpr]ast.Expr{}}
+	return &modernizer{e: e, fset: e.i.FileSet(), blocks: map[*ast.BlockStmt]ast.Stmt{}, results: map[*ast.CallExpr]ast.Expr{}}
 }
 
 // modernize rewrites n in place. A nil modernizer (plainEnv) does nothing.
-func (m *modernizer) modernize(n ast.Node) error {
+// A bug in the rewrites is the input's error, not the evaluator's end.
+func (m *modernizer) modernize(n ast.Node) (err error) {
 	if m == nil {
 		return nil
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the playground could not rewrite this input for its interpreter (%v); PLAYGROUND_PLAIN_YAEGI=1 turns the rewriting off", r)
+		}
+	}()
 	m.root = n
 	m.remember(n)
 	if !m.needed(n) {
@@ -129,6 +135,8 @@ func (m *modernizer) needed(n ast.Node) bool {
 			found = n.Assign.IsValid() && n.TypeParams != nil
 		case *ast.DeferStmt:
 			found = len(n.Call.Args) > 0
+		case *ast.SelectStmt:
+			found = true
 		case *ast.ImportSpec:
 			_, found = newerPackages[strings.Trim(n.Path.Value, "`\"")]
 		case *ast.CallExpr:
@@ -191,10 +199,15 @@ func mayCapture(body *ast.BlockStmt) bool {
 // retry rewrites the ranges whose operand's type modernize could not tell
 // as ranges over ints, for a second compile after the first failed. It
 // reports whether there were any.
-func (m *modernizer) retry(n ast.Node) bool {
+func (m *modernizer) retry(n ast.Node) (ok bool) {
 	if m == nil || len(m.unknown) == 0 || m.retrying {
 		return false
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
 	m.retrying = true
 	m.assumed = map[*ast.RangeStmt]bool{}
 	for _, rs := range m.unknown {
@@ -305,6 +318,8 @@ func (m *modernizer) post(c *astutil.Cursor) bool {
 		m.forStmt(c, n)
 	case *ast.DeferStmt:
 		m.deferArgs(c, n)
+	case *ast.SelectStmt:
+		m.selectStmt(c, n)
 	case *ast.AssignStmt:
 		m.topDefine(c, n)
 	case *ast.ValueSpec:
@@ -439,8 +454,9 @@ func (m *modernizer) rememberVar(x ast.Expr, t ast.Expr) {
 	m.e.modern.vars[id.Name] = t
 }
 
-// keepLabel keeps a label on its loop when the loop became a block
-// (range over an int): L: { n := …; for … } becomes { n := …; L: for … }.
+// keepLabel keeps a label on its loop or select when it became a block
+// (range over an int, select sends): L: { n := …; for … } becomes
+// { n := …; L: for … }.
 func (m *modernizer) keepLabel(c *astutil.Cursor, ls *ast.LabeledStmt) {
 	b, ok := ls.Stmt.(*ast.BlockStmt)
 	if !ok {

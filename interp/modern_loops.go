@@ -275,25 +275,6 @@ func (m *modernizer) snapshotCall(call *ast.CallExpr, vars map[*object]string, u
 	return &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: f}}, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{maker}}
 }
 
-// deferArgs evaluates the arguments of a deferred call when the defer
-// statement runs, as Go does: yaegi reads them when the call runs, so
-// x := 1; defer fmt.Println(x); x = 2 would print 2. Each argument goes to
-// a new variable first: { a := x; defer fmt.Println(a) }. Constants stay.
-func (m *modernizer) deferArgs(c *astutil.Cursor, d *ast.DeferStmt) {
-	var pre []ast.Stmt
-	for i, a := range d.Call.Args {
-		if id, ok := a.(*ast.Ident); ok && id.Name == "nil" && m.isUniverse(id) || m.typeOf(a, 0).untyped {
-			continue
-		}
-		name := m.fresh("arg")
-		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: a.Pos(), Name: name}}, Tok: token.DEFINE, TokPos: a.Pos(), Rhs: []ast.Expr{a}})
-		d.Call.Args[i] = &ast.Ident{NamePos: a.Pos(), Name: name}
-	}
-	if len(pre) > 0 {
-		c.Replace(&ast.BlockStmt{Lbrace: d.Pos(), List: append(pre, d), Rbrace: d.End()})
-	}
-}
-
 // closureMaker returns func() T { p := &v; …; return lit }(), with the
 // uses of vars in within (part of lit) read through the pointers.
 func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.Node, vars map[*object]string) *ast.CallExpr {
