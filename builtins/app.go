@@ -78,10 +78,11 @@ const AppFrame = time.Second / 60
 type App struct {
 	title string
 
-	keys  chan rune     // typed or pressed keys, for the UI goroutine
-	posts chan func()   // work handed to the UI goroutine
-	quit  chan struct{} // closed by Close
-	done  chan struct{} // closed when Run has returned
+	// events is the UI goroutine's queue, in the order things happened:
+	// keys typed or pressed, and work posted.
+	events chan appEvent
+	quit   chan struct{} // closed by Close
+	done   chan struct{} // closed when Run has returned
 
 	mu       sync.Mutex
 	onKey    map[rune]func()
@@ -93,6 +94,12 @@ type App struct {
 	uiGID    int64 // the UI goroutine, while Run runs
 	warned   bool  // the setters' warning was given
 	stopOnce sync.Once
+}
+
+// An appEvent is a key (fn nil) or work posted to the UI goroutine.
+type appEvent struct {
+	key rune
+	fn  func()
 }
 
 // AppStats measures an App's event loop. Print it for a line of the
@@ -132,12 +139,11 @@ func NewApp(title string) *App {
 		title = "pg.App"
 	}
 	a := &App{
-		title: title,
-		keys:  make(chan rune, 64),
-		posts: make(chan func(), 256),
-		quit:  make(chan struct{}),
-		done:  make(chan struct{}),
-		onKey: map[rune]func(){},
+		title:  title,
+		events: make(chan appEvent, 256),
+		quit:   make(chan struct{}),
+		done:   make(chan struct{}),
+		onKey:  map[rune]func(){},
 	}
 	a.view = appView{Title: title, Progress: -1}
 	return a
@@ -172,7 +178,8 @@ func (a *App) OnTick(fn func()) {
 	a.onTick = fn
 }
 
-// Post hands fn to the UI goroutine, which runs it between two frames:
+// Post hands fn to the UI goroutine, which runs it between two frames,
+// in turn with keys and other posts (one queue, first come first run):
 // the way for a task to change what the window shows. It may be called
 // from any goroutine; it waits only if very many posts are pending, and
 // drops fn if the App has closed.
@@ -186,7 +193,7 @@ func (a *App) Post(fn func()) {
 		return
 	}
 	select {
-	case a.posts <- fn:
+	case a.events <- appEvent{fn: fn}:
 	case <-a.done:
 	}
 }
@@ -197,7 +204,7 @@ func (a *App) Post(fn func()) {
 //	go func() { time.Sleep(time.Second); app.Key('q') }()
 func (a *App) Key(key rune) {
 	select {
-	case a.keys <- key:
+	case a.events <- appEvent{key: key}:
 	case <-a.done:
 	}
 }
@@ -327,18 +334,20 @@ func (a *App) Run() {
 		select {
 		case <-a.quit:
 			open = false
-		case k := <-a.keys:
+		case ev := <-a.events:
+			if ev.fn != nil {
+				a.handle(ev.fn)
+				break
+			}
 			a.mu.Lock()
-			fn := a.onKey[k]
+			fn := a.onKey[ev.key]
 			a.mu.Unlock()
 			if fn != nil {
 				a.handle(fn)
 			}
-			if k == 'q' || k == 0x03 {
+			if ev.key == 'q' || ev.key == 0x03 {
 				a.Close()
 			}
-		case fn := <-a.posts:
-			a.handle(fn)
 		case <-ticker.C:
 			a.tick(screen, &last)
 			continue
@@ -448,7 +457,7 @@ func (a *App) readKeys(stop <-chan struct{}) {
 			r, size := utf8.DecodeRune(b)
 			b = b[size:]
 			select {
-			case a.keys <- r:
+			case a.events <- appEvent{key: r}:
 			case <-stop:
 				return
 			}

@@ -208,3 +208,22 @@ func TestDrawAppGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestAppOneQueue: keys and posted work run in the order they came, as
+// from a GUI's one event queue.
+func TestAppOneQueue(t *testing.T) {
+	headlessApps(t)
+	app := NewApp("queue")
+	var order []string
+	app.OnKey('x', func() { order = append(order, "x") })
+	for i := 0; i < 3; i++ {
+		i := i
+		app.Post(func() { order = append(order, fmt.Sprint("post", i)) })
+		app.Key('x')
+	}
+	app.Key('q')
+	app.Run()
+	if got := strings.Join(order, " "); got != "post0 x post1 x post2 x" {
+		t.Errorf("ran %q; want posts and keys in the order they came", got)
+	}
+}
