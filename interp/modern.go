@@ -6,17 +6,24 @@ package interp
 //
 //   - range over an int becomes a counted loop (modern_loops.go);
 //   - a loop variable that a closure, a go or defer statement, or & captures
-//     gets a copy per iteration, as Go 1.22 gives (modern_loops.go);
-//   - min, max and clear call helpers of the prelude (modern_builtins.go);
-//   - calls of generic functions whose type arguments yaegi cannot infer get
-//     them written out (modern_generics.go);
-//   - a few standard-library functions newer than yaegi's, or broken in it,
-//     are provided (modern_std.go).
+//     gets a copy per iteration, as Go 1.22 gives, and a loop at the top
+//     level of an input leaves the session's variables alone
+//     (modern_loops.go);
+//   - min, max and clear call helpers of the prelude, and calls of generic
+//     functions whose type arguments yaegi cannot infer get them written
+//     out (modern_builtins.go);
+//   - standard-library functions newer than yaegi's, or broken in it, are
+//     provided by the prelude (modern_std.go);
+//   - deferred calls take their arguments when defer runs (modern_order.go),
+//     and select statements send and break as in Go (modern_select.go):
+//     yaegi's own mistakes, which concurrent code meets at once.
 //
-// What still cannot run is refused with a message that says so and what to
-// write instead, at the learner's own line and column. Rewritten nodes keep
-// the positions of the text they replace, and names the rewrites introduce
-// are translated back in messages (unmangle).
+// What the rewrites know of types is in modern_types.go. What still cannot
+// run is refused with a message that says so and what to write instead,
+// at the learner's own line and column. Rewritten nodes keep the positions
+// of the text they replace, and names the rewrites introduce are
+// translated back in messages (unmangle). PLAYGROUND_PLAIN_YAEGI=1 in the
+// evaluator's environment turns it all off.
 
 import (
 	"fmt"
