@@ -181,6 +181,8 @@ var unsupportedCases = []struct {
 		"sync.OnceValue needs a function literal here in the playground (or a function declared in the session): sync.OnceValue(func() T { … })"},
 	{"generic type alias", "type Set[T comparable] = map[T]bool", 1, 6,
 		"generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type Set[T comparable] map[T]bool"},
+	{"labelled break from a loop in a select", "func f(ch chan int) {\nloop:\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\t\tfor {\n\t\t\t\tbreak loop\n\t\t\t}\n\t\t}\n\t}\n}", 7, 5,
+		"break loop from inside a select is not supported by the playground's interpreter yet, but for a plain break out of the select; set a variable and break loop after the select"},
 	{"min without arguments", "x := min()", 1, 10,
 		"not enough arguments for min() (expected 1, found 0)"},
 	{"range of unknown type", "type S struct{ Seq func(func(int) bool) }\ns := S{Seq: func(yield func(int) bool) {}}\nfor x := range s.Seq { _ = x }", 3, 16,
