@@ -118,7 +118,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		imported:  map[string]string{},
 		defined:   map[string]string{},
 		pkgs:      map[string][]string{},
-		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}},
+		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}, types: map[string]*ast.TypeSpec{}},
 	}
 	for key := range hostSymbols() {
 		if !strings.Contains(key, "/") {

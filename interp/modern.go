@@ -64,6 +64,9 @@ type modernState struct {
 	// ps := []P{…} is []P, where yaegi's Globals would give a struct type
 	// without its name.
 	vars map[string]ast.Expr
+	// types are the type declarations of the session, for the underlying
+	// types of the types they declare.
+	types map[string]*ast.TypeSpec
 }
 
 // An unsupported construct is learner code the playground cannot run; its
@@ -383,6 +386,19 @@ func (m *modernizer) global(name string) (reflect.Value, bool) {
 	return v, ok
 }
 
+// typeSpec is the declaration of the type id names, in the input or
+// earlier in the session, or nil.
+func (m *modernizer) typeSpec(id *ast.Ident) *ast.TypeSpec {
+	if id.Obj != nil {
+		ts, _ := id.Obj.Decl.(*ast.TypeSpec)
+		return ts
+	}
+	if m.e.defined[id.Name] != "type" {
+		return nil
+	}
+	return m.e.modern.types[id.Name]
+}
+
 // isUniverse reports whether id, unresolved in the input, names Go's
 // predeclared name rather than one the learner declared in the session.
 func (m *modernizer) isUniverse(id *ast.Ident) bool {
@@ -406,6 +422,7 @@ func (m *modernizer) remember(n ast.Node) {
 				}
 			case *ast.GenDecl:
 				m.rememberVars(d)
+				m.rememberTypes(d)
 			}
 		}
 	case *ast.BlockStmt:
@@ -425,9 +442,20 @@ func (m *modernizer) remember(n ast.Node) {
 			case *ast.DeclStmt:
 				if d, ok := s.Decl.(*ast.GenDecl); ok {
 					m.rememberVars(d)
+					m.rememberTypes(d)
 				}
 			}
 		}
+	}
+}
+
+func (m *modernizer) rememberTypes(d *ast.GenDecl) {
+	if d.Tok != token.TYPE {
+		return
+	}
+	for _, spec := range d.Specs {
+		ts := spec.(*ast.TypeSpec)
+		m.e.modern.types[ts.Name.Name] = ts
 	}
 }
 

@@ -220,14 +220,12 @@ func (m *modernizer) unify(p ast.Expr, t typeInfo, params map[string]bool, bind 
 	if t.expr == nil {
 		return
 	}
+	// A type declared in the input binds a type parameter as itself, and
+	// matches a composite parameter type by its underlying type (~[]E).
 	at := t.expr
-	if id, ok := at.(*ast.Ident); ok && id.Obj != nil {
-		if ts, ok := id.Obj.Decl.(*ast.TypeSpec); ok && ts.TypeParams == nil {
-			if id.Name == identName(p) || params[identName(p)] {
-				// a declared type binds a type parameter as itself
-			} else {
-				at = ts.Type // its underlying type, for ~[]E
-			}
+	if id, ok := at.(*ast.Ident); ok && !params[identName(p)] {
+		if ts := m.typeSpec(id); ts != nil && ts.TypeParams == nil {
+			at = ts.Type
 		}
 	}
 	sub := func(p, a ast.Expr) { m.unify(p, m.ofType(a, 0), params, bind) }

@@ -102,6 +102,8 @@ var modernCases = []struct {
 	{"generic func argument", "func Map[T, U any](xs []T, f func(T) U) []U { var r []U; for _, x := range xs { r = append(r, f(x)) }; return r }\n----\nMap([]int{1, 2}, func(x int) string { return fmt.Sprint(x, \"!\") })", `[1! 2!]  []string`},
 	{"generic result defined at top level", "func Map[T, U any](xs []T, f func(T) U) []U { var r []U; for _, x := range xs { r = append(r, f(x)) }; return r }\n----\nsq := Map([]int{1, 2, 3}, func(x int) int { return x * x })\n----\nfmt.Print(sq, len(sq))", "[1 4 9] 3"},
 	{"min defined at top level", "a, b := 3, 2\nm := min(a, b)\nfmt.Print(m)", "2"},
+	{"generic core type of a session type", "type Names []string\n----\nfunc First[S ~[]E, E any](s S) E { return s[0] }\n----\nFirst(Names{\"a\", \"b\"})\n----\nf := First(Names{\"c\"})\n----\nfmt.Print(f)", "c\"a\"  string"},
+	{"range over a session int type", "type Count int\n----\nvar n Count = 3\n----\nfor i := range n { fmt.Print(i) }", "012"},
 	{"generic in same input", "func Max[T int | float64](a, b T) T { if a > b { return a }; return b }\nfmt.Print(Max(1, 2.5))", "2.5"},
 
 	// the standard library
@@ -185,9 +187,11 @@ var unsupportedCases = []struct {
 		"break loop from inside a select is not supported by the playground's interpreter yet, but for a plain break out of the select; set a variable and break loop after the select"},
 	{"min without arguments", "x := min()", 1, 10,
 		"not enough arguments for min() (expected 1, found 0)"},
-	{"range of unknown type", "type S struct{ Seq func(func(int) bool) }\ns := S{Seq: func(yield func(int) bool) {}}\nfor x := range s.Seq { _ = x }", 3, 16,
-		"cannot range over s.Seq: the playground could not tell its type; if it is an int, write for i := 0; i < s.Seq; i++ (range over a function is not supported in the playground yet)"},
-	{"generic define of unknown type", "func Rev[E any](x []E) []E { return x }\n----\ntype P struct{ xs []int }\np := P{xs: []int{1}}\nr := Rev(p.xs)", 3, 1,
+	{"range over func field", "type S struct{ Seq func(func(int) bool) }\ns := S{Seq: func(yield func(int) bool) {}}\nfor x := range s.Seq { _ = x }", 3, 16,
+		"range over a function is not supported in the playground yet; call s.Seq with a yield function of your own, or collect its values in a slice and range over that"},
+	{"range of unknown type", "type S struct{ F func(func(int) bool) }\nfunc (s S) seq() func(func(int) bool) { return s.F }\n----\ns := S{}\nfor x := range s.seq() { _ = x }", 2, 16,
+		"cannot range over s.seq(): the playground could not tell its type; if it is an int, write for i := 0; i < s.seq(); i++ (range over a function is not supported in the playground yet)"},
+	{"generic define of unknown type", "func Rev[E any](x []E) []E { return x }\n----\ntype P struct{ xs []int }\nfunc (p P) list() []int { return p.xs }\n----\np := P{xs: []int{1}}\nr := Rev(p.list())", 2, 1,
 		"the playground cannot define r from the generic call Rev(…) at the top level yet; declare it with its type first (var r T; r = Rev(…)), or write the code inside a function"},
 }
 
@@ -314,8 +318,9 @@ func TestModernQuietCompile(t *testing.T) {
 	defer log.SetOutput(w)
 	te.eval(t, "type cfg struct{ N int }")
 	te.eval(t, "c := cfg{N: 2}; for i := range c.N { fmt.Print(i) }")
-	res := te.Eval(context.Background(), "type S struct{ F func(func(int) bool) }\ns := S{}\nfor x := range s.F { _ = x }")
-	if res.Err == nil || !strings.HasPrefix(res.Err.Msg, "cannot range over s.F") {
+	te.eval(t, "type S struct{ F func(func(int) bool) }\nfunc (s S) seq() func(func(int) bool) { return s.F }")
+	res := te.Eval(context.Background(), "s := S{}\nfor x := range s.seq() { _ = x }")
+	if res.Err == nil || !strings.HasPrefix(res.Err.Msg, "cannot range over s.seq()") {
 		t.Errorf("range over a function field: %+v", res.Err)
 	}
 	if buf.String() != "" {

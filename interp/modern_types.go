@@ -168,11 +168,11 @@ func (m *modernizer) fieldType(x *ast.SelectorExpr, depth int) typeInfo {
 		t = p.X
 	}
 	id, ok := t.(*ast.Ident)
-	if !ok || id.Obj == nil {
+	if !ok {
 		return typeInfo{}
 	}
-	ts, ok := id.Obj.Decl.(*ast.TypeSpec)
-	if !ok {
+	ts := m.typeSpec(id)
+	if ts == nil {
 		return typeInfo{}
 	}
 	st, ok := ts.Type.(*ast.StructType)
@@ -396,13 +396,10 @@ func (m *modernizer) typeKind(t ast.Expr, depth int) kind {
 	depth++
 	switch t := t.(type) {
 	case *ast.Ident:
-		if t.Obj == nil {
-			if m.isUniverse(t) {
-				return basicKind(t.Name)
-			}
-			return kindUnknown
+		if t.Obj == nil && m.isUniverse(t) {
+			return basicKind(t.Name)
 		}
-		if ts, ok := t.Obj.Decl.(*ast.TypeSpec); ok {
+		if ts := m.typeSpec(t); ts != nil {
 			return m.typeKind(ts.Type, depth)
 		}
 	case *ast.ParenExpr:
