@@ -404,7 +404,8 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 
 // compileModern compiles n, which mod rewrote; if that fails and mod
 // could not tell the type of a range's operand, it compiles again with the
-// range taken as over an int (see modernizer.retry).
+// range taken as over an int (see modernizer.retry), and if it still fails
+// and mod wrote type arguments, without them.
 func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
 	prog, err := e.compile(n)
 	if err == nil {
@@ -414,6 +415,13 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 		if prog, err2 := e.compile(n); err2 == nil {
 			return prog, nil
 		}
+	}
+	if mod.undoInstantiations() {
+		prog, err2 := e.compile(n)
+		if err2 == nil {
+			return prog, nil
+		}
+		err = err2 // yaegi's own message, of the call as written
 	}
 	return nil, mod.compileError(err)
 }

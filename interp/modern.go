@@ -101,6 +101,7 @@ type modernizer struct {
 	// level whose type is not (see topDefine).
 	results        map[*ast.CallExpr]ast.Expr
 	genericDefines []ast.Node
+	instantiated   []instantiation // the calls instantiate gave type arguments
 }
 
 func (e *engine) newModernizer() *modernizer {

@@ -158,6 +158,10 @@ func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 		}
 	}
 	bind := map[string]typeInfo{}
+	// needed: yaegi would not infer these arguments. When it would, the
+	// call stays as written, and yaegi's own messages (int does not
+	// implement Float) stay too: it crashes on a wrong explicit one.
+	needed := false
 	for i, arg := range call.Args {
 		var p ast.Expr
 		switch {
@@ -168,6 +172,7 @@ func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 		default:
 			p = ptypes[len(ptypes)-1]
 			if e, ok := p.(*ast.Ellipsis); ok {
+				needed = true // yaegi infers nothing from a variadic parameter
 				if call.Ellipsis.IsValid() {
 					p = &ast.ArrayType{Elt: e.Elt}
 				} else {
@@ -177,8 +182,13 @@ func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 				return
 			}
 		}
-		m.unify(p, m.typeOf(arg, 0), params, bind)
+		t := m.typeOf(arg, 0)
+		if _, ok := p.(*ast.FuncType); ok && t.expr != nil {
+			needed = true // nor from the signature of a function argument
+		}
+		m.unify(p, t, params, bind)
 	}
+	direct := len(bind)
 	// A constraint with a core type ties type parameters: S ~[]E.
 	for range 2 {
 		for _, f := range ft.TypeParams.List {
@@ -193,6 +203,7 @@ func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 			}
 		}
 	}
+	needed = needed || len(bind) > direct // nor through a constraint's core type
 	var args []ast.Expr
 	subst := map[string]ast.Expr{}
 	for _, n := range names {
@@ -200,17 +211,44 @@ func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 		if !ok || t.expr == nil {
 			return
 		}
+		needed = needed || t.untyped // and takes the first constant's type
 		args = append(args, t.expr)
 		subst[n] = t.expr
 	}
 	if r := fieldTypes(ft.Results); len(r) == 1 {
 		m.results[call] = substitute(r[0], subst)
 	}
+	if !needed {
+		return
+	}
+	m.instantiated = append(m.instantiated, instantiation{call, call.Fun})
 	if len(args) == 1 {
 		call.Fun = &ast.IndexExpr{X: call.Fun, Lbrack: call.Lparen, Index: args[0], Rbrack: call.Lparen}
 	} else {
 		call.Fun = &ast.IndexListExpr{X: call.Fun, Lbrack: call.Lparen, Indices: args, Rbrack: call.Lparen}
 	}
+}
+
+// An instantiation is a call instantiate gave type arguments, and what it
+// called before.
+type instantiation struct {
+	call *ast.CallExpr
+	fun  ast.Expr
+}
+
+// undoInstantiations takes back the type arguments instantiate wrote,
+// for a second compile when the first failed: yaegi crashes on type
+// arguments its constraints refuse (add[int] for ~float64), where it
+// would have said so. It reports whether there were any.
+func (m *modernizer) undoInstantiations() bool {
+	if m == nil || len(m.instantiated) == 0 {
+		return false
+	}
+	for _, in := range m.instantiated {
+		in.call.Fun = in.fun
+	}
+	m.instantiated = nil
+	return true
 }
 
 // unify binds the type parameters in p to the parts of t they match. A

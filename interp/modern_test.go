@@ -104,6 +104,7 @@ var modernCases = []struct {
 	{"min defined at top level", "a, b := 3, 2\nm := min(a, b)\nfmt.Print(m)", "2"},
 	{"generic core type of a session type", "type Names []string\n----\nfunc First[S ~[]E, E any](s S) E { return s[0] }\n----\nFirst(Names{\"a\", \"b\"})\n----\nf := First(Names{\"c\"})\n----\nfmt.Print(f)", "c\"a\"  string"},
 	{"range over a session int type", "type Count int\n----\nvar n Count = 3\n----\nfor i := range n { fmt.Print(i) }", "012"},
+	{"generic typed call left to yaegi", "type Float interface{ ~float32 | ~float64 }\nfunc add[T Float](a, b T) float64 { return float64(a) + float64(b) }\n----\nx, y := 1.5, 2.0\nadd(x, y)", "3.5  float64"},
 	{"generic in same input", "func Max[T int | float64](a, b T) T { if a > b { return a }; return b }\nfmt.Print(Max(1, 2.5))", "2.5"},
 
 	// the standard library
@@ -228,6 +229,7 @@ func TestModernErrorPositions(t *testing.T) {
 		{"n := 2\nfor i := range n {\n\tfmt.Println(i)\n\tfmt.Println(i + \"a\")\n}", 4, 14, "invalid operation: mismatched types int and untyped string"},
 		{"for i := 0; i < 3; i++ {\n\tgo func() {\n\t\tx := i + \"s\"\n\t\t_ = x\n\t}()\n}", 3, 8, "invalid operation: mismatched types int and untyped string"},
 		{"x := 1\nmin(x, \"a\")", 2, 8, "cannot convert \"a\" to int"},
+		{"type Float interface{ ~float32 | ~float64 }\nfunc add[T Float](a, b T) float64 { return float64(a) + float64(b) }\nfunc main() { println(add(1, 2)) }", 3, 27, "untyped int does not implement main.Float"},
 		{"func f() {\n\tfor _, v := range []int{1} {\n\t\tdefer func() { undefinedName(v) }()\n\t}\n}", 3, 18, "undefined: undefinedName"},
 	}
 	for _, c := range cases {
