@@ -277,6 +277,9 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		if err := mod.modernize(body); err != nil {
 			return v, err
 		}
+		if mod != nil {
+			rewriteTopLevel(body)
+		}
 		if unwrap := wrapLastCall(body); unwrap != nil {
 			if prog, err := e.compile(body); err == nil {
 				e.last.tuple = true

@@ -1,0 +1,63 @@
+package interp
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Statements at the top level of an input that yaegi's global scope
+// cannot compile as written (toplevel.go), and what they print.
+var topLevelCases = []struct {
+	name, src, want string
+}{
+	{"two-value define in a for", "var tabs []int\nfor j := 0; j < 3; j++ { v, _ := strconv.Atoi(\"4\"); tabs = append(tabs, v+j) }\nfmt.Print(tabs)", "[4 5 6]"},
+	{"two-value define in a range", "for _, e := range []string{\"1\", \"2\"} { n, err := strconv.Atoi(e); fmt.Print(n, err, \" \") }", "1 <nil> 2 <nil> "},
+	{"two-value define in an if", "if true { x, y := 1, 2; fmt.Print(x + y) }", "3"},
+	{"if with a two-value init", "if s, err := strconv.Atoi(\"7\"); err == nil { fmt.Print(\"got \", s) }", "got 7"},
+	{"switch with a two-value init", "switch n, err := strconv.Atoi(\"x\"); { case err != nil: fmt.Print(\"bad \", n) }", "bad 0"},
+	{"type switch", "var x any = 2.5\nswitch v := x.(type) { case float64: fmt.Print(v * 2) }", "5"},
+	{"comma-ok type assertion", "var x any = 3\nc, ok := x.(int)\nd, ok2 := x.(string)\nfmt.Printf(\"%d %v %q %v\", c, ok, d, ok2)", "3 true \"\" false"},
+	{"comma-ok map index", "m := map[string]int{\"a\": 1}\nv, found := m[\"a\"]\nw, found2 := m[\"zz\"]\n_, has := m[\"a\"]\nfmt.Print(v, found, w, found2, has)", "1 true 0 false true"},
+	{"defined values last", "var x any = \"s\"\n----\ns, ok := x.(string)\n----\ns + \"!\"", "\"s!\"  string"},
+	{"outer variables still assigned", "total := 0\nfor _, e := range []string{\"4\", \"5\"} { n, _ := strconv.Atoi(e); total += n }\nfmt.Print(total)", "9"},
+}
+
+func TestTopLevelWorkarounds(t *testing.T) {
+	for _, c := range topLevelCases {
+		t.Run(c.name, func(t *testing.T) {
+			te := newTestEngine(t)
+			var shown string
+			for _, in := range strings.Split(c.src, "\n----\n") {
+				res := te.Eval(context.Background(), in)
+				if res.Err != nil {
+					t.Fatalf("Eval(%q): %v (%s)", in, res.Err, res.Err.Kind)
+				}
+				if res.Value != "" {
+					shown = res.Value + "  " + res.Type
+				}
+			}
+			if got := te.stdout.String() + shown; got != c.want {
+				t.Errorf("%s\nprinted %q, want %q", c.src, got, c.want)
+			}
+		})
+	}
+}
+
+// Errors inside a rewritten statement still point at the learner's text.
+func TestTopLevelErrorPositions(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		line, col int
+	}{
+		{"for j := 0; j < 3; j++ {\n\tv, _ := strconv.Atoi(nope)\n\t_ = v\n}", 2, 23},
+		{"x, ok := y.(int)", 1, 10},
+		{"m := map[string]int{}\nv, ok := m[k]", 2, 12},
+	} {
+		te := newTestEngine(t)
+		res := te.Eval(context.Background(), c.src)
+		if res.Err == nil || res.Err.Line != c.line || res.Err.Col != c.col {
+			t.Errorf("%q: got %+v, want an error at %d:%d", c.src, res.Err, c.line, c.col)
+		}
+	}
+}
