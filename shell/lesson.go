@@ -197,11 +197,15 @@ func (sh *Shell) checkSoon() {
 // fresh evaluator's start) into one check.
 const backgroundCheckDelay = 150 * time.Millisecond
 
-// Value evaluates src in the session for a lesson's check: nothing is
-// shown but what learner code prints meanwhile, and nothing is kept for
-// :replay. It makes Shell a lessons.Session.
+// Value evaluates src in the session for a lesson's check, and makes
+// Shell a lessons.Session. Nothing is kept for :replay, and nothing it
+// prints is shown or counts as the learner's output: what a check runs
+// (the learner's functions, a pg.App it drives headless) is the check's.
+// A check never gets the terminal.
 func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
-	res, err := sh.sess.Eval(ctx, src, sh.output)
+	sh.checking.Add(1)
+	defer sh.checking.Add(-1)
+	res, err := sh.sess.Eval(ctx, src, func(interp.Output) {})
 	var ee *interp.ExitError
 	switch {
 	case errors.As(err, &ee):

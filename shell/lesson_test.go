@@ -334,3 +334,15 @@ func TestLessonsCheckWarnsOfASecondTry(t *testing.T) {
 	}
 	mustContain(t, out.String(), "ok    flaky (1 step,", "warning: ../lessons/testdata/flaky/flaky.md:6: step 1: the solution passed its check only on a second try (the first said: still the first evaluator); does the check depend on timing?")
 }
+
+// What a check prints is the check's: not shown, not the learner's output.
+func TestLessonCheckOutputIsTheChecks(t *testing.T) {
+	ls := newLessonShell(t, "")
+	ls.do(":lesson counting 2")
+	v, err := ls.sh.Value(context.Background(), `func() string { fmt.Println("ready"); return "x" }()`)
+	if err != nil || v != `"x"` {
+		t.Fatalf("Value: %q, %v", v, err)
+	}
+	mustNotContain(t, ls.take(), "ready")
+	mustContain(t, ls.do(":check"), "not yet: nothing was printed yet")
+}

@@ -77,6 +77,8 @@ type Shell struct {
 	crashes atomic.Int64
 	// onPrinted, if set, sees what learner code prints.
 	onPrinted func(string)
+	// checking counts the lesson checks running: they get no terminal.
+	checking atomic.Int32
 	// runningExample is set while :run runs a lesson's example.
 	runningExample bool
 	// checkPending is set while a background check of the open lesson

@@ -273,11 +273,12 @@ func (term *terminal) run(src string) outcome {
 
 // appTerminal answers the evaluator's requests for the terminal: learner
 // code (pg.App) has it raw while an input runs, and gives it back. At
-// other times there is no terminal to give: the prompt owns it.
+// other times there is no terminal to give: the prompt owns it; and a
+// lesson's check runs learner code headless.
 func (term *terminal) appTerminal(req interp.TermRequest) interp.TermReply {
 	term.mu.Lock()
 	defer term.mu.Unlock()
-	if !term.running {
+	if !term.running || term.sh.checking.Load() > 0 && req.Raw {
 		return interp.TermReply{}
 	}
 	if !req.Raw {
