@@ -346,3 +346,37 @@ func TestLessonCheckOutputIsTheChecks(t *testing.T) {
 	mustNotContain(t, ls.take(), "ready")
 	mustContain(t, ls.do(":check"), "not yet: nothing was printed yet")
 }
+
+// BenchmarkLessonCheckAfterInput measures what a lesson adds to each
+// input: the open step's check, run quietly in the session. Its baseline,
+// in the same run, is the round trip of an input as small (1+1).
+func BenchmarkLessonCheckAfterInput(b *testing.B) {
+	all, err := lessons.LoadDir(testLessons)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sh, err := New(Config{Lessons: all})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sh.Close()
+	ctx := context.Background()
+	if _, err := sh.tutor.Open("counting", 1); err != nil {
+		b.Fatal(err)
+	}
+	sh.execute(ctx, "n := 2", origin{}) // the check fails: it runs in full every time
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+				b.Fatal("the check passed")
+			}
+		}
+	})
+	b.Run("eval-1+1", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := sh.sess.Eval(ctx, "1+1", nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
