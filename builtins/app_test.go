@@ -183,30 +183,22 @@ func TestDrawAppGolden(t *testing.T) {
 		"frozen": {Title: "a window with a title longer than any terminal is wide", Tick: 200, Counter: 7, Status: "sleeping on the UI goroutine…",
 			Progress: -1, Keys: []rune{'s'}, Longest: 1003 * time.Millisecond, Late: 59, Closed: true},
 	}
-	for _, width := range []int{40, 80, 120} {
-		for _, colour := range []bool{false, true} {
-			name := fmt.Sprintf("app_%d", width)
-			if colour {
-				name += "_colour"
+	goldenWidths(t, "app", func(t *testing.T, width int, colour bool) string {
+		var b bytes.Buffer
+		for _, which := range []string{"running", "frozen"} {
+			lines := drawApp(views[which], width, colour)
+			if len(lines) != appHeight {
+				t.Errorf("%s: %d lines, want %d", which, len(lines), appHeight)
 			}
-			t.Run(name, func(t *testing.T) {
-				var b bytes.Buffer
-				for _, which := range []string{"running", "frozen"} {
-					lines := drawApp(views[which], width, colour)
-					if len(lines) != appHeight {
-						t.Errorf("%s: %d lines, want %d", which, len(lines), appHeight)
-					}
-					for i, line := range lines {
-						if w := termdraw.Width(line); w > min(width, appMaxWidth) {
-							t.Errorf("%s: line %d is %d columns wide: %q", which, i+1, w, line)
-						}
-					}
-					b.WriteString(strings.Join(lines, "\n") + "\n")
+			for i, line := range lines {
+				if w := termdraw.Width(line); w > min(width, appMaxWidth) {
+					t.Errorf("%s: line %d is %d columns wide: %q", which, i+1, w, line)
 				}
-				golden(t, name, b.String())
-			})
+			}
+			b.WriteString(strings.Join(lines, "\n") + "\n")
 		}
-	}
+		return b.String()
+	})
 }
 
 // TestAppOneQueue: keys and posted work run in the order they came, as

@@ -64,14 +64,23 @@ func recordedTimeline() tlData {
 }
 
 func TestDrawTimelineGolden(t *testing.T) {
+	goldenWidths(t, "timeline", func(t *testing.T, width int, colour bool) string {
+		return drawTimeline(recordedTimeline(), width, colour)
+	})
+}
+
+// goldenWidths compares what draw draws at 40, 80 and 120 columns, with
+// and without colour, with testdata/PREFIX_WIDTH[_colour].golden; no line
+// may be wider than the width, and without colour there are no escapes.
+func goldenWidths(t *testing.T, prefix string, draw func(t *testing.T, width int, colour bool) string) {
 	for _, width := range []int{40, 80, 120} {
 		for _, colour := range []bool{false, true} {
-			name := fmt.Sprintf("timeline_%d", width)
+			name := fmt.Sprintf("%s_%d", prefix, width)
 			if colour {
 				name += "_colour"
 			}
 			t.Run(name, func(t *testing.T) {
-				got := drawTimeline(recordedTimeline(), width, colour)
+				got := draw(t, width, colour)
 				for i, line := range strings.Split(got, "\n") {
 					if w := termdraw.Width(line); w > width {
 						t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, w, width, line)

@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/learn-concurrency/playground/internal/termdraw"
 )
 
 // recordedTree is a snapshot :tree took: an evaluator with two tasks, an
@@ -44,26 +42,9 @@ func recordedTree() treeData {
 }
 
 func TestDrawTreeGolden(t *testing.T) {
-	for _, width := range []int{40, 80, 120} {
-		for _, colour := range []bool{false, true} {
-			name := fmt.Sprintf("tree_%d", width)
-			if colour {
-				name += "_colour"
-			}
-			t.Run(name, func(t *testing.T) {
-				got := drawTree(recordedTree(), width, colour)
-				for i, line := range strings.Split(got, "\n") {
-					if w := termdraw.Width(line); w > width {
-						t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, w, width, line)
-					}
-				}
-				if !colour && strings.Contains(got, "\x1b") {
-					t.Errorf("escape sequences without colour:\n%q", got)
-				}
-				golden(t, name, got)
-			})
-		}
-	}
+	goldenWidths(t, "tree", func(t *testing.T, width int, colour bool) string {
+		return drawTree(recordedTree(), width, colour)
+	})
 }
 
 // TestTreeShowsTheSession takes a real snapshot: this process as the

@@ -139,22 +139,30 @@ var modernCases = []struct {
 func TestModernGo(t *testing.T) {
 	for _, c := range modernCases {
 		t.Run(c.name, func(t *testing.T) {
-			te := newTestEngine(t)
-			var shown string
-			for _, in := range strings.Split(c.src, "\n----\n") {
-				res := te.Eval(context.Background(), in)
-				if res.Err != nil {
-					t.Fatalf("Eval(%q): %v (%s)", in, res.Err, res.Err.Kind)
-				}
-				if res.Value != "" {
-					shown = res.Value + "  " + res.Type
-				}
-			}
-			if got := te.stdout.String() + shown; got != c.want {
+			if got := printedBy(t, c.src); got != c.want {
 				t.Errorf("%s\nprinted %q, want %q", c.src, got, c.want)
 			}
 		})
 	}
+}
+
+// printedBy runs the inputs of src (separated by "\n----\n") in a fresh
+// engine and returns what they printed, then the last value shown, as
+// "value  type"; an input that fails ends the test.
+func printedBy(t *testing.T, src string) string {
+	t.Helper()
+	te := newTestEngine(t)
+	var shown string
+	for _, in := range strings.Split(src, "\n----\n") {
+		res := te.Eval(context.Background(), in)
+		if res.Err != nil {
+			t.Fatalf("Eval(%q): %v (%s)", in, res.Err, res.Err.Kind)
+		}
+		if res.Value != "" {
+			shown = res.Value + "  " + res.Type
+		}
+	}
+	return te.stdout.String() + shown
 }
 
 // unsupportedCases are what the playground cannot run: each is refused

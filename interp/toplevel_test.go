@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -26,18 +25,7 @@ var topLevelCases = []struct {
 func TestTopLevelWorkarounds(t *testing.T) {
 	for _, c := range topLevelCases {
 		t.Run(c.name, func(t *testing.T) {
-			te := newTestEngine(t)
-			var shown string
-			for _, in := range strings.Split(c.src, "\n----\n") {
-				res := te.Eval(context.Background(), in)
-				if res.Err != nil {
-					t.Fatalf("Eval(%q): %v (%s)", in, res.Err, res.Err.Kind)
-				}
-				if res.Value != "" {
-					shown = res.Value + "  " + res.Type
-				}
-			}
-			if got := te.stdout.String() + shown; got != c.want {
+			if got := printedBy(t, c.src); got != c.want {
 				t.Errorf("%s\nprinted %q, want %q", c.src, got, c.want)
 			}
 		})
