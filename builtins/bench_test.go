@@ -75,6 +75,18 @@ func run(n int) {
 }`)
 }
 
+// trackedSrc is an interpreted function that starts n pg.Go tasks and
+// waits for each.
+const trackedSrc = `func tracked(n int) {
+	ts := make([]*pg.Task, n)
+	for j := 0; j < n; j++ {
+		ts[j] = pg.Go("w", func(ctx context.Context) {})
+	}
+	for _, t := range ts {
+		t.Wait()
+	}
+}`
+
 // BenchmarkSpawnRatio runs BenchmarkSpawnBareGo's and
 // BenchmarkSpawnPgGoWait's programs in turn in each iteration, so that
 // both see the same machine load, and reports their ratio (target ≤ 1.5).
@@ -89,15 +101,7 @@ func bare(n int) {
 	}
 	wg.Wait()
 }
-func tracked(n int) {
-	ts := make([]*pg.Task, n)
-	for j := 0; j < n; j++ {
-		ts[j] = pg.Go("w", func(ctx context.Context) {})
-	}
-	for _, t := range ts {
-		t.Wait()
-	}
-}`); err != nil {
+` + trackedSrc); err != nil {
 		b.Fatal(err)
 	}
 	bareV, _ := i.Eval("bare")

@@ -23,15 +23,7 @@ func BenchmarkSamplerCost(b *testing.B) {
 func samplerCost(b *testing.B, n int) {
 	i := newTestInterp(io.Discard, io.Discard)
 	if _, err := i.Eval(`import ("context"; "pg")
-func tracked(n int) {
-	ts := make([]*pg.Task, n)
-	for j := 0; j < n; j++ {
-		ts[j] = pg.Go("w", func(ctx context.Context) {})
-	}
-	for _, t := range ts {
-		t.Wait()
-	}
-}`); err != nil {
+` + trackedSrc); err != nil {
 		b.Fatal(err)
 	}
 	v, _ := i.Eval("tracked")
