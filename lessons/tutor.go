@@ -426,11 +426,10 @@ func (t *Tutor) List() string {
 func (t *Tutor) Progress() string {
 	t.mu.Lock()
 	l := t.lesson
-	t.mu.Unlock()
 	if l == nil {
+		t.mu.Unlock()
 		return t.List()
 	}
-	t.mu.Lock()
 	defer t.mu.Unlock()
 	lp := t.prog.Lesson(l.Name)
 	var b strings.Builder

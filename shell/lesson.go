@@ -51,10 +51,11 @@ func lessonCommands() []metaCommand {
 // isLessonCommand reports whether input drives the lesson rather than
 // being an attempt at it.
 func isLessonCommand(input string) bool {
-	name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(input), ":"), " ")
-	if !strings.HasPrefix(strings.TrimSpace(input), ":") {
+	cmd, ok := strings.CutPrefix(strings.TrimSpace(input), ":")
+	if !ok {
 		return false
 	}
+	name, _, _ := strings.Cut(cmd, " ")
 	switch name {
 	case "lessons", "lesson", "step", "next", "prev", "hint", "check", "solution", "progress", "help", "run":
 		return true
