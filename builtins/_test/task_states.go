@@ -11,16 +11,21 @@ import (
 )
 
 // waitFor polls t until it is in state (and, if reason is not empty,
-// waits for that reason), then prints what it saw.
+// waits for that reason), then prints what it saw: what it saw, not a
+// second look (the napper wakes every millisecond).
 func waitFor(t *pg.Task, state, reason string) {
-	for t.State() != state || (reason != "" && t.WaitReason() != reason) {
+	for {
+		st, r := t.State(), t.WaitReason()
+		if st == state && (reason == "" || r == reason) {
+			line := t.Name + ": " + st
+			if r != "" {
+				line += " (" + r + ")"
+			}
+			fmt.Println(line)
+			return
+		}
 		time.Sleep(time.Millisecond)
 	}
-	line := t.Name + ": " + t.State()
-	if r := t.WaitReason(); r != "" {
-		line += " (" + r + ")"
-	}
-	fmt.Println(line)
 }
 
 func main() {
