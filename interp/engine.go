@@ -258,6 +258,9 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		if err := mod.modernize(f); err != nil {
 			return v, err
 		}
+		if mod != nil {
+			e.hoistReturnedReceives(f)
+		}
 		node = f
 	} else {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
@@ -278,6 +281,7 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 			return v, err
 		}
 		if mod != nil {
+			e.hoistReturnedReceives(body)
 			rewriteTopLevel(body)
 		}
 		if unwrap := wrapLastCall(body); unwrap != nil {
