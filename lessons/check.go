@@ -80,7 +80,7 @@ const (
 )
 
 // checkPrelude is how many lines the wrapper puts before the check's body.
-const checkPrelude = 13
+const checkPrelude = 11
 
 // wrapCheck turns a check's body into one Go expression that evaluates,
 // in the learner's session, to "PASS" or "FAIL why". The body sees:
@@ -110,8 +110,6 @@ func wrapCheck(body string, a Attempt) string {
 	b.WriteString("\t_, _, _, _ = output, inputs, restarts, eventually\n")
 	b.WriteString("\tdefer func() { if r := recover(); r != nil { _pgVerdict = fmt.Sprint(\"" + failMark + "the check stopped with a panic: \", r) } }()\n")
 	b.WriteString("\t_pgErr := func() error {\n")
-	b.WriteString("\t\t_ = errors.New\n")
-	b.WriteString("\t\t_ = strings.Contains\n")
 	b.WriteString(body)
 	b.WriteString("\n\t}()\n")
 	b.WriteString("\tif _pgErr != nil { return \"" + failMark + "\" + _pgErr.Error() }\n")

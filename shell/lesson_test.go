@@ -228,10 +228,11 @@ func TestLessonsCheckProvesLessons(t *testing.T) {
 		t.Errorf("bad lessons: exit %d, want 1:\n%s", code, &out)
 	}
 	mustContain(t, out.String(),
+		"FAIL  broken-check", `broken-check.md:10: step 1: the check of step "S" does not compile (../lessons/testdata/bad/broken-check.md:10: cannot convert 3 to string): a bug in the lesson`,
 		"FAIL  example-solves", "example-solves.md:24: step 1: the check passes after only :run of the example",
 		"FAIL  lenient", "lenient.md:49: step 1: wrong answer 1 passes the check",
 		"FAIL  wrongsolution", "wrongsolution.md:9: step 1: the solution does not pass the check: n is 4; the task asks for 3",
-		"3 lessons: 0 ok, 3 failed")
+		"4 lessons: 0 ok, 4 failed")
 }
 
 // The complete example in lessons/README.md is a lesson that passes.
