@@ -18,7 +18,9 @@ import (
 // goroutine), and never call the session with the tutor's lock held.
 type Tutor struct {
 	store *Store
-	style Style
+	// styleOf tells how to render text now (the terminal's width may
+	// change between two calls).
+	styleOf func() Style
 
 	mu        sync.Mutex
 	all       []*Lesson
@@ -31,21 +33,15 @@ type Tutor struct {
 	attempt   Attempt
 }
 
-// NewTutor makes a tutor over lessons all, keeping progress in store. The
-// warning, if not "", says what was wrong with the progress file.
-func NewTutor(all []*Lesson, store *Store, style Style) (t *Tutor, warning string) {
+// NewTutor makes a tutor over lessons all, keeping progress in store and
+// rendering text as style says at the moment. The warning, if not "",
+// says what was wrong with the progress file.
+func NewTutor(all []*Lesson, store *Store, style func() Style) (t *Tutor, warning string) {
 	if store == nil {
 		store = &Store{}
 	}
 	prog, warning := store.Load()
-	return &Tutor{store: store, style: style, all: all, prog: prog}, warning
-}
-
-// SetStyle changes how the tutor renders text (the terminal's width changes).
-func (t *Tutor) SetStyle(st Style) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.style = st
+	return &Tutor{store: store, styleOf: style, all: all, prog: prog}, warning
 }
 
 // Lessons returns the lessons the tutor knows.
@@ -118,7 +114,7 @@ func (t *Tutor) header(l *Lesson) string {
 		b.WriteString(t.paint(color.FgYellow, "This lesson may not work here: "+why+".") + "\n")
 	}
 	if l.Intro != "" {
-		b.WriteString(Render(l.Intro, t.style))
+		b.WriteString(Render(l.Intro, t.styleOf()))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -144,7 +140,7 @@ func (t *Tutor) save() error {
 
 func (t *Tutor) paint(attr color.Attribute, s string) string {
 	c := color.New(attr)
-	if t.style.Colour {
+	if t.styleOf().Colour {
 		c.EnableColor()
 	} else {
 		c.DisableColor()
@@ -165,10 +161,10 @@ func (t *Tutor) showStep() string {
 	}
 	b.WriteString(t.paint(color.Bold, fmt.Sprintf("%s · step %d of %d · %s%s", l.Name, t.step, len(l.Steps), s.Title, done)) + "\n\n")
 	if s.Prose != "" {
-		b.WriteString(Render(s.Prose, t.style) + "\n")
+		b.WriteString(Render(s.Prose, t.styleOf()) + "\n")
 	}
 	b.WriteString(t.paint(color.FgGreen, "Your task") + "\n")
-	b.WriteString(Render(s.Task, t.style) + "\n")
+	b.WriteString(Render(s.Task, t.styleOf()) + "\n")
 	var cmds []string
 	if s.Example != "" {
 		cmds = append(cmds, ":run runs the example")
@@ -251,7 +247,7 @@ func (t *Tutor) Hint() (string, error) {
 	if t.hints == len(hints) {
 		tail = "\n" + t.paint(color.Faint, "That was the last hint; :solution shows a solution.")
 	}
-	return t.paint(color.FgGreen, head) + "\n" + Render(hints[t.hints-1], t.style) + tail, nil
+	return t.paint(color.FgGreen, head) + "\n" + Render(hints[t.hints-1], t.styleOf()) + tail, nil
 }
 
 // Solution shows a solution, once the learner has tried something or
@@ -266,7 +262,7 @@ func (t *Tutor) Solution() (string, error) {
 	if !t.attempted && t.hints < len(s.Hints) {
 		return "", fmt.Errorf("try the task first: :solution is offered once you have tried something (or :check-ed), or seen every hint (%d of %d shown; :hint shows the next)", t.hints, len(s.Hints))
 	}
-	return t.paint(color.FgGreen, "A solution") + "\n" + Render("```go\n"+s.Solution+"\n```", t.style), nil
+	return t.paint(color.FgGreen, "A solution") + "\n" + Render("```go\n"+s.Solution+"\n```", t.styleOf()), nil
 }
 
 // Record notes an input the learner ran on the current step.
@@ -356,15 +352,15 @@ func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg stri
 	case v.Broken && v.Compiler != "":
 		// The checks of a proven lesson compile against its solutions:
 		// here the learner's definitions differ from the task's.
-		why := Wrap("not yet: the check cannot use what you defined: "+v.Compiler+". Compare your definitions with the task (:step shows it again).", t.style)
+		why := Wrap("not yet: the check cannot use what you defined: "+v.Compiler+". Compare your definitions with the task (:step shows it again).", t.styleOf())
 		if explain {
 			why += "\n" + t.paint(color.Faint, "(If they match, the check may be wrong: "+v.Msg+".)")
 		}
 		return "", false, errors.New(why)
 	case v.Broken:
-		return "", false, errors.New(Wrap(v.Msg, t.style))
+		return "", false, errors.New(Wrap(v.Msg, t.styleOf()))
 	case !v.Pass:
-		why := Wrap("not yet: "+v.Msg, t.style)
+		why := Wrap("not yet: "+v.Msg, t.styleOf())
 		if explain {
 			why += "\n" + t.helpLeft(step)
 		}

@@ -65,7 +65,6 @@ func isLessonCommand(input string) bool {
 
 func tutorText(f func(*lessons.Tutor) (string, error)) func(*Shell, context.Context, string, origin) error {
 	return func(sh *Shell, _ context.Context, _ string, _ origin) error {
-		sh.tutor.SetStyle(sh.lessonStyle())
 		text, err := f(sh.tutor)
 		if text != "" {
 			sh.p.text(text)
@@ -75,7 +74,6 @@ func tutorText(f func(*lessons.Tutor) (string, error)) func(*Shell, context.Cont
 }
 
 func (sh *Shell) metaLesson(_ context.Context, arg string, _ origin) error {
-	sh.tutor.SetStyle(sh.lessonStyle())
 	fields := strings.Fields(arg)
 	var (
 		text string
@@ -118,7 +116,6 @@ func (sh *Shell) openLesson() {
 	if sh.cfg.OpenLesson == "" {
 		return
 	}
-	sh.tutor.SetStyle(sh.lessonStyle())
 	text, err := sh.tutor.Open(sh.cfg.OpenLesson, sh.cfg.OpenStep)
 	if text != "" {
 		sh.p.text(text)
@@ -148,7 +145,6 @@ func (sh *Shell) metaRun(ctx context.Context, _ string, from origin) error {
 }
 
 func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
-	sh.tutor.SetStyle(sh.lessonStyle())
 	text, err := sh.tutor.CheckNow(ctx, sh)
 	if text != "" {
 		sh.p.text(text)

@@ -25,7 +25,7 @@ func listLessons(cfg Config) int {
 		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
 		return 1
 	}
-	t, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, lessons.Style{Colour: cfg.Colour})
+	t, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, func() lessons.Style { return lessons.Style{Colour: cfg.Colour} })
 	if warning != "" {
 		fmt.Fprintf(cfg.Stderr, "playground: %s\n", warning)
 	}

@@ -102,7 +102,7 @@ func New(cfg Config) (*Shell, error) {
 			return nil, fmt.Errorf("the playground's own lessons: %w", err)
 		}
 	}
-	tutor, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, sh.lessonStyle())
+	tutor, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, sh.lessonStyle)
 	if warning != "" {
 		sh.p.warnf("%s", warning)
 	}
