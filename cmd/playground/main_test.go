@@ -58,7 +58,14 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			// Under -race, every exiting process would otherwise sleep a
 			// second, and the tests start and stop many evaluators.
-			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			gorace := os.Getenv("GORACE") + " atexit_sleep_ms=0"
+			if raceEnabled {
+				var err error
+				if gorace, err = raceLogs(env, gorace); err != nil {
+					return err
+				}
+			}
+			env.Setenv("GORACE", strings.TrimSpace(gorace))
 			return nil
 		},
 	})
