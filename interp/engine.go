@@ -55,6 +55,10 @@ type engine struct {
 
 	imported map[string]string   // import path → name, to skip repeated imports (yaegi#1551)
 	defined  map[string]string   // names the learner declared → a short description
+	funcs    map[string]funcDecl // each function's last declaration that compiled (redefine.go)
+	methods  map[string]method   // each method declared, by T.M (methods.go)
+	warnings []string            // for the learner about the current input, which succeeded
+	stmtVars map[string]bool     // variables statements defined (x := 1), which yaegi's declarations cannot see
 	pkgs     map[string][]string // package name → import paths of known packages
 
 	canceller *canceller
@@ -117,6 +121,9 @@ func newEngine(opt engineOptions) (*engine, error) {
 		src:       sourceName,
 		imported:  map[string]string{},
 		defined:   map[string]string{},
+		funcs:     map[string]funcDecl{},
+		methods:   map[string]method{},
+		stmtVars:  map[string]bool{},
 		pkgs:      map[string][]string{},
 		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}, types: map[string]*ast.TypeSpec{}},
 	}
@@ -181,6 +188,7 @@ func (e *engine) Eval(ctx context.Context, src string) Result {
 			res = e.showValue(v)
 		}
 	}
+	res.Warn = strings.Join(e.warnings, "\n")
 	return res
 }
 
@@ -233,81 +241,115 @@ func renameMain[N ast.Node](nodes []N) (declared bool) {
 
 // compileRun parses text as declarations or statements placed at line:col
 // of the learner's input, compiles it and runs it.
-func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, col int) (v reflect.Value, err error) {
+func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, col int) (reflect.Value, error) {
 	if err := e.loadPrelude(ctx, text); err != nil {
-		return v, err
+		return reflect.Value{}, err
 	}
-	name := e.source()
-	directive := fmt.Sprintf("/*line %s:%d:%d*/", name, line, col)
-	var node ast.Node
-	mod := e.newModernizer()
+	directive := fmt.Sprintf("/*line %s:%d:%d*/", e.source(), line, col)
 	if decl {
 		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main;"+directive+text, parser.DeclarationErrors)
 		if err != nil {
-			return v, err
+			return reflect.Value{}, err
 		}
-		e.dropRepeatedImports(f)
-		if len(f.Decls) == 0 {
-			return v, nil
-		}
-		if err := e.autoImport(ctx, f); err != nil {
-			return v, err
-		}
-		e.noteDecls(f.Decls)
-		renameMain(f.Decls)
-		if err := mod.modernize(f); err != nil {
-			return v, err
-		}
-		if mod != nil {
-			e.hoistReturnedReceives(f)
-		}
-		node = f
-	} else {
-		f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
+		return e.runDecls(ctx, f)
+	}
+	f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return e.runStmts(ctx, f)
+}
+
+// runDecls compiles and runs the declarations of f. What a failed
+// declaration would leave damaged is probed first or restored after
+// (probe.go, redefine.go, methods.go).
+func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, err error) {
+	e.dropRepeatedImports(f)
+	methods, err := e.dropRepeatedMethods(f)
+	if err != nil || len(f.Decls) == 0 {
+		return v, err
+	}
+	if err := e.autoImport(ctx, f); err != nil {
+		return v, err
+	}
+	redefined := e.redefinedVars(topLevelVars(f.Decls))
+	e.noteDecls(f.Decls)
+	renameMain(f.Decls)
+	mod := e.newModernizer()
+	if err := mod.modernize(f); err != nil {
+		return v, err
+	}
+	if mod != nil {
+		e.hoistReturnedReceives(f)
+	}
+	if err := e.probe(f.Decls); err != nil {
+		e.restoreFuncs(f.Decls)
+		return v, mod.compileError(err)
+	}
+	if vars := e.takeStatementVars(f); len(vars) > 0 {
+		prog, err := e.compile(&ast.BlockStmt{Lbrace: vars[0].Pos(), List: vars})
 		if err != nil {
+			e.restoreFuncs(f.Decls)
+			return v, e.namesUndefined(f, err)
+		}
+		if v, err = e.execute(ctx, prog); err != nil || len(f.Decls) == 0 {
+			e.rebind(redefined, f.Decls)
 			return v, err
 		}
-		body := f.Decls[0].(*ast.FuncDecl).Body
-		e.last = e.shapeOf(body.List)
-		e.noteStmts(body.List)
-		if err := e.autoImport(ctx, f); err != nil {
-			return v, err
-		}
-		if err := e.checkExprStmts(body.List); err != nil {
-			return v, err
-		}
-		renameMain(body.List)
-		if err := mod.modernize(body); err != nil {
-			return v, err
-		}
-		if mod != nil {
-			e.hoistReturnedReceives(body)
-			rewriteTopLevel(body)
-		}
-		if unwrap := wrapLastCall(body); unwrap != nil {
-			if prog, err := e.compile(body); err == nil {
-				e.last.tuple = true
-				return e.execute(ctx, prog)
-			}
+	}
+	prog, err := e.compileModern(mod, f)
+	if err != nil {
+		e.restoreFuncs(f.Decls)
+		e.recordMethods(f, methods, true)
+		return v, e.namesUndefined(f, err)
+	}
+	v, err = e.execute(ctx, prog)
+	e.recordMethods(f, methods, false)
+	e.rebind(append(redefined, e.recordFuncs(f)...), f.Decls)
+	return v, err
+}
+
+// runStmts compiles and runs the body of f's one function, the learner's
+// statements.
+func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, err error) {
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	e.last = e.shapeOf(body.List)
+	redefined := e.redefinedVars(topLevelVars(body.List))
+	e.noteStmts(body.List)
+	if err := e.autoImport(ctx, f); err != nil {
+		return v, err
+	}
+	if err := e.checkExprStmts(body.List); err != nil {
+		return v, err
+	}
+	renameMain(body.List)
+	mod := e.newModernizer()
+	if err := mod.modernize(body); err != nil {
+		return v, err
+	}
+	if mod != nil {
+		e.hoistReturnedReceives(body)
+		rewriteTopLevel(body)
+	}
+	var prog *yaegi.Program
+	if unwrap := wrapLastCall(body); unwrap != nil {
+		if prog, err = e.compile(body); err == nil {
+			e.last.tuple = true
+		} else {
 			// A call with no result: run it as written; it has no value
 			// to show (yaegi would return a stale one).
 			unwrap()
 			e.last.expr = false
-			prog, err := e.compileModern(mod, body)
-			if err != nil {
-				return v, err
-			}
-			_, err = e.execute(ctx, prog)
-			return v, err
 		}
-		node = body
 	}
-
-	prog, err := e.compileModern(mod, node)
-	if err != nil {
-		return v, err
+	if prog == nil {
+		if prog, err = e.compileModern(mod, body); err != nil {
+			return v, e.namesUndefined(f, err)
+		}
 	}
-	return e.execute(ctx, prog)
+	v, err = e.execute(ctx, prog)
+	e.rebind(redefined, nil)
+	return v, err
 }
 
 // autoImport imports the standard packages that f uses without importing
@@ -556,6 +598,7 @@ func (e *engine) noteStmts(list []ast.Stmt) {
 				for _, l := range s.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 						e.defined[id.Name] = "var"
+						e.stmtVars[id.Name] = true
 					}
 				}
 			}
@@ -757,6 +800,7 @@ func (e *engine) newInput() {
 	e.seq++
 	e.src = fmt.Sprintf("%d/%s", e.seq, sourceName)
 	e.frames = nil
+	e.warnings = nil
 }
 
 // source returns the current input's source name.

@@ -162,6 +162,9 @@ type Result struct {
 	Type  string `json:"t,omitempty"`
 	// Text is the answer to a type or doc request.
 	Text string `json:"x,omitempty"`
+	// Warn, for an input that succeeded, is something the learner should
+	// know about what it did (functions still calling an old version).
+	Warn string `json:"w,omitempty"`
 	// Err is set when the input failed.
 	Err *Error `json:"e,omitempty"`
 	// Index is the input's place in a batch; More says results follow.

@@ -54,8 +54,11 @@ func (p *printer) output(o interp.Output) {
 	io.WriteString(p.out, o.Data)
 }
 
-// result shows an input's value and dimmed type.
+// result shows an input's value and dimmed type, then its warning.
 func (p *printer) result(r interp.Result) {
+	if r.Warn != "" {
+		defer p.warnf("%s", r.Warn)
+	}
 	if r.Value == "" && r.Type == "" {
 		return
 	}
