@@ -282,9 +282,11 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if mod != nil {
 		e.hoistReturnedReceives(f)
 	}
-	if err := e.probe(f.Decls); err != nil {
-		e.restoreFuncs(f.Decls)
-		return v, mod.compileError(err)
+	if err := e.importFirst(f); err != nil || len(f.Decls) == 0 {
+		return v, err
+	}
+	if err := e.probe(mod, f.Decls); err != nil {
+		return v, err
 	}
 	if vars := e.takeStatementVars(f); len(vars) > 0 {
 		prog, err := e.compile(&ast.BlockStmt{Lbrace: vars[0].Pos(), List: vars})

@@ -18,10 +18,12 @@ import (
 //     again and g, which calls f, still runs the old f; define count
 //     again and incr, which counts, goes on counting in the old count.
 //
-// So the engine keeps the last declaration of each top-level function that
-// compiled. After a declaration fails, it compiles the previous one again;
-// after a function or variable is defined again, it compiles again every
-// function that uses it, directly or through others. Methods cannot be
+// So the engine probes declarations before it compiles them (probe.go),
+// and keeps the last declaration of each top-level function that
+// compiled: after a declaration the probe could not judge fails, it
+// compiles the previous one again. After a function or variable is defined
+// again, it compiles again every function that uses it, directly or
+// through others. Methods cannot be
 // compiled again (see methods.go): one that uses what was redefined is
 // named in a warning. Closures kept in variables keep what they had.
 

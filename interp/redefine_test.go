@@ -211,3 +211,19 @@ func BenchmarkRedefine(b *testing.B) {
 		})
 	}
 }
+
+// A new function that does not compile is not declared at all: a call
+// says it is undefined (yaegi would have declared it broken, and calls
+// would panic with "index out of range"). Messages name the learner's
+// function, not the probe's.
+func TestFailedNewFunctionIsNotDeclared(t *testing.T) {
+	te := newTestEngine(t)
+	te.compileError(t, "func worker() int { return nope }", 1, 28, "undefined: nope")
+	te.compileError(t, "worker()", 1, 1, "undefined: worker")
+	te.eval(t, "func worker() int { return 7 }")
+	te.value(t, "worker()", "7", "int")
+	res := te.Eval(context.Background(), "func rec(n int) int { return rec(n, 1) }")
+	if res.Err == nil || strings.Contains(res.Err.Msg, "_pg") || !strings.Contains(res.Err.Msg, "too many arguments") {
+		t.Errorf("Eval(rec calling itself wrongly) = %v, want a message about too many arguments without the playground's names", res.Err)
+	}
+}
