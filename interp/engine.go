@@ -208,6 +208,10 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	if err := mod.modernize(f); err != nil {
 		return Result{Err: e.toError(err)}
 	}
+	if mod != nil {
+		e.hoistReturnedReceives(f)
+		e.hoistAssignedCalls(f)
+	}
 	prog, err := e.compileModern(mod, f)
 	if err == nil {
 		_, err = e.execute(ctx, prog)
@@ -281,6 +285,7 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	}
 	if mod != nil {
 		e.hoistReturnedReceives(f)
+		e.hoistAssignedCalls(f)
 	}
 	if err := e.importFirst(f); err != nil || len(f.Decls) == 0 {
 		return v, err
@@ -331,6 +336,8 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	}
 	if mod != nil {
 		e.hoistReturnedReceives(body)
+		e.hoistAssignedCalls(body)
+		e.defineReceives(body)
 		rewriteTopLevel(body)
 	}
 	var prog *yaegi.Program
@@ -346,7 +353,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	}
 	if prog == nil {
 		if prog, err = e.compileModern(mod, body); err != nil {
-			return v, e.namesUndefined(f, err)
+			return v, e.explainReceiveDefine(body, e.namesUndefined(f, err))
 		}
 	}
 	v, err = e.execute(ctx, prog)

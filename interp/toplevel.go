@@ -11,14 +11,22 @@ package interp
 //     its own anyway;
 //   - v, ok := x.(T) at the top level becomes var v T; var ok bool and an
 //     assignment inside func() { … }(); v, ok := m[k] becomes var v = m[k]
-//     (the zero value when k is missing) and ok assigned inside a function.
+//     (the zero value when k is missing) and ok assigned inside a function;
+//   - v, ok := <-ch becomes var v T; var ok bool; v, ok = <-ch when ch is a
+//     variable of the session whose element type T the playground can
+//     write; otherwise it is refused with what to write instead.
 //
 // Rewritten nodes keep the positions of the text they replace, so errors
 // still point at the learner's input.
 
 import (
+	"fmt"
 	"go/ast"
+	"go/scanner"
 	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
 )
 
 // rewriteTopLevel applies the workarounds to the statements of an input.
@@ -135,4 +143,90 @@ func hasCall(x ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// explainReceiveDefine replaces the error yaegi gives for v, ok := <-ch at
+// the top level of an input ("nil type"), which no rewrite here can mend
+// (the variables' type is the channel's, which the input does not name),
+// with what to write instead.
+func (e *engine) explainReceiveDefine(body *ast.BlockStmt, err error) error {
+	if err == nil || !strings.Contains(err.Error(), "nil type") {
+		return err
+	}
+	for _, s := range body.List {
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			continue
+		}
+		if u, ok := ast.Unparen(as.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			v, ok := exprText(as.Lhs[0]), exprText(as.Lhs[1])
+			return scanner.ErrorList{{Pos: e.i.FileSet().Position(as.Pos()), Msg: fmt.Sprintf(
+				"%s, %s := <-%s at the top level of an input is not supported by the playground's interpreter yet; "+
+					"declare them first and assign (var %s T; var %s bool; %s, %s = <-%s), or receive inside a function",
+				v, ok, exprText(u.X), v, ok, v, ok, exprText(u.X))}}
+		}
+	}
+	return err
+}
+
+// defineReceives rewrites v, ok := <-ch at the top level of an input, ch a
+// variable of the session whose element type is predeclared (int, string,
+// error, …), into var v T; var ok bool; v, ok = <-ch, which yaegi compiles
+// there. Other channels are left
+// to explainReceiveDefine.
+func (e *engine) defineReceives(body *ast.BlockStmt) {
+	var globals map[string]reflect.Value
+	var list []ast.Stmt
+	for _, s := range body.List {
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			list = append(list, s)
+			continue
+		}
+		u, ok := ast.Unparen(as.Rhs[0]).(*ast.UnaryExpr)
+		ch, isIdent := ast.Node(nil), false
+		if ok && u.Op == token.ARROW {
+			ch, isIdent = u.X.(*ast.Ident)
+		}
+		v, ok1 := as.Lhs[0].(*ast.Ident)
+		okID, ok2 := as.Lhs[1].(*ast.Ident)
+		if !isIdent || !ok1 || !ok2 {
+			list = append(list, s)
+			continue
+		}
+		if globals == nil {
+			globals = e.i.Globals()
+		}
+		elem := writableElem(globals[ch.(*ast.Ident).Name])
+		if elem == "" {
+			list = append(list, s)
+			continue
+		}
+		pos := as.Pos()
+		declare := func(id *ast.Ident, typ string) {
+			if id.Name != "_" {
+				spec := &ast.ValueSpec{Names: []*ast.Ident{{Name: id.Name, NamePos: id.Pos()}}, Type: &ast.Ident{Name: typ, NamePos: pos}}
+				list = append(list, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{spec}}})
+			}
+		}
+		declare(v, elem)
+		declare(okID, "bool")
+		list = append(list, &ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: as.Rhs})
+	}
+	body.List = list
+}
+
+// writableElem returns the element type of channel ch, if it is a
+// predeclared type (int, string, error, …), or "". (Declared in the same
+// input as the assignment, a composite type such as []byte makes yaegi
+// fail again: "constant definition loop".)
+func writableElem(ch reflect.Value) string {
+	if !ch.IsValid() || ch.Kind() != reflect.Chan {
+		return ""
+	}
+	t := ch.Type().Elem()
+	if t.PkgPath() != "" || t.Name() == "" || types.Universe.Lookup(t.Name()) == nil {
+		return ""
+	}
+	return t.Name()
 }

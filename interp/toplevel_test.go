@@ -19,6 +19,8 @@ var topLevelCases = []struct {
 	{"comma-ok type assertion", "var x any = 3\nc, ok := x.(int)\nd, ok2 := x.(string)\nfmt.Printf(\"%d %v %q %v\", c, ok, d, ok2)", "3 true \"\" false"},
 	{"comma-ok map index", "m := map[string]int{\"a\": 1}\nv, found := m[\"a\"]\nw, found2 := m[\"zz\"]\n_, has := m[\"a\"]\nfmt.Print(v, found, w, found2, has)", "1 true 0 false true"},
 	{"defined values last", "var x any = \"s\"\n----\ns, ok := x.(string)\n----\ns + \"!\"", "\"s!\"  string"},
+	{"comma-ok receive", "ch := make(chan int, 1)\nch <- 5\n----\nv, ok := <-ch\nclose(ch)\nw, more := <-ch\nfmt.Print(v, ok, w, more)", "5 true 0 false"},
+	{"comma-ok receive of errors", "ec := make(chan error, 1)\nec <- errors.New(\"boom\")\n----\nerr, ok := <-ec\nfmt.Print(err, ok)", "boom true"},
 	{"outer variables still assigned", "total := 0\nfor _, e := range []string{\"4\", \"5\"} { n, _ := strconv.Atoi(e); total += n }\nfmt.Print(total)", "9"},
 }
 
@@ -30,6 +32,15 @@ func TestTopLevelWorkarounds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A comma-ok receive from a channel whose element type the playground
+// cannot write is refused with what to write instead (yaegi: "nil type").
+func TestTopLevelReceiveDefineRefused(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, "type msg struct{ s string }\nmc := make(chan msg, 1)")
+	te.compileError(t, "m, ok := <-mc", 1, 1, "m, ok := <-mc at the top level of an input is not supported")
+	te.value(t, "var m msg; var ok bool; mc <- msg{\"a\"}; m, ok = <-mc; fmt.Sprintf(\"%s %v\", m.s, ok)", `"a true"`, "string")
 }
 
 // Errors inside a rewritten statement still point at the learner's text.
