@@ -340,6 +340,12 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		e.defineReceives(body)
 		rewriteTopLevel(body)
 	}
+	deferred := mod != nil && pushDefers(body)
+	if deferred {
+		if err := e.declareDeferList(); err != nil {
+			return v, err
+		}
+	}
 	var prog *yaegi.Program
 	if unwrap := wrapLastCall(body); unwrap != nil {
 		if prog, err = e.compile(body); err == nil {
@@ -357,6 +363,11 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		}
 	}
 	v, err = e.execute(ctx, prog)
+	if deferred {
+		if derr := e.runDefers(ctx); err == nil {
+			err = derr
+		}
+	}
 	e.rebind(redefined, nil)
 	return v, err
 }

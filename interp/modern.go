@@ -55,6 +55,7 @@ type object = ast.Object
 type modernState struct {
 	off     bool // plainEnv: no rewriting
 	prelude bool // the prelude is compiled (loadPrelude)
+	defers  bool // the list of top-level deferred calls is declared (defer.go)
 	seq     int  // counts the names the rewrites introduce, so each is new
 	// funcs are the signatures of the functions the learner declared, for
 	// the results of calls and the type parameters of generic functions.

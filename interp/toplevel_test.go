@@ -21,6 +21,7 @@ var topLevelCases = []struct {
 	{"defined values last", "var x any = \"s\"\n----\ns, ok := x.(string)\n----\ns + \"!\"", "\"s!\"  string"},
 	{"comma-ok receive", "ch := make(chan int, 1)\nch <- 5\n----\nv, ok := <-ch\nclose(ch)\nw, more := <-ch\nfmt.Print(v, ok, w, more)", "5 true 0 false"},
 	{"comma-ok receive of errors", "ec := make(chan error, 1)\nec <- errors.New(\"boom\")\n----\nerr, ok := <-ec\nfmt.Print(err, ok)", "boom true"},
+	{"defer at the top level runs once, when the input ends", "x := 1\ndefer fmt.Print(\"d\", x, \" \")\nfor i := range 2 { defer fmt.Print(\"loop\", i, \" \") }\nx = 2\nfmt.Print(\"b\", x, \" \")\n----\nfmt.Print(\"next \")\n----\nfmt.Print(\"last\")", "b2 loop1 loop0 d1 next last"},
 	{"outer variables still assigned", "total := 0\nfor _, e := range []string{\"4\", \"5\"} { n, _ := strconv.Atoi(e); total += n }\nfmt.Print(total)", "9"},
 }
 
@@ -58,5 +59,18 @@ func TestTopLevelErrorPositions(t *testing.T) {
 		if res.Err == nil || res.Err.Line != c.line || res.Err.Col != c.col {
 			t.Errorf("%q: got %+v, want an error at %d:%d", c.src, res.Err, c.line, c.col)
 		}
+	}
+}
+
+// A panic at the top level still runs what the input deferred, first.
+func TestTopLevelDeferBeforePanic(t *testing.T) {
+	te := newTestEngine(t)
+	res := te.Eval(context.Background(), "defer fmt.Print(\"cleanup \")\npanic(\"boom\")")
+	if res.Err == nil || res.Err.Kind != ErrPanic {
+		t.Fatalf("got %+v, want the panic", res.Err)
+	}
+	te.eval(t, "fmt.Print(\"after\")")
+	if got := te.stdout.String(); got != "cleanup after" {
+		t.Errorf("printed %q, want %q", got, "cleanup after")
 	}
 }
