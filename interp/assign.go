@@ -91,3 +91,84 @@ func isCallOrReceive(x ast.Expr) bool {
 	}
 	return false
 }
+
+// hoistResultReads works around yaegi v0.16.1's return of several values
+// in a function with named results: it assigns the results one by one, so
+// a value that reads a result sees the ones assigned before it.
+//
+//	func swap() (a, b int) { a, b = 1, 2; return b, a }   // 2, 2
+//
+// The values of such a return that read a named result are taken into
+// variables first (each is typed: it reads a typed result):
+//
+//	b_pg1 := b; a_pg2 := a; return b_pg1, a_pg2
+func (e *engine) hoistResultReads(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		var ft *ast.FuncType
+		var body *ast.BlockStmt
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			ft, body = n.Type, n.Body
+		case *ast.FuncLit:
+			ft, body = n.Type, n.Body
+		default:
+			return true
+		}
+		results := map[string]bool{}
+		if ft.Results != nil {
+			for _, f := range ft.Results.List {
+				for _, id := range f.Names {
+					results[id.Name] = true
+				}
+			}
+		}
+		if len(results) < 2 || body == nil {
+			return true
+		}
+		astutil.Apply(body, func(c *astutil.Cursor) bool {
+			_, lit := c.Node().(*ast.FuncLit)
+			return !lit // its returns are its own, and its results
+		}, func(c *astutil.Cursor) bool {
+			ret, ok := c.Node().(*ast.ReturnStmt)
+			if !ok || c.Index() < 0 || len(ret.Results) < 2 {
+				return true
+			}
+			for i, r := range ret.Results {
+				if !readsAny(r, results) {
+					continue
+				}
+				name := "result"
+				if id, ok := ast.Unparen(r).(*ast.Ident); ok {
+					name = id.Name
+				}
+				e.modern.seq++
+				tmp := fmt.Sprintf("%s_pg%d", name, e.modern.seq)
+				c.InsertBefore(&ast.AssignStmt{
+					Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: r.Pos()}},
+					TokPos: r.Pos(),
+					Tok:    token.DEFINE,
+					Rhs:    []ast.Expr{r},
+				})
+				ret.Results[i] = &ast.Ident{Name: tmp, NamePos: r.Pos()}
+			}
+			return true
+		})
+		return true
+	})
+}
+
+// readsAny reports whether x uses one of names (not as a selected field).
+func readsAny(x ast.Expr, names map[string]bool) bool {
+	found := false
+	sel := map[*ast.Ident]bool{}
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			sel[n.Sel] = true
+		case *ast.Ident:
+			found = found || !sel[n] && names[n.Name]
+		}
+		return !found
+	})
+	return found
+}

@@ -19,3 +19,16 @@ func TestAssignedCallsKeepPositions(t *testing.T) {
 func containsMangled(msg string) bool {
 	return mangled.MatchString(msg)
 }
+
+// A return of values that read named results gives each the value it had
+// before the return (yaegi assigned them one by one: return b, a gave 2, 2).
+func TestReturnReadsNamedResults(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, "func swap() (a, b int) { a, b = 1, 2; return b, a }")
+	te.value(t, "swap()", "2, 1", "(int, int)")
+	te.eval(t, "func next() (a, b int) { a = 1; return a + 1, a }")
+	te.value(t, "next()", "2, 1", "(int, int)")
+	te.value(t, `func() (x, y string) { x, y = "x", "y"; return y, x }()`, `"y", "x"`, "(string, string)")
+	te.eval(t, "func consts() (a, b float64) { a = 1; return 2, a }")
+	te.value(t, "consts()", "2, 1", "(float64, float64)")
+}

@@ -211,6 +211,7 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	if mod != nil {
 		e.hoistReturnedReceives(f)
 		e.hoistAssignedCalls(f)
+		e.hoistResultReads(f)
 	}
 	prog, err := e.compileModern(mod, f)
 	if err == nil {
@@ -286,6 +287,7 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if mod != nil {
 		e.hoistReturnedReceives(f)
 		e.hoistAssignedCalls(f)
+		e.hoistResultReads(f)
 	}
 	if err := e.importFirst(f); err != nil || len(f.Decls) == 0 {
 		return v, err
@@ -337,6 +339,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if mod != nil {
 		e.hoistReturnedReceives(body)
 		e.hoistAssignedCalls(body)
+		e.hoistResultReads(body)
 		e.defineReceives(body)
 		rewriteTopLevel(body)
 	}
