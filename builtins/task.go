@@ -833,8 +833,19 @@ func tasksMeta(arg string) (string, error) {
 	if cut {
 		total, about = runtime.NumGoroutine(), "at least "
 	}
-	fmt.Fprintf(&b, "%s, %d running; goroutines: %s%d started with a plain go statement, %d in all",
-		taskPlural(len(all), "task"), len(live), about, plain, total)
+	// Alive is not running: a task waiting on a channel or a sleep is
+	// counted as waiting.
+	waiting := 0
+	for _, t := range live {
+		if strings.HasPrefix(t.describe(goroutines), "waiting") {
+			waiting++
+		}
+	}
+	b.WriteString(taskPlural(len(all), "task"))
+	if len(all) > 0 {
+		fmt.Fprintf(&b, ": %d running, %d waiting, %d ended", len(live)-waiting, waiting, len(all)-len(live))
+	}
+	fmt.Fprintf(&b, "; goroutines: %s%d started with a plain go statement, %d in all", about, plain, total)
 	return b.String(), nil
 }
 
