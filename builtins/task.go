@@ -763,6 +763,27 @@ func NotePanicFrame(pos string) bool {
 	return true
 }
 
+// RunningTasks names the live tasks that are running rather than waiting,
+// as t3 "spinner", from one look at every goroutine: for the evaluator to
+// say which tasks keep it busy.
+func RunningTasks() []string {
+	dump, _, buf := goroutineStacks()
+	goroutines := map[int]gState{}
+	eachGoroutine(dump, func(g gState) {
+		if g.task != 0 {
+			goroutines[g.task] = g
+		}
+	})
+	putStackBuf(buf)
+	var names []string
+	for _, t := range Tasks() {
+		if state, _, _ := t.look(goroutines); state == "running" {
+			names = append(names, fmt.Sprintf("t%d %q", t.ID, t.Name))
+		}
+	}
+	return names
+}
+
 // taskMaxRows bounds the rows :tasks shows: running tasks first, then the
 // most recently ended.
 const taskMaxRows = 40

@@ -289,7 +289,7 @@ func (ev *evaluator) watchBusy() {
 		}
 		share := float64(endCPU-startCPU) / float64(busyWindow)
 		if share >= 0.5 {
-			ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100})
+			ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100, Tasks: builtins.RunningTasks()})
 		}
 	}
 }

@@ -213,6 +213,8 @@ type Status struct {
 	Goroutines int `json:"g"`
 	// CPU is the share of one core the evaluator used over the last interval, in percent.
 	CPU float64 `json:"cpu,omitempty"`
+	// Tasks, in a busy notice, names the pg tasks running then (t3 "spin").
+	Tasks []string `json:"tasks,omitempty"`
 }
 
 // Exiting announces that learner code is ending the evaluator on purpose.

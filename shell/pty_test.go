@@ -357,6 +357,17 @@ func TestTerminalBusyGoroutineIsReported(t *testing.T) {
 	s.waitFor("2  int")
 }
 
+// A busy task of pg.Go is named, with the command that cancels it.
+func TestTerminalBusyTaskIsNamed(t *testing.T) {
+	s := startPTY(t, "")
+	s.line(`spin := pg.Go("spinner", func(ctx context.Context) { for ctx.Err() == nil { } })`)
+	s.waitFor(`after your input ended: the task t1 "spinner" is`)
+	s.waitFor(":kill t1 cancels its ctx")
+	s.line(":kill t1")
+	s.line(`spin.Wait(); spin.State()`)
+	s.waitFor(`"cancelled"  string`)
+}
+
 func TestTerminalPasteRunsEveryLine(t *testing.T) {
 	s := startPTY(t, "")
 	// A paste arrives as one chunk, lines ending in carriage returns, with tabs.

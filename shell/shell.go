@@ -125,6 +125,14 @@ func (sh *Shell) onNotice(n interp.Notice) {
 		switch {
 		case n.Output != nil:
 			sh.p.output(*n.Output)
+		case n.Busy != nil && len(n.Busy.Tasks) > 0:
+			first := strings.Fields(n.Busy.Tasks[0])[0]
+			what := "the task " + n.Busy.Tasks[0] + " is"
+			if len(n.Busy.Tasks) > 1 {
+				what = "the tasks " + strings.Join(n.Busy.Tasks, ", ") + " are"
+			}
+			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: %s still running.", n.Busy.CPU, what)
+			sh.p.warnf(":kill %s cancels its ctx (it stops if it checks ctx.Err() or ctx.Done()); :restart stops anything (then :replay).", first)
 		case n.Busy != nil:
 			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: a goroutine is still running.", n.Busy.CPU)
 			sh.p.warnf("Ctrl-C cannot stop a goroutine started with go that never waits; :restart stops it (then :replay).")
