@@ -21,54 +21,84 @@ import (
 //     that compiles, the input itself. A method that does not compile is
 //     then never attached.
 
-// dropRepeatedMethods takes out of f the methods declared before exactly
-// as they are now, and returns the text of the others, by T.M, for
-// recordMethods. It fails on the first method declared before differently.
-// (It runs before the input is rewritten, which would tell apart two
-// copies of a method by the names it makes.)
+// dropRepeatedMethods takes out of f the methods (and generic functions,
+// which yaegi cannot replace either: it keeps the versions it made for
+// each type) declared before exactly as they are now, and returns the
+// text of the others, by T.M or name, for recordMethods. It fails on the
+// first declared before differently. (It runs before the input is
+// rewritten, which would tell apart two copies by the names it makes.)
 func (e *engine) dropRepeatedMethods(f *ast.File) (map[string]string, error) {
 	texts := map[string]string{}
 	decls := f.Decls[:0]
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil {
+		if !ok || !declaredOnce(fd) {
 			decls = append(decls, d)
 			continue
 		}
-		key, text := methodKey(fd), declText(fd)
+		key, text := onceKey(fd), declText(fd)
 		prev, declared := e.methods[key]
+		what, keeps := "the method "+key, "its interpreter keeps the first"
+		again := "or :restart and declare the type and its methods again"
+		if fd.Recv == nil {
+			what, keeps = "the generic function "+key, "its interpreter keeps the versions it made for each type"
+			again = "or :restart and declare it again"
+		}
 		switch {
 		case !declared:
 			texts[key] = text
 			decls = append(decls, d)
 		case prev.broken:
-			return nil, methodError(e.i.FileSet(), fd, "the method "+key+" failed to compile before, and the playground cannot replace a method "+
-				"(its interpreter keeps the first, even a broken one): :restart, then :replay (which leaves out inputs that failed), then declare it again")
+			return nil, methodError(e.i.FileSet(), fd, what+" failed to compile before, and the playground cannot replace it "+
+				"("+keeps+", even a broken one): :restart, then :replay (which leaves out inputs that failed), then declare it again")
 		case prev.text != text:
-			return nil, methodError(e.i.FileSet(), fd, "the method "+key+" is declared already, and the playground cannot replace a method "+
-				"(its interpreter keeps the first): give the new version another name, such as "+fd.Name.Name+"2, or :restart and declare the type and its methods again")
+			return nil, methodError(e.i.FileSet(), fd, what+" is declared already, and the playground cannot replace it "+
+				"("+keeps+"): give the new version another name, such as "+fd.Name.Name+"2, "+again)
 		}
 	}
 	f.Decls = decls
 	return texts, nil
 }
 
-// A method is what the engine knows of a method declared in the session.
+// declaredOnce reports whether fd declares what yaegi cannot replace: a
+// method, or a generic function.
+func declaredOnce(fd *ast.FuncDecl) bool {
+	return fd.Recv != nil || fd.Type.TypeParams != nil
+}
+
+// onceKey names what fd declares: T.M for a method, its name for a
+// generic function.
+func onceKey(fd *ast.FuncDecl) string {
+	if fd.Recv != nil {
+		return methodKey(fd)
+	}
+	return fd.Name.Name
+}
+
+// A method is what the engine knows of a method, or a generic function,
+// declared in the session.
 type method struct {
 	text   string          // as the learner wrote it (declText)
 	uses   map[string]bool // what it uses from outside itself (freeNames)
 	broken bool            // it failed to compile, and yaegi kept it anyway
 }
 
-// recordMethods notes the methods of f, which compiled or (broken) failed
-// to; texts holds what the learner wrote of each.
+// recordMethods notes the methods and generic functions of f, which
+// compiled or (broken) failed to; texts holds what the learner wrote of
+// each.
 func (e *engine) recordMethods(f *ast.File, texts map[string]string, broken bool) {
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil {
-			key := methodKey(fd)
-			if text, ok := texts[key]; ok {
-				e.methods[key] = method{text: text, uses: freeNames(fd, f), broken: broken}
-			}
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		if !declaredOnce(fd) {
+			delete(e.methods, fd.Name.Name) // a generic function of that name is replaced
+			continue
+		}
+		key := onceKey(fd)
+		if text, ok := texts[key]; ok {
+			e.methods[key] = method{text: text, uses: freeNames(fd, f), broken: broken}
 		}
 	}
 }

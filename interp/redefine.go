@@ -67,6 +67,12 @@ func (e *engine) recordFuncs(f *ast.File) (redeclared []string) {
 		if _, ok := e.funcs[fd.Name.Name]; ok {
 			redeclared = append(redeclared, fd.Name.Name)
 		}
+		if declaredOnce(fd) {
+			// A generic function is not compiled again (methods.go): its
+			// callers are, and it is among the methods for warnings.
+			delete(e.funcs, fd.Name.Name)
+			continue
+		}
 		e.funcs[fd.Name.Name] = funcDecl{decl: fd, uses: freeNames(fd, f)}
 	}
 	return redeclared
@@ -155,7 +161,11 @@ func (e *engine) rebindCallers(redefined []string, input []ast.Decl) string {
 	var stale []string
 	for _, key := range sortedKeys(e.methods) {
 		if m := e.methods[key]; !m.broken && usesAny(m.uses, changed) {
-			stale = append(stale, key)
+			if strings.Contains(key, ".") {
+				stale = append(stale, "the method "+key)
+			} else {
+				stale = append(stale, "the generic function "+key)
+			}
 		}
 	}
 	old := quoteNames(redefined)
@@ -184,8 +194,8 @@ func (e *engine) rebindCallers(redefined []string, input []ast.Decl) string {
 		}
 	}
 	if len(stale) > 0 {
-		warn = append(warn, "the method"+plural(len(stale))+" "+strings.Join(stale, ", ")+" still "+useVerb(len(stale))+
-			" the old "+old+": the playground cannot compile a method again, so a method keeps using what it used when it was declared.")
+		warn = append(warn, quoteNames(stale)+" still "+useVerb(len(stale))+
+			" the old "+old+": the playground cannot compile a method or a generic function again, so it keeps using what it used when it was declared.")
 	}
 	return strings.Join(warn, "\n")
 }

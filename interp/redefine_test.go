@@ -227,3 +227,21 @@ func TestFailedNewFunctionIsNotDeclared(t *testing.T) {
 		t.Errorf("Eval(rec calling itself wrongly) = %v, want a message about too many arguments without the playground's names", res.Err)
 	}
 }
+
+// A generic function cannot be replaced in yaegi, which keeps the version
+// it made for each type: declaring it again differently is refused, the
+// same declaration again is accepted, and one that calls a redefined
+// function is named in a warning.
+func TestGenericFunctionsAreDeclaredOnce(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, "func Id[T any](x T) T { return x }")
+	te.value(t, "Id(1)", "1", "int")
+	te.compileError(t, "func Id[T any](x T) T { var z T; return z }", 1, 6, "the generic function Id is declared already")
+	te.eval(t, "func Id[T any](x T) T { return x }")
+	te.value(t, "Id(2)", "2", "int")
+	te.eval(t, "func label() string { return \"a\" }\nfunc Tag[T any](x T) string { return label() + fmt.Sprint(x) }")
+	res := te.eval(t, "func label() string { return \"b\" }")
+	if !strings.Contains(res.Warn, "the generic function Tag still uses the old label") {
+		t.Errorf("warning %q does not name Tag", res.Warn)
+	}
+}
