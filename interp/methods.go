@@ -38,10 +38,10 @@ func (e *engine) dropRepeatedMethods(f *ast.File) (map[string]string, error) {
 		}
 		key, text := onceKey(fd), declText(fd)
 		prev, declared := e.methods[key]
-		what, keeps := "the method "+key, "its interpreter keeps the first"
+		what, noun, keeps := "the method "+key, "a method", "its interpreter keeps the first"
 		again := "or :restart and declare the type and its methods again"
 		if fd.Recv == nil {
-			what, keeps = "the generic function "+key, "its interpreter keeps the versions it made for each type"
+			what, noun, keeps = "the generic function "+key, "a generic function", "its interpreter keeps the versions it made for each type"
 			again = "or :restart and declare it again"
 		}
 		switch {
@@ -49,10 +49,10 @@ func (e *engine) dropRepeatedMethods(f *ast.File) (map[string]string, error) {
 			texts[key] = text
 			decls = append(decls, d)
 		case prev.broken:
-			return nil, methodError(e.i.FileSet(), fd, what+" failed to compile before, and the playground cannot replace it "+
+			return nil, methodError(e.i.FileSet(), fd, what+" failed to compile before, and the playground cannot replace "+noun+" "+
 				"("+keeps+", even a broken one): :restart, then :replay (which leaves out inputs that failed), then declare it again")
 		case prev.text != text:
-			return nil, methodError(e.i.FileSet(), fd, what+" is declared already, and the playground cannot replace it "+
+			return nil, methodError(e.i.FileSet(), fd, what+" is declared already, and the playground cannot replace "+noun+" "+
 				"("+keeps+"): give the new version another name, such as "+fd.Name.Name+"2, "+again)
 		}
 	}
