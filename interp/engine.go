@@ -201,6 +201,9 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	if err != nil {
 		return Result{Err: e.toError(err)}
 	}
+	if err := e.checkReturns(f); err != nil {
+		return Result{Err: e.toError(err)}
+	}
 	e.dropRepeatedImports(f)
 	e.noteDecls(f.Decls)
 	hasMain := renameMain(f.Decls)
@@ -269,6 +272,9 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 // declaration would leave damaged is probed first or restored after
 // (probe.go, redefine.go, methods.go).
 func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, err error) {
+	if err := e.checkReturns(f); err != nil {
+		return v, err
+	}
 	e.dropRepeatedImports(f)
 	methods, err := e.dropRepeatedMethods(f)
 	if err != nil || len(f.Decls) == 0 {
@@ -322,6 +328,9 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 // statements.
 func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, err error) {
 	body := f.Decls[0].(*ast.FuncDecl).Body
+	if err := e.checkReturns(body); err != nil {
+		return v, err
+	}
 	e.last = e.shapeOf(body.List)
 	redefined := e.redefinedVars(topLevelVars(body.List))
 	e.noteStmts(body.List)
