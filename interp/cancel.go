@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -83,6 +84,10 @@ func (c *canceller) settle() {
 // A cancelled program's goroutine goes on unwinding after execute returns,
 // and it writes the interpreter's frame, as the next program will
 // (yaegi#140): so the next execute first waits for it, briefly.
+// inputFrame is how a stack trace names the goroutine execute starts, the
+// one that runs an input (builtins.InputWait looks for it).
+var inputFrame = runtime.FuncForPC(reflect.ValueOf((*canceller).execute).Pointer()).Name() + ".func"
+
 func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
 	if c.mu == nil {
 		return c.i.ExecuteWithContext(ctx, prog)

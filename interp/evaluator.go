@@ -158,6 +158,9 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 			res := Result{}
 			if err := f.Decode(&m); err != nil {
 				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
+			} else if m.Name == InputWaitMeta {
+				waited, _ := time.ParseDuration(m.Arg)
+				res.Text = builtins.InputWait(inputFrame, waited)
 			} else if text, err := builtins.RunMetaIn(builtins.MetaContext{Width: m.Width, Colour: m.Colour}, m.Name, m.Arg); err != nil {
 				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
 			} else {

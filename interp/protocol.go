@@ -94,6 +94,11 @@ type BatchRequest struct {
 	KeepGoing bool     `json:"k,omitempty"`
 }
 
+// InputWaitMeta is the MetaRequest the shell sends while an input has run
+// for a while, Arg how long (a time.Duration): the answer's Text says why
+// the input waits when it looks like a deadlock, and is empty otherwise.
+const InputWaitMeta = "input-wait"
+
 // MetaRequest asks the evaluator to run one of package pg's meta
 // commands: Name is the command without its colon, Arg the rest. Width
 // and Colour describe where the answer is shown, for the commands that

@@ -213,6 +213,20 @@ func TestTerminalCtrlCStopsLoopAndKeepsDefinitions(t *testing.T) {
 	s.waitFor("42  int")
 }
 
+// An input stuck on a send nobody can receive is named a deadlock while it
+// waits (the runtime cannot see it in the evaluator), and Ctrl-C ends it.
+func TestTerminalDeadlockIsNamed(t *testing.T) {
+	s := startPTY(t, "")
+	s.line("ch := make(chan int)")
+	s.line("ch <- 1")
+	s.waitFor("your input has waited 2s on a channel send")
+	s.waitFor("this is a deadlock")
+	s.typeKeys("\x03")
+	s.waitFor("interrupted")
+	s.line("go func() { ch <- 2 }(); <-ch")
+	s.waitFor("2  int")
+}
+
 func TestTerminalCtrlCAtPromptClearsLine(t *testing.T) {
 	s := startPTY(t, "")
 	s.typeKeys("func broken() {\r")

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/learn-concurrency/playground/interp"
 	"github.com/learn-concurrency/playground/lessons"
@@ -330,12 +331,42 @@ func (sh *Shell) execute1(ctx context.Context, input string, from origin) outcom
 
 // evalGo sends Go code to the evaluator and shows what came back.
 func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
+	stop := sh.watchInput(ctx)
 	res, err := sh.sess.Eval(ctx, src, sh.output)
+	stop()
 	if err != nil {
 		sh.evalFailed(err, from)
 		return failed
 	}
 	return sh.show(res, src, from)
+}
+
+// inputWaitAfter is how long an input runs before the shell asks the
+// evaluator whether it is stuck.
+const inputWaitAfter = 2 * time.Second
+
+// watchInput asks the evaluator, once the input has run for
+// inputWaitAfter, whether it waits on something only the learner's own
+// goroutines could give it, none of which can run (a deadlock, which the
+// runtime cannot see in the evaluator), and says so, once. The function
+// it returns ends the watch when the input ends.
+func (sh *Shell) watchInput(ctx context.Context) (stop func()) {
+	var mu sync.Mutex
+	ended := false
+	t := time.AfterFunc(inputWaitAfter, func() {
+		res, err := sh.sess.Meta(ctx, interp.InputWaitMeta, inputWaitAfter.String())
+		mu.Lock()
+		defer mu.Unlock()
+		if err == nil && res.Text != "" && !ended {
+			sh.p.warnf("%s", res.Text)
+		}
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		ended = true
+		mu.Unlock()
+	}
 }
 
 // show shows an input's result and remembers a success for :replay.

@@ -1,0 +1,73 @@
+package builtins
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// blockedInput stands for the goroutine that runs a learner's input: it
+// sends on ch, which nobody receives from, until ch is received from.
+func blockedInput(ch chan int) { ch <- 1 }
+
+// An input waiting on a channel, with no goroutine of the learner's left
+// or with all of them waiting on channels too, is named a deadlock; while
+// one of them sleeps (a timer will wake it), it is not.
+func TestInputWait(t *testing.T) {
+	resetTasks(t)
+	ch := make(chan int)
+	go blockedInput(ch)
+	defer func() { <-ch }()
+	const frame = "builtins.blockedInput("
+
+	// waitFor returns InputWait's answer once it holds want ("": once it
+	// is empty), the goroutines having had time to settle.
+	waitFor := func(want string) string {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			got := InputWait(frame, 2*time.Second)
+			done := got == ""
+			if want != "" {
+				done = strings.Contains(got, want)
+			}
+			if done || time.Now().After(deadline) {
+				return got
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if got := waitFor("no goroutine of yours is left"); !strings.Contains(got, "your input has waited 2s on a channel send") || !strings.Contains(got, "deadlock") {
+		t.Errorf("alone: %q", got)
+	}
+
+	stop := make(chan struct{})
+	var asleep atomic.Bool
+	asleep.Store(true)
+	stuck := Go("stuck", func(context.Context) { <-stop })
+	sleeper := (*Task)(nil)
+	defer func() {
+		close(stop)
+		asleep.Store(false)
+		waitTask(t, stuck)
+		if sleeper != nil {
+			waitTask(t, sleeper)
+		}
+	}()
+	if got := waitFor("your other goroutine waits on a channel or a lock too"); !strings.Contains(got, "deadlock") {
+		t.Errorf("with a stuck task: %q", got)
+	}
+	sleeper = Go("sleeper", func(context.Context) {
+		for asleep.Load() {
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	if got := waitFor(""); got != "" {
+		t.Errorf("with a sleeping task: %q, want nothing", got)
+	}
+	if got := InputWait("no such frame", time.Second); got != "" {
+		t.Errorf("for no input: %q, want nothing", got)
+	}
+}
