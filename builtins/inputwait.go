@@ -14,9 +14,15 @@ import (
 // started), or there is none. A Go program in that state stops with "all
 // goroutines are asleep"; the evaluator's own goroutines keep the runtime
 // from seeing it. It returns "" otherwise: the input runs, sleeps, waits
-// on the network or a process, or another goroutine of the learner's may
-// still end the wait.
+// on the network or a process, runs an App, or another goroutine of the
+// learner's may still end the wait.
 func InputWait(frame string, waited time.Duration) string {
+	apps.Lock()
+	drawing := len(apps.running) > 0
+	apps.Unlock()
+	if drawing {
+		return "" // an App waits for keys on purpose, and owns the screen
+	}
 	dump, _, buf := goroutineStacks()
 	defer putStackBuf(buf)
 	var input string

@@ -47,25 +47,37 @@ func TestInputWait(t *testing.T) {
 	var asleep atomic.Bool
 	asleep.Store(true)
 	stuck := Go("stuck", func(context.Context) { <-stop })
-	sleeper := (*Task)(nil)
 	defer func() {
 		close(stop)
 		asleep.Store(false)
 		waitTask(t, stuck)
-		if sleeper != nil {
-			waitTask(t, sleeper)
-		}
 	}()
 	if got := waitFor("your other goroutine waits on a channel or a lock too"); !strings.Contains(got, "deadlock") {
 		t.Errorf("with a stuck task: %q", got)
 	}
-	sleeper = Go("sleeper", func(context.Context) {
+	sleeper := Go("sleeper", func(context.Context) {
 		for asleep.Load() {
 			time.Sleep(20 * time.Millisecond)
 		}
 	})
 	if got := waitFor(""); got != "" {
 		t.Errorf("with a sleeping task: %q, want nothing", got)
+	}
+	asleep.Store(false)
+	waitTask(t, sleeper)
+	stop2 := make(chan struct{})
+	defer close(stop2)
+	Go("stuck too", func(context.Context) { <-stop2 })
+	if got := waitFor("your 2 other goroutines all wait"); !strings.Contains(got, "deadlock") {
+		t.Errorf("with two stuck tasks: %q", got)
+	}
+	// An App waits for keys on purpose, and owns the screen.
+	a := &App{}
+	addApp(a)
+	got := InputWait(frame, 2*time.Second)
+	removeApp(a)
+	if got != "" {
+		t.Errorf("while an App runs: %q, want nothing", got)
 	}
 	if got := InputWait("no such frame", time.Second); got != "" {
 		t.Errorf("for no input: %q, want nothing", got)
