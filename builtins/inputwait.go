@@ -36,7 +36,9 @@ func InputWait(frame string, waited time.Duration) string {
 		}
 		switch {
 		case bytes.Contains(block, []byte(frame)):
-			input = g.reason
+			if waitsInInterpreter(block) {
+				input = g.reason
+			}
 		case g.task != 0 || g.plainGo:
 			others++
 			if waitsOnOthers(g.reason) {
@@ -76,4 +78,29 @@ func InputWait(frame string, waited time.Duration) string {
 func waitsOnOthers(reason string) bool {
 	return strings.HasPrefix(reason, "chan ") || strings.HasPrefix(reason, "select") ||
 		strings.HasPrefix(reason, "sync.") || strings.HasPrefix(reason, "semacquire")
+}
+
+// waitsInInterpreter reports whether the goroutine of block waits in an
+// operation of interpreted code (a channel operation, a select, a lock or
+// a wait group the learner's code called), not in one of pg's calls, which
+// wait for processes, connections or tasks that may still end.
+func waitsInInterpreter(block []byte) bool {
+	_, frames, _ := bytes.Cut(block, []byte("\n"))
+	for len(frames) > 0 {
+		var line []byte
+		line, frames, _ = bytes.Cut(frames, []byte("\n"))
+		if len(line) == 0 || line[0] == '\t' {
+			continue // a file:line, or nothing
+		}
+		for _, lib := range []string{"runtime.", "reflect.", "sync.", "internal/"} {
+			if bytes.HasPrefix(line, []byte(lib)) {
+				line = nil
+				break
+			}
+		}
+		if line != nil {
+			return bytes.HasPrefix(line, []byte(yaegiPkg))
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"io"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -9,17 +10,29 @@ import (
 )
 
 // blockedInput stands for the goroutine that runs a learner's input: it
-// sends on ch, which nobody receives from, until ch is received from.
-func blockedInput(ch chan int) { ch <- 1 }
+// runs send, interpreted code that sends on a channel nobody receives
+// from until the test does.
+func blockedInput(send func()) { send() }
 
 // An input waiting on a channel, with no goroutine of the learner's left
 // or with all of them waiting on channels too, is named a deadlock; while
 // one of them sleeps (a timer will wake it), it is not.
 func TestInputWait(t *testing.T) {
 	resetTasks(t)
-	ch := make(chan int)
-	go blockedInput(ch)
-	defer func() { <-ch }()
+	i := newTestInterp(io.Discard, io.Discard)
+	if _, err := i.Eval("var ch = make(chan int)\nfunc send() { ch <- 1 }\nfunc release() { <-ch }"); err != nil {
+		t.Fatal(err)
+	}
+	send, err := i.Eval("send")
+	if err != nil {
+		t.Fatal(err)
+	}
+	release, err := i.Eval("release")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go blockedInput(send.Interface().(func()))
+	defer release.Interface().(func())()
 	const frame = "builtins.blockedInput("
 
 	// waitFor returns InputWait's answer once it holds want ("": once it
@@ -81,5 +94,22 @@ func TestInputWait(t *testing.T) {
 	}
 	if got := InputWait("no such frame", time.Second); got != "" {
 		t.Errorf("for no input: %q, want nothing", got)
+	}
+}
+
+// pgWait stands for an input waiting in one of pg's calls (Proc.Wait,
+// Task.Wait), whose wait a process or a task may still end.
+func pgWait(ch chan int) { <-ch }
+
+// An input waiting in pg's own code, on a channel, is not named a
+// deadlock: what it waits for is not the learner's goroutines only.
+func TestInputWaitInPg(t *testing.T) {
+	resetTasks(t)
+	ch := make(chan int)
+	go pgWait(ch)
+	defer func() { ch <- 1 }()
+	time.Sleep(50 * time.Millisecond)
+	if got := InputWait("builtins.pgWait(", 2*time.Second); got != "" {
+		t.Errorf("waiting in pg: %q, want nothing", got)
 	}
 }
