@@ -35,6 +35,10 @@ const sourceName = "input"
 // show all of them; yaegi's Eval keeps only the first.
 const tupleFunc = "_pgTuple"
 
+// tupleOfFunc is tupleFunc with the function called first, for the types
+// of its results: a nil error has none of its own to show.
+const tupleOfFunc = "_pgTupleOf"
+
 // mainAlias is what the learner's main is called inside the interpreter:
 // once package main has a func main, yaegi runs it after every input.
 const mainAlias = "_pgMain"
@@ -157,7 +161,8 @@ func newEngine(opt engineOptions) (*engine, error) {
 			return nil, err
 		}
 	}
-	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }", true, 1, 1); err != nil {
+	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }\n"+
+		"func "+tupleOfFunc+"(f interface{}) func(...interface{}) []interface{} { return func(v ...interface{}) []interface{} { return append([]interface{}{f}, v...) } }", true, 1, 1); err != nil {
 		return nil, fmt.Errorf("evaluator set-up: %w", err)
 	}
 	return e, nil
@@ -359,15 +364,30 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		}
 	}
 	var prog *yaegi.Program
-	if unwrap := wrapLastCall(body); unwrap != nil {
-		if prog, err = e.compile(body); err == nil {
-			e.last.tuple = true
-		} else {
-			// A call with no result: run it as written; it has no value
-			// to show (yaegi would return a stale one).
-			unwrap()
-			e.last.expr = false
+	// A last call is wrapped to show all its results, with their types
+	// if the function can be named on its own; if neither compiles, it
+	// is a call with no result: it runs as written, with no value to
+	// show (yaegi would return a stale one).
+	wrapped := false
+	for _, typed := range []bool{true, false} {
+		unwrap := e.wrapLastCall(body, typed)
+		if unwrap == nil {
+			continue
 		}
+		wrapped = true
+		if prog, err = e.compile(body); err == nil {
+			e.last.tuple, e.last.typed = true, typed
+			e.last.fun = lastCall(body).Fun
+			break
+		}
+		unwrap()
+		prog = nil
+		if typed && strings.Contains(err.Error(), "as type (...interface{})") {
+			break // a call with no result: the other wrapping fails as well
+		}
+	}
+	if wrapped && prog == nil {
+		e.last.expr = false
 	}
 	if prog == nil {
 		if prog, err = e.compileModern(mod, body); err != nil {
@@ -508,11 +528,13 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 }
 
 // wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so
-// every result of a multi-value call can be shown. Calls to the print
-// family are left alone. It returns a function that undoes the rewrite,
-// for calls that turn out to have no result (the wrapped call does not
-// compile), or nil when it changed nothing.
-func wrapLastCall(body *ast.BlockStmt) (unwrap func()) {
+// every result of a multi-value call can be shown, or, if typed and f is a
+// name (f, pkg.F, v.M), into _pgTupleOf(f)(f(x)), which also gives the
+// types of the results. Calls to the print family are left alone. It
+// returns a function that undoes the rewrite, for calls that turn out to
+// have no result (the wrapped call does not compile), or nil when it
+// changed nothing.
+func (e *engine) wrapLastCall(body *ast.BlockStmt, typed bool) (unwrap func()) {
 	if len(body.List) == 0 {
 		return nil
 	}
@@ -524,8 +546,52 @@ func wrapLastCall(body *ast.BlockStmt) (unwrap func()) {
 	if !ok || isPrintCall(call) || isBuiltinCall(call) {
 		return nil
 	}
-	es.X = &ast.CallExpr{Fun: ast.NewIdent(tupleFunc), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
+	wrapped := &ast.CallExpr{Fun: ast.NewIdent(tupleFunc), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
+	if typed {
+		fn := copyName(call.Fun)
+		if fn == nil || e.isTypeName(call.Fun) {
+			return nil
+		}
+		// _pgTupleOf(f)(f(x)): Go passes a call's several results only
+		// as the sole arguments of another call.
+		of := &ast.CallExpr{Fun: ast.NewIdent(tupleOfFunc), Args: []ast.Expr{fn}, Lparen: call.Pos(), Rparen: call.Pos()}
+		wrapped = &ast.CallExpr{Fun: of, Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
+	}
+	es.X = wrapped
 	return func() { es.X = call }
+}
+
+// lastCall is the call wrapLastCall wrapped.
+func lastCall(body *ast.BlockStmt) *ast.CallExpr {
+	w := body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr)
+	return w.Args[len(w.Args)-1].(*ast.CallExpr)
+}
+
+// copyName copies x if it is a name whose evaluation does nothing but read
+// variables (f, pkg.F, v.M, v.field.M), or returns nil.
+func copyName(x ast.Expr) ast.Expr {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return &ast.Ident{Name: x.Name, NamePos: x.NamePos}
+	case *ast.SelectorExpr:
+		if inner := copyName(x.X); inner != nil {
+			return &ast.SelectorExpr{X: inner, Sel: &ast.Ident{Name: x.Sel.Name, NamePos: x.Sel.NamePos}}
+		}
+	}
+	return nil
+}
+
+// isTypeName reports whether x names a type (a conversion, not a call):
+// a predeclared one or one the learner declared.
+func (e *engine) isTypeName(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if kind, defined := e.defined[id.Name]; defined {
+		return kind == "type"
+	}
+	return builtinNames[id.Name] == "type"
 }
 
 // isPrintCall reports calls whose results nobody wants to see: fmt.Println
@@ -702,7 +768,12 @@ func (e *engine) showValue(v reflect.Value) Result {
 	defer func() { recover() }() // a learner's String method may panic
 	if v.Kind() == reflect.Slice && e.last.tuple {
 		if t, ok := v.Interface().([]interface{}); ok {
-			return formatTuple(t)
+			var static []string
+			if e.last.typed && len(t) > 0 {
+				static = e.resultTypes(t[0], len(t)-1)
+				t = t[1:]
+			}
+			return formatTuple(t, static)
 		}
 	}
 	return Result{Value: formatValue(v), Type: typeName(v)}
@@ -713,6 +784,8 @@ func (e *engine) showValue(v reflect.Value) Result {
 type lastStmt struct {
 	expr  bool // an expression statement, not a call of the print family
 	tuple bool // a call wrapped by wrapLastCall: its value holds every result
+	typed bool // ... after the function called (tupleOfFunc), which fun names
+	fun   ast.Expr
 	isNil bool // the predeclared nil, alone
 }
 
@@ -733,27 +806,60 @@ func (e *engine) shapeOf(list []ast.Stmt) lastStmt {
 	return lastStmt{expr: true, isNil: ok && id.Name == "nil" && !shadowed}
 }
 
-func formatTuple(vals []interface{}) Result {
-	switch len(vals) {
-	case 0:
+// formatTuple shows the results of a call; static holds the types the
+// function declares for them, if known, for the nil ones: a nil error has
+// no type of its own.
+func formatTuple(vals []interface{}, static []string) Result {
+	if len(vals) == 0 {
 		return Result{}
-	case 1:
-		v := reflect.ValueOf(vals[0])
-		if !v.IsValid() {
-			return Result{Value: "<nil>"}
-		}
-		return Result{Value: formatValue(v), Type: typeName(v)}
 	}
 	var vs, ts []string
-	for _, x := range vals {
+	for i, x := range vals {
 		v := reflect.ValueOf(x)
 		if !v.IsValid() {
-			vs, ts = append(vs, "<nil>"), append(ts, "nil")
+			t := "nil"
+			if i < len(static) {
+				t = static[i]
+			}
+			vs, ts = append(vs, "<nil>"), append(ts, t)
 			continue
 		}
 		vs, ts = append(vs, formatValue(v)), append(ts, typeName(v))
 	}
+	if len(vals) == 1 {
+		if ts[0] == "nil" {
+			ts[0] = ""
+		}
+		return Result{Value: vs[0], Type: ts[0]}
+	}
 	return Result{Value: strings.Join(vs, ", "), Type: "(" + strings.Join(ts, ", ") + ")"}
+}
+
+// resultTypes returns the types the function fn (whose last call was
+// wrapped: e.last.fun) declares for its n results, or nil: from its
+// reflect type for a compiled function, from its declaration for one of
+// the learner's (yaegi hands over its own node for those).
+func (e *engine) resultTypes(fn interface{}, n int) []string {
+	out := make([]string, 0, n)
+	if ft := reflect.TypeOf(fn); ft != nil && ft.Kind() == reflect.Func {
+		for i := range ft.NumOut() {
+			t := pgTypeNames.Replace(ft.Out(i).String())
+			if t == "interface {}" {
+				t = "any"
+			}
+			out = append(out, t)
+		}
+	} else if id, ok := e.last.fun.(*ast.Ident); ok && e.modern.funcs[id.Name] != nil && e.modern.funcs[id.Name].Results != nil {
+		for _, f := range e.modern.funcs[id.Name].Results.List {
+			for range max(1, len(f.Names)) {
+				out = append(out, exprText(f.Type))
+			}
+		}
+	}
+	if len(out) != n {
+		return nil
+	}
+	return out
 }
 
 // maxValue bounds the text of one shown value.
