@@ -29,8 +29,7 @@ const runDeferred = "for len(" + deferList + ") > 0 { _pgF := " + deferList + "[
 // reports whether there were any.
 func pushDefers(body *ast.BlockStmt) bool {
 	found := false
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
+	walk := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

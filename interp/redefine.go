@@ -333,13 +333,6 @@ func quoteNames(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
 func useVerb(n int) string {
 	if n == 1 {
 		return "uses"
