@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -31,13 +32,16 @@ import (
 // base name must stay the same: yaegi scopes imports by it.)
 const sourceName = "input"
 
-// tupleFunc gathers every result of a call into one slice so the shell can
-// show all of them; yaegi's Eval keeps only the first.
-const tupleFunc = "_pgTuple"
-
-// tupleOfFunc is tupleFunc with the function called first, for the types
-// of its results: a nil error has none of its own to show.
-const tupleOfFunc = "_pgTupleOf"
+// showPath is the package of the engine's compiled helpers for showing
+// values, imported in every session as showName: Tuple gathers every
+// result of a call into one slice so the shell can show all of them
+// (yaegi's Eval keeps only the first); TupleOf(f) does so after the
+// function called, for the types of its results (a nil error has none of
+// its own to show).
+const (
+	showPath = "playground/show"
+	showName = "_pgshow"
+)
 
 // mainAlias is what the learner's main is called inside the interpreter:
 // once package main has a func main, yaegi runs it after every input.
@@ -161,8 +165,16 @@ func newEngine(opt engineOptions) (*engine, error) {
 			return nil, err
 		}
 	}
-	if _, err := e.compileRun(context.Background(), "func "+tupleFunc+"(v ...interface{}) []interface{} { return v }\n"+
-		"func "+tupleOfFunc+"(f interface{}) func(...interface{}) []interface{} { return func(v ...interface{}) []interface{} { return append([]interface{}{f}, v...) } }", true, 1, 1); err != nil {
+	// The results of a last call go to compiled functions: yaegi hands
+	// compiled code the values inside interfaces, and compiled functions
+	// in place of its own (whose types it alone knows).
+	if err := i.Use(yaegi.Exports{showPath + "/show": {
+		"Tuple":   reflect.ValueOf(func(v ...any) []any { return v }),
+		"TupleOf": reflect.ValueOf(func(f any) func(...any) []any { return func(v ...any) []any { return append([]any{f}, v...) } }),
+	}}); err != nil {
+		return nil, err
+	}
+	if _, err := e.compileRun(context.Background(), "import "+showName+" "+strconv.Quote(showPath), true, 1, 1); err != nil {
 		return nil, fmt.Errorf("evaluator set-up: %w", err)
 	}
 	return e, nil
@@ -347,6 +359,17 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	}
 	renameMain(body.List)
 	mod := e.newModernizer()
+	if e.last.expr {
+		es := body.List[len(body.List)-1].(*ast.ExprStmt)
+		e.last.static = e.staticType(mod, es.X)
+		if _, call := es.X.(*ast.CallExpr); !call && e.isInterface(mod, es.X) {
+			e.last.static = exprText(mod.typeOf(es.X, 0).expr) // error, not *errors.errorString
+			// Handed to compiled code, the value inside the interface
+			// comes out, not yaegi's wrapper of it.
+			es.X = &ast.CallExpr{Fun: showFunc("Tuple", es.X.Pos()), Args: []ast.Expr{es.X}, Lparen: es.X.Pos(), Rparen: es.X.End()}
+			e.last.tuple = true
+		}
+	}
 	if err := mod.modernize(body); err != nil {
 		return v, err
 	}
@@ -527,10 +550,10 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 	return nil, mod.compileError(err)
 }
 
-// wrapLastCall rewrites a final call statement f(x) into _pgTuple(f(x)) so
-// every result of a multi-value call can be shown, or, if typed and f is a
-// name (f, pkg.F, v.M), into _pgTupleOf(f)(f(x)), which also gives the
-// types of the results. Calls to the print family are left alone. It
+// wrapLastCall rewrites a final call statement f(x) into
+// _pgshow.Tuple(f(x)) so every result of a multi-value call can be shown,
+// or, if typed and f is a name (f, pkg.F, v.M), into
+// _pgshow.TupleOf(f)(f(x)), which also gives the types of the results. Calls to the print family are left alone. It
 // returns a function that undoes the rewrite, for calls that turn out to
 // have no result (the wrapped call does not compile), or nil when it
 // changed nothing.
@@ -543,22 +566,91 @@ func (e *engine) wrapLastCall(body *ast.BlockStmt, typed bool) (unwrap func()) {
 		return nil
 	}
 	call, ok := es.X.(*ast.CallExpr)
-	if !ok || isPrintCall(call) || isBuiltinCall(call) {
+	if !ok || isPrintCall(call) || isBuiltinCall(call) || isShowCall(call) {
 		return nil
 	}
-	wrapped := &ast.CallExpr{Fun: ast.NewIdent(tupleFunc), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
+	wrapped := &ast.CallExpr{Fun: showFunc("Tuple", call.Pos()), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
 	if typed {
 		fn := copyName(call.Fun)
-		if fn == nil || e.isTypeName(call.Fun) {
+		if fn == nil || e.isTypeName(call.Fun) || e.isGeneric(call.Fun) {
 			return nil
 		}
-		// _pgTupleOf(f)(f(x)): Go passes a call's several results only
-		// as the sole arguments of another call.
-		of := &ast.CallExpr{Fun: ast.NewIdent(tupleOfFunc), Args: []ast.Expr{fn}, Lparen: call.Pos(), Rparen: call.Pos()}
+		// TupleOf(f)(f(x)): Go passes a call's several results only as
+		// the sole arguments of another call.
+		of := &ast.CallExpr{Fun: showFunc("TupleOf", call.Pos()), Args: []ast.Expr{fn}, Lparen: call.Pos(), Rparen: call.Pos()}
 		wrapped = &ast.CallExpr{Fun: of, Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
 	}
 	es.X = wrapped
 	return func() { es.X = call }
+}
+
+// staticType is the type of x as the learner would write it, if it names
+// a type they declared (yaegi's values know only the underlying types of
+// those), or "".
+func (e *engine) staticType(mod *modernizer, x ast.Expr) string {
+	if mod == nil {
+		return ""
+	}
+	t := mod.typeOf(x, 0)
+	if t.expr == nil || t.untyped {
+		return ""
+	}
+	mentions := false
+	ast.Inspect(t.expr, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && e.defined[id.Name] == "type" {
+			mentions = true
+		}
+		return !mentions
+	})
+	if !mentions {
+		return ""
+	}
+	return exprText(t.expr)
+}
+
+// isShowCall reports whether call is one of _pgshow's already.
+func isShowCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == showName
+}
+
+// showFunc is _pgshow.name.
+func showFunc(name string, pos token.Pos) ast.Expr {
+	return &ast.SelectorExpr{X: &ast.Ident{Name: showName, NamePos: pos}, Sel: &ast.Ident{Name: name, NamePos: pos}}
+}
+
+// isInterface reports whether x is of an interface type, as far as mod
+// can tell.
+func (e *engine) isInterface(mod *modernizer, x ast.Expr) bool {
+	if mod == nil {
+		return false
+	}
+	t := mod.typeOf(x, 0).expr
+	for range maxDepth {
+		switch tt := t.(type) {
+		case *ast.InterfaceType:
+			return true
+		case *ast.Ident:
+			if tt.Name == "any" || tt.Name == "error" {
+				return mod.isUniverse(tt)
+			}
+			ts := mod.typeSpec(tt)
+			if ts == nil {
+				return false
+			}
+			t = ts.Type
+			continue
+		case *ast.ParenExpr:
+			t = tt.X
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // lastCall is the call wrapLastCall wrapped.
@@ -579,6 +671,19 @@ func copyName(x ast.Expr) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// isGeneric reports whether x names a generic function (the learner's, or
+// one of the prelude's helpers, such as min's): yaegi cannot hand one to
+// compiled code.
+func (e *engine) isGeneric(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, once := e.methods[id.Name]
+	ft := e.modern.funcs[id.Name]
+	return once || strings.HasPrefix(id.Name, "_pg") || ft != nil && ft.TypeParams != nil
 }
 
 // isTypeName reports whether x names a type (a conversion, not a call):
@@ -773,10 +878,14 @@ func (e *engine) showValue(v reflect.Value) Result {
 				static = e.resultTypes(t[0], len(t)-1)
 				t = t[1:]
 			}
-			return formatTuple(t, static)
+			res := formatTuple(t, static)
+			if len(t) == 1 && e.last.static != "" {
+				res.Type = e.last.static
+			}
+			return res
 		}
 	}
-	return Result{Value: formatValue(v), Type: typeName(v)}
+	return Result{Value: formatValue(v), Type: cmp.Or(e.last.static, typeName(v))}
 }
 
 // lastStmt is what showValue needs to know of the last statement of the
@@ -784,9 +893,13 @@ func (e *engine) showValue(v reflect.Value) Result {
 type lastStmt struct {
 	expr  bool // an expression statement, not a call of the print family
 	tuple bool // a call wrapped by wrapLastCall: its value holds every result
-	typed bool // ... after the function called (tupleOfFunc), which fun names
+	typed bool // ... after the function called (_pgshow.TupleOf), which fun names
 	fun   ast.Expr
-	isNil bool // the predeclared nil, alone
+	// static is the expression's type as the learner wrote it, when it
+	// names a type of theirs, which yaegi's values do not carry:
+	// Point, not struct { X int; Y int }; Celsius, not float64.
+	static string
+	isNil  bool // the predeclared nil, alone
 }
 
 // shapeOf describes the last of a segment's statements.

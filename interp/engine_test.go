@@ -499,3 +499,26 @@ func TestEngineMainIsNotRunWhenDefined(t *testing.T) {
 		t.Errorf("TypeOf(main) = %+v", res)
 	}
 }
+
+// Values of the learner's types show those types, which yaegi's values do
+// not carry (Point, not struct { X int; Y int }), and an interface value
+// shows the value inside, not yaegi's wrapper of it.
+func TestEngineShowsDeclaredTypes(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, "type Celsius float64\ntype Point struct{ X, Y int }")
+	te.eval(t, "type Shape interface{ Area() float64 }\ntype Sq struct{ S float64 }\nfunc (q Sq) Area() float64 { return q.S * q.S }")
+	for _, c := range []struct{ src, value, typ string }{
+		{"c := Celsius(3); c", "3", "Celsius"},
+		{"Celsius(4)", "4", "Celsius"},
+		{"p := Point{1, 2}; p", "{1 2}", "Point"},
+		{"[]Point{{1, 2}}", "[{1 2}]", "[]Point"},
+		{"&p", "&{1 2}", "*Point"},
+		{"p.X", "1", "int"},
+		{"var sh Shape = Sq{2}; sh", "{2}", "Shape"},
+		{"func pick() Shape { return Sq{3} }; pick()", "{3}", "Shape"},
+		{"var err error; err", "<nil>", "error"},
+		{"err = fmt.Errorf(\"no\"); err", "no", "error"},
+	} {
+		te.value(t, c.src, c.value, c.typ)
+	}
+}

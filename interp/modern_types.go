@@ -241,6 +241,9 @@ func (m *modernizer) callType(call *ast.CallExpr, depth int) typeInfo {
 				return named(fn.Name) // a conversion
 			}
 		}
+		if m.typeSpec(fn) != nil && len(call.Args) == 1 {
+			return m.ofType(fn, depth) // a conversion to a type of the learner's
+		}
 		if ft := m.funcType(fn); ft != nil && ft.TypeParams == nil {
 			return m.resultType(ft, depth)
 		}
