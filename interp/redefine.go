@@ -23,9 +23,9 @@ import (
 // compiled: after a declaration the probe could not judge fails, it
 // compiles the previous one again. After a function or variable is defined
 // again, it compiles again every function that uses it, directly or
-// through others. Methods cannot be
-// compiled again (see methods.go): one that uses what was redefined is
-// named in a warning. Closures kept in variables keep what they had.
+// through others. Methods and generic functions cannot be compiled again
+// (methods.go): one that uses what was redefined is named in a warning.
+// Closures kept in variables keep what they had.
 
 // probeSuffix marks the names a probe compiles functions under, so that a
 // failed probe damages no name of the learner's; unmangle removes it from
