@@ -79,8 +79,11 @@ func TestInputWait(t *testing.T) {
 	asleep.Store(false)
 	waitTask(t, sleeper)
 	stop2 := make(chan struct{})
-	defer close(stop2)
-	Go("stuck too", func(context.Context) { <-stop2 })
+	stuck2 := Go("stuck too", func(context.Context) { <-stop2 })
+	defer func() {
+		close(stop2)
+		waitTask(t, stuck2)
+	}()
 	if got := waitFor("your 2 other goroutines all wait"); !strings.Contains(got, "deadlock") {
 		t.Errorf("with two stuck tasks: %q", got)
 	}
