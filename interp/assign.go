@@ -54,15 +54,7 @@ func (e *engine) hoistAssignedCalls(n ast.Node) {
 			if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
 				name = id.Name
 			}
-			e.modern.seq++
-			tmp := fmt.Sprintf("%s_pg%d", name, e.modern.seq)
-			c.InsertBefore(&ast.AssignStmt{
-				Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: r.Pos()}},
-				TokPos: r.Pos(),
-				Tok:    token.DEFINE,
-				Rhs:    []ast.Expr{r},
-			})
-			as.Rhs[i] = &ast.Ident{Name: tmp, NamePos: r.Pos()}
+			as.Rhs[i] = e.hoist(c, name, r)
 		}
 		return true
 	})
@@ -104,14 +96,8 @@ func isCallOrReceive(x ast.Expr) bool {
 //	b_pg1 := b; a_pg2 := a; return b_pg1, a_pg2
 func (e *engine) hoistResultReads(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
-		var ft *ast.FuncType
-		var body *ast.BlockStmt
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			ft, body = n.Type, n.Body
-		case *ast.FuncLit:
-			ft, body = n.Type, n.Body
-		default:
+		ft, body := funcParts(n)
+		if ft == nil {
 			return true
 		}
 		results := map[string]bool{}
@@ -141,15 +127,7 @@ func (e *engine) hoistResultReads(n ast.Node) {
 				if id, ok := ast.Unparen(r).(*ast.Ident); ok {
 					name = id.Name
 				}
-				e.modern.seq++
-				tmp := fmt.Sprintf("%s_pg%d", name, e.modern.seq)
-				c.InsertBefore(&ast.AssignStmt{
-					Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: r.Pos()}},
-					TokPos: r.Pos(),
-					Tok:    token.DEFINE,
-					Rhs:    []ast.Expr{r},
-				})
-				ret.Results[i] = &ast.Ident{Name: tmp, NamePos: r.Pos()}
+				ret.Results[i] = e.hoist(c, name, r)
 			}
 			return true
 		})
@@ -171,4 +149,31 @@ func readsAny(x ast.Expr, names map[string]bool) bool {
 		return !found
 	})
 	return found
+}
+
+// hoist puts x into a new variable, named after name, in a statement
+// before the one at c, and returns the variable for x's place. The new
+// nodes keep x's position.
+func (e *engine) hoist(c *astutil.Cursor, name string, x ast.Expr) ast.Expr {
+	e.modern.seq++
+	tmp := fmt.Sprintf("%s_pg%d", name, e.modern.seq)
+	c.InsertBefore(&ast.AssignStmt{
+		Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: x.Pos()}},
+		TokPos: x.Pos(),
+		Tok:    token.DEFINE,
+		Rhs:    []ast.Expr{x},
+	})
+	return &ast.Ident{Name: tmp, NamePos: x.Pos()}
+}
+
+// funcParts returns the type and body of n if it is a function, declared
+// or literal, and nils if not.
+func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Type, n.Body
+	case *ast.FuncLit:
+		return n.Type, n.Body
+	}
+	return nil, nil
 }

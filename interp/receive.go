@@ -9,8 +9,8 @@ package interp
 //
 // becomes
 //
-//	_pgRecv1 := <-ch
-//	return _pgRecv1, err
+//	recv_pg1 := <-ch
+//	return recv_pg1, err
 //
 // (and calls beside a receive in the same return are taken out before it,
 // in the order written)
@@ -19,7 +19,6 @@ package interp
 // positions of the text they replace.
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 
@@ -61,15 +60,7 @@ func (e *engine) hoistReturnedReceives(n ast.Node) {
 			default:
 				continue
 			}
-			e.modern.seq++
-			tmp := fmt.Sprintf("_pgRecv%d", e.modern.seq)
-			c.InsertBefore(&ast.AssignStmt{
-				Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: r.Pos()}},
-				TokPos: r.Pos(),
-				Tok:    token.DEFINE,
-				Rhs:    []ast.Expr{r},
-			})
-			ret.Results[i] = &ast.Ident{Name: tmp, NamePos: r.Pos()}
+			ret.Results[i] = e.hoist(c, "recv", r)
 		}
 		return true
 	})

@@ -171,13 +171,13 @@ func (e *engine) rebindCallers(redefined []string, input []ast.Decl) string {
 	old := quoteNames(redefined)
 	var warn []string
 	if len(callers) > 0 {
-		names := make(map[string]bool, len(callers))
-		for _, fd := range callers {
-			names[fd.Name.Name] = true
-		}
 		// A probe first, under other names: a caller that no longer
 		// compiles (f's signature changed) would be left broken.
-		restore := renameIdents(callers, names)
+		decls, own := make([]ast.Decl, len(callers)), map[any]bool{}
+		for i, fd := range callers {
+			decls[i], own[fd] = fd, true
+		}
+		restore := renameForProbe(decls, own, nil)
 		err := e.compileDecls(callers)
 		restore()
 		if err == nil {
@@ -214,37 +214,6 @@ func (e *engine) compileDecls(decls []*ast.FuncDecl) error {
 	}
 	_, err = e.execute(context.Background(), prog)
 	return err
-}
-
-// renameIdents gives every identifier in decls that names one of names
-// the probe suffix, and returns a function that takes it off again.
-// Selected names (x.f) and keys (T{f: 1}) are fields, not functions.
-func renameIdents(decls []*ast.FuncDecl, names map[string]bool) (restore func()) {
-	var renamed []*ast.Ident
-	skip := map[*ast.Ident]bool{}
-	for _, fd := range decls {
-		ast.Inspect(fd, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.SelectorExpr:
-				skip[n.Sel] = true
-			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok {
-					skip[id] = true
-				}
-			case *ast.Ident:
-				if names[n.Name] && !skip[n] {
-					n.Name += probeSuffix
-					renamed = append(renamed, n)
-				}
-			}
-			return true
-		})
-	}
-	return func() {
-		for _, id := range renamed {
-			id.Name = strings.TrimSuffix(id.Name, probeSuffix)
-		}
-	}
 }
 
 // freeNames returns the names n uses that it does not declare itself:

@@ -17,14 +17,8 @@ import (
 func (e *engine) checkReturns(n ast.Node) error {
 	var missing *ast.BlockStmt
 	ast.Inspect(n, func(n ast.Node) bool {
-		var ft *ast.FuncType
-		var body *ast.BlockStmt
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			ft, body = n.Type, n.Body
-		case *ast.FuncLit:
-			ft, body = n.Type, n.Body
-		default:
+		ft, body := funcParts(n)
+		if ft == nil {
 			return missing == nil
 		}
 		if missing == nil && body != nil && ft.Results != nil && len(ft.Results.List) > 0 && !terminates(body, "") {
