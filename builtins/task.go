@@ -767,14 +767,7 @@ func NotePanicFrame(pos string) bool {
 // as t3 "spinner", from one look at every goroutine: for the evaluator to
 // say which tasks keep it busy.
 func RunningTasks() []string {
-	dump, _, buf := goroutineStacks()
-	goroutines := map[int]gState{}
-	eachGoroutine(dump, func(g gState) {
-		if g.task != 0 {
-			goroutines[g.task] = g
-		}
-	})
-	putStackBuf(buf)
+	goroutines := taskGoroutines()
 	var names []string
 	for _, t := range Tasks() {
 		if state, _, _ := t.look(goroutines); state == "running" {

@@ -283,6 +283,20 @@ func taskGoroutine(dump []byte, id int, gid int64) (gState, bool) {
 	return found, found.task == id
 }
 
+// taskGoroutines takes one look at every goroutine and returns those that
+// run tasks, by task ID.
+func taskGoroutines() map[int]gState {
+	dump, _, buf := goroutineStacks()
+	defer putStackBuf(buf)
+	gs := map[int]gState{}
+	eachGoroutine(dump, func(g gState) {
+		if g.task != 0 {
+			gs[g.task] = g
+		}
+	})
+	return gs
+}
+
 // eachGoroutine calls f for every goroutine in dump.
 func eachGoroutine(dump []byte, f func(gState)) {
 	for len(dump) > 0 {

@@ -119,14 +119,7 @@ func sampleTasks() {
 		start := time.Now()
 		observed := map[int]seen{}
 		if dumpTasks {
-			dump, _, buf := goroutineStacks()
-			gs := map[int]gState{}
-			eachGoroutine(dump, func(g gState) {
-				if g.task != 0 {
-					gs[g.task] = g
-				}
-			})
-			putStackBuf(buf)
+			gs := taskGoroutines()
 			for _, id := range live {
 				g, ok := gs[id]
 				if !ok {

@@ -60,14 +60,7 @@ func collectTree() treeData {
 	}
 
 	// Tasks, with the thread each was last seen on.
-	dump, _, buf := goroutineStacks()
-	goroutines := map[int]gState{}
-	eachGoroutine(dump, func(g gState) {
-		if g.task != 0 {
-			goroutines[g.task] = g
-		}
-	})
-	putStackBuf(buf)
+	goroutines := taskGoroutines()
 	onThread := map[int][]string{}
 	for _, t := range liveTasks() {
 		tid := t.TID()
