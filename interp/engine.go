@@ -279,6 +279,15 @@ func (e *engine) compileRun(ctx context.Context, text string, decl bool, line, c
 		return e.runDecls(ctx, f)
 	}
 	f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+directive+text+"\n}", parser.DeclarationErrors)
+	if err != nil && strings.Contains(err.Error(), "expected 1 expression") && !strings.Contains(text, "//") {
+		// len(ch), cap(ch): a list of values to look at, as a REPL
+		// shows them, where Go wants one statement. (The comma before
+		// the newline keeps Go from ending the list there.)
+		list, lerr := parser.ParseFile(e.i.FileSet(), sourceName, "package main; func main() {"+showName+".Tuple("+directive+text+",\n)}", parser.DeclarationErrors)
+		if lerr == nil {
+			f, err = list, nil
+		}
+	}
 	if err != nil {
 		return reflect.Value{}, err
 	}
@@ -349,6 +358,11 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		return v, err
 	}
 	e.last = e.shapeOf(body.List)
+	if n := len(body.List); n > 0 {
+		if es, ok := body.List[n-1].(*ast.ExprStmt); ok && isShowCall(es.X) {
+			e.last.tuple = true // a list of values (compileRun)
+		}
+	}
 	redefined := e.redefinedVars(topLevelVars(body.List))
 	e.noteStmts(body.List)
 	if err := e.autoImport(ctx, f); err != nil {
@@ -608,8 +622,12 @@ func (e *engine) staticType(mod *modernizer, x ast.Expr) string {
 	return exprText(t.expr)
 }
 
-// isShowCall reports whether call is one of _pgshow's already.
-func isShowCall(call *ast.CallExpr) bool {
+// isShowCall reports whether x is a call of one of _pgshow's already.
+func isShowCall(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
 		return false

@@ -522,3 +522,17 @@ func TestEngineShowsDeclaredTypes(t *testing.T) {
 		te.value(t, c.src, c.value, c.typ)
 	}
 }
+
+// A list of values typed as a statement (len(ch), cap(ch)), which Go
+// refuses, shows them all, as a call's several results are shown.
+func TestEngineValueList(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, "ch := make(chan int, 3); ch <- 1")
+	te.value(t, "len(ch), cap(ch)", "1, 3", "(int, int)")
+	te.eval(t, "x := 3")
+	te.value(t, `x, x*2, "s"`, `3, 6, "s"`, "(int, int, string)")
+	res := te.Eval(context.Background(), "x, nope")
+	if res.Err == nil || res.Err.Msg != "undefined: nope" || res.Err.Col != 4 {
+		t.Errorf("x, nope: %+v, want undefined: nope at 1:4", res.Err)
+	}
+}
