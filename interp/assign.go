@@ -31,14 +31,10 @@ import (
 // hoistAssignedCalls rewrites the assignments in n that yaegi would get
 // wrong.
 func (e *engine) hoistAssignedCalls(n ast.Node) {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && mixesCalls(as) {
-			found = true
-		}
-		return !found
-	})
-	if !found {
+	if !contains(n, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		return ok && mixesCalls(as)
+	}) {
 		return
 	}
 	astutil.Apply(n, nil, func(c *astutil.Cursor) bool {

@@ -27,16 +27,10 @@ import (
 
 // hoistReturnedReceives rewrites the returns of receives in n.
 func (e *engine) hoistReturnedReceives(n ast.Node) {
-	// Most inputs have none: a walk with ast.Inspect costs a fraction of
-	// one with astutil.Apply.
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if ret, ok := n.(*ast.ReturnStmt); ok && hasReceive(ret.Results) {
-			found = true
-		}
-		return !found
-	})
-	if !found {
+	if !contains(n, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		return ok && hasReceive(ret.Results)
+	}) {
 		return
 	}
 	astutil.Apply(n, nil, func(c *astutil.Cursor) bool {
@@ -74,4 +68,16 @@ func hasReceive(results []ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// contains reports whether n holds a node for which match is true. Most
+// inputs need none of a rewrite: a walk with ast.Inspect costs a fraction
+// of one with astutil.Apply, which the rewrite then takes.
+func contains(n ast.Node, match func(ast.Node) bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		found = found || match(n)
+		return !found
+	})
+	return found
 }

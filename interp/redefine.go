@@ -261,25 +261,21 @@ func usesAny(uses, names map[string]bool) bool {
 
 // methodKey names a method as the learner would: T.M.
 func methodKey(fd *ast.FuncDecl) string {
-	t := fd.Recv.List[0].Type
-	for {
+	for t := fd.Recv.List[0].Type; ; {
 		switch x := t.(type) {
 		case *ast.StarExpr:
 			t = x.X
-			continue
 		case *ast.IndexExpr:
 			t = x.X
-			continue
 		case *ast.IndexListExpr:
 			t = x.X
-			continue
 		case *ast.ParenExpr:
 			t = x.X
-			continue
 		case *ast.Ident:
 			return x.Name + "." + fd.Name.Name
+		default:
+			return fd.Name.Name
 		}
-		return fd.Name.Name
 	}
 }
 
