@@ -1,10 +1,7 @@
 package builtins
 
 import (
-	"context"
-	"io"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -14,89 +11,141 @@ import (
 // from until the test does.
 func blockedInput(send func()) { send() }
 
+const blockedFrame = "builtins.blockedInput("
+
+// ignoreSignalLoop treats os/signal's goroutine as one that cannot end a
+// wait, for the test: tests of pg.Notify that ran before it in this
+// process called signal.Notify, whose goroutine waits for signals for the
+// rest of the process, and a signal might end a wait (Go, too, never
+// reports a deadlock once signal.Notify has been called).
+func ignoreSignalLoop(t *testing.T) {
+	old := inertStarts
+	inertStarts = append(inertStarts[:len(inertStarts):len(inertStarts)], "os/signal.loop")
+	t.Cleanup(func() { inertStarts = old })
+}
+
+// waitFor returns what look answers once it holds want ("": once it is
+// empty), the goroutines having had time to settle.
+func waitFor(t *testing.T, look func() string, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := look()
+		done := got == ""
+		if want != "" {
+			done = strings.Contains(got, want)
+		}
+		if done || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // An input waiting on a channel, with no goroutine of the learner's left
-// or with all of them waiting on channels too, is named a deadlock; while
-// one of them sleeps (a timer will wake it), it is not.
+// or with all of them waiting on channels too, is named a deadlock; a
+// goroutine asleep in time.Sleep (it may send when it wakes) and a
+// pending timer are named as what may still end it; a go statement of
+// time.Sleep holds nothing and is not.
 func TestInputWait(t *testing.T) {
 	resetTasks(t)
-	i := newTestInterp(io.Discard, io.Discard)
-	if _, err := i.Eval("var ch = make(chan int)\nfunc send() { ch <- 1 }\nfunc release() { <-ch }"); err != nil {
-		t.Fatal(err)
-	}
-	send, err := i.Eval("send")
-	if err != nil {
-		t.Fatal(err)
-	}
-	release, err := i.Eval("release")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go blockedInput(send.Interface().(func()))
-	defer release.Interface().(func())()
-	const frame = "builtins.blockedInput("
+	forgetTimers()
+	ignoreSignalLoop(t)
+	eval := interpEval(t, `import ("context"; "pg"; "time")`)
+	eval(`var ch = make(chan int)
+var stop = make(chan int)
+func send() { ch <- 1 }
+func release() { <-ch }
+func stuck(ctx context.Context) { <-stop }
+var nap = 3 * time.Second
+func sleeper(ctx context.Context) { time.Sleep(nap); ch = ch }`)
+	go blockedInput(eval("send").Interface().(func()))
+	defer eval("release").Interface().(func())()
+	hint := func() string { return InputWait(blockedFrame, 2*time.Second) }
 
-	// waitFor returns InputWait's answer once it holds want ("": once it
-	// is empty), the goroutines having had time to settle.
-	waitFor := func(want string) string {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for {
-			got := InputWait(frame, 2*time.Second)
-			done := got == ""
-			if want != "" {
-				done = strings.Contains(got, want)
-			}
-			if done || time.Now().After(deadline) {
-				return got
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
-	if got := waitFor("no goroutine of yours is left"); !strings.Contains(got, "your input has waited 2s on a channel send") || !strings.Contains(got, "deadlock") {
+	if got := waitFor(t, hint, "no goroutine of yours is left"); !strings.Contains(got, "your input has waited 2s on a channel send") ||
+		!strings.Contains(got, ": this is a deadlock") || strings.Contains(got, "unless") {
 		t.Errorf("alone: %q", got)
 	}
+	if got := waitFor(t, func() string { return Deadlock(blockedFrame) }, "deadlock"); got != "all goroutines are asleep - deadlock!" {
+		t.Errorf("Deadlock alone: %q", got)
+	}
 
-	stop := make(chan struct{})
-	var asleep atomic.Bool
-	asleep.Store(true)
-	stuck := Go("stuck", func(context.Context) { <-stop })
-	defer func() {
-		close(stop)
-		asleep.Store(false)
-		waitTask(t, stuck)
-	}()
-	if got := waitFor("your other goroutine waits on a channel or a lock too"); !strings.Contains(got, "deadlock") {
+	// A go statement of time.Sleep ends when it wakes: it holds nothing.
+	eval(`go time.Sleep(nap)`)
+	if got := waitFor(t, hint, "no goroutine of yours is left"); strings.Contains(got, "unless") {
+		t.Errorf("with go time.Sleep: %q", got)
+	}
+
+	stuck1 := eval(`pg.Go("stuck", stuck)`).Interface().(*Task)
+	if got := waitFor(t, hint, "your other goroutine waits on a channel or a lock too"); !strings.Contains(got, "this is a deadlock") {
 		t.Errorf("with a stuck task: %q", got)
 	}
-	sleeper := Go("sleeper", func(context.Context) {
-		for asleep.Load() {
-			time.Sleep(20 * time.Millisecond)
-		}
-	})
-	if got := waitFor(""); got != "" {
-		t.Errorf("with a sleeping task: %q, want nothing", got)
-	}
-	asleep.Store(false)
-	waitTask(t, sleeper)
-	stop2 := make(chan struct{})
-	stuck2 := Go("stuck too", func(context.Context) { <-stop2 })
-	defer func() {
-		close(stop2)
-		waitTask(t, stuck2)
-	}()
-	if got := waitFor("your 2 other goroutines all wait"); !strings.Contains(got, "deadlock") {
+	stuck2 := eval(`pg.Go("stuck too", stuck)`).Interface().(*Task)
+	if got := waitFor(t, hint, "your 2 other goroutines all wait"); !strings.Contains(got, "deadlock") {
 		t.Errorf("with two stuck tasks: %q", got)
 	}
+
+	// A task asleep in time.Sleep may go on when it wakes: the hint names
+	// it as what may end the wait; a program that no one can interrupt
+	// waits for it.
+	sleeping := eval(`pg.Go("sleeper", sleeper)`).Interface().(*Task)
+	if got := waitFor(t, hint, "unless"); !strings.Contains(got, `unless t3 "sleeper", asleep in time.Sleep, wakes and ends it, this is a deadlock`) {
+		t.Errorf("with a sleeping task: %q", got)
+	}
+	if got := Deadlock(blockedFrame); got != "" {
+		t.Errorf("Deadlock with a sleeping task: %q, want nothing", got)
+	}
+
 	// An App waits for keys on purpose, and owns the screen.
 	a := &App{}
 	addApp(a)
-	got := InputWait(frame, 2*time.Second)
+	got := InputWait(blockedFrame, 2*time.Second)
 	removeApp(a)
 	if got != "" {
 		t.Errorf("while an App runs: %q, want nothing", got)
 	}
 	if got := InputWait("no such frame", time.Second); got != "" {
 		t.Errorf("for no input: %q, want nothing", got)
+	}
+	eval(`close(stop)`)
+	waitTask(t, stuck1)
+	waitTask(t, stuck2)
+	waitTask(t, sleeping)
+}
+
+// A timer the learner's code started may end the wait: the hint says so,
+// and Deadlock waits for it.
+func TestInputWaitTimer(t *testing.T) {
+	resetTasks(t)
+	forgetTimers()
+	defer forgetTimers()
+	ignoreSignalLoop(t)
+	eval := interpEval(t, `import "time"`)
+	eval(`var ch = make(chan int)
+func send() { ch <- 1 }
+func release() { <-ch }`)
+	go blockedInput(eval("send").Interface().(func()))
+	defer eval("release").Interface().(func())()
+	timerAfter(time.Hour)
+	hint := func() string { return InputWait(blockedFrame, 2*time.Second) }
+	if got := waitFor(t, hint, "unless"); !strings.Contains(got, "unless a timer you started (time.After, or a context's deadline) fires and ends it") {
+		t.Errorf("with a timer: %q", got)
+	}
+	if got := Deadlock(blockedFrame); got != "" {
+		t.Errorf("Deadlock with a timer: %q, want nothing", got)
+	}
+	forgetTimers()
+	timer := timerNew(time.Hour)
+	if got := Deadlock(blockedFrame); got != "" {
+		t.Errorf("Deadlock with a Timer: %q, want nothing", got)
+	}
+	timer.Stop()
+	timer = nil
+	learnerTimers.lastGC = time.Time{}
+	deadlock := func() string { return Deadlock(blockedFrame) }
+	if got := waitFor(t, deadlock, "deadlock"); got != "all goroutines are asleep - deadlock!" {
+		t.Errorf("Deadlock once the Timer is gone: %q", got)
 	}
 }
 
@@ -115,4 +164,59 @@ func TestInputWaitInPg(t *testing.T) {
 	if got := InputWait("builtins.pgWait(", 2*time.Second); got != "" {
 		t.Errorf("waiting in pg: %q, want nothing", got)
 	}
+	if got := Deadlock("builtins.pgWait("); got != "" {
+		t.Errorf("Deadlock waiting in pg: %q, want nothing", got)
+	}
+}
+
+// A goroutine of the learner's waiting in a compiled call (a process, a
+// read) may end the wait: no hint.
+func TestInputWaitCompiledCall(t *testing.T) {
+	resetTasks(t)
+	eval := interpEval(t, `import "os/exec"`)
+	eval(`var ch = make(chan int)
+func send() { ch <- 1 }
+func release() { <-ch }`)
+	go blockedInput(eval("send").Interface().(func()))
+	defer eval("release").Interface().(func())()
+	eval(`go func() { exec.Command("sleep", "1").Run() }()`)
+	time.Sleep(100 * time.Millisecond)
+	if got := InputWait(blockedFrame, 2*time.Second); got != "" {
+		t.Errorf("with a process running: %q, want nothing", got)
+	}
+	if got := Deadlock(blockedFrame); got != "" {
+		t.Errorf("Deadlock with a process running: %q, want nothing", got)
+	}
+}
+
+// The census reads, from a goroutine's frames, what it waits on.
+func TestCensusReasons(t *testing.T) {
+	eval := interpEval(t, `import ("sync"; "time")`)
+	eval(`var ch = make(chan int)
+var mu sync.Mutex
+var wg sync.WaitGroup
+func recv() { <-ch }
+func lock() { mu.Lock() }
+func wait() { wg.Wait() }
+func sleep() { time.Sleep(2 * time.Second) }`)
+	eval(`mu.Lock(); wg.Add(1)`)
+	for _, name := range []string{"recv", "lock", "wait", "sleep"} {
+		go eval(name).Interface().(func())()
+	}
+	want := map[string]bool{"chan receive": true, "sync.Mutex.Lock": true, "sync.WaitGroup.Wait": true, "sleep": true}
+	var last []gLook
+	deadline := time.Now().Add(5 * time.Second)
+	for len(want) > 0 && time.Now().Before(deadline) {
+		last = census("")
+		for _, g := range last {
+			if g.interp || g.sleepsInInterp {
+				delete(want, g.reason)
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(want) > 0 {
+		t.Errorf("not seen waiting in interpreted code: %v (census: %+v)", want, last)
+	}
+	eval(`mu.Unlock(); wg.Done(); ch <- 1`)
 }

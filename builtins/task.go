@@ -539,9 +539,13 @@ func (t *Task) look(goroutines map[int]gState) (state, reason string, locked boo
 	if goroutines != nil {
 		g, ok = goroutines[t.ID]
 	} else {
-		dump, _, buf := goroutineStacks()
-		g, ok = taskGoroutine(dump, t.ID, t.gid.Load())
-		putStackBuf(buf)
+		if runtime.NumGoroutine() > censusMax {
+			g, ok = taskGoroutines()[t.ID]
+		} else {
+			dump, _, buf := goroutineStacks()
+			g, ok = taskGoroutine(dump, t.ID, t.gid.Load())
+			putStackBuf(buf)
+		}
 	}
 	if ok {
 		t.gid.CompareAndSwap(0, g.id)
@@ -787,10 +791,9 @@ func tasksMeta(arg string) (string, error) {
 		return "", errors.New("usage: :tasks (pg.Tasks() returns the tasks to your code)")
 	}
 	all := Tasks()
-	dump, cut, buf := goroutineStacks()
 	goroutines := map[int]gState{}
 	total, plain := 0, 0
-	eachGoroutine(dump, func(g gState) {
+	whole := lookAtGoroutines(func(g gState) {
 		total++
 		if g.plainGo {
 			plain++
@@ -799,7 +802,6 @@ func tasksMeta(arg string) (string, error) {
 			goroutines[g.task] = g
 		}
 	})
-	putStackBuf(buf)
 
 	var live, ended []*Task
 	for _, t := range all {
@@ -844,8 +846,9 @@ func tasksMeta(arg string) (string, error) {
 	}
 
 	about := ""
-	if cut {
-		total, about = runtime.NumGoroutine(), "at least "
+	if !whole {
+		// Some goroutines were too deep in calls to tell who started them.
+		total, about = max(total, runtime.NumGoroutine()), "at least "
 	}
 	// Alive is not running: a task waiting on a channel or a sleep is
 	// counted as waiting.

@@ -286,15 +286,35 @@ func taskGoroutine(dump []byte, id int, gid int64) (gState, bool) {
 // taskGoroutines takes one look at every goroutine and returns those that
 // run tasks, by task ID.
 func taskGoroutines() map[int]gState {
-	dump, _, buf := goroutineStacks()
-	defer putStackBuf(buf)
 	gs := map[int]gState{}
-	eachGoroutine(dump, func(g gState) {
+	lookAtGoroutines(func(g gState) {
 		if g.task != 0 {
 			gs[g.task] = g
 		}
 	})
 	return gs
+}
+
+// lookAtGoroutines calls f for every goroutine, from a text dump while
+// there are at most censusMax of them, else from a census: some goroutine
+// ids are then missing (0), and so are the tasks of goroutines deeper in
+// calls than the census records. It reports whether every goroutine was
+// seen whole (the dump was not cut, and no goroutine lost its outer
+// frames).
+func lookAtGoroutines(f func(gState)) (whole bool) {
+	if runtime.NumGoroutine() > censusMax {
+		whole = true
+		f(gState{reason: "running"}) // the caller's own
+		for _, g := range census("") {
+			whole = whole && !g.truncated
+			f(g.gState)
+		}
+		return whole
+	}
+	dump, cut, buf := goroutineStacks()
+	defer putStackBuf(buf)
+	eachGoroutine(dump, f)
+	return !cut
 }
 
 // eachGoroutine calls f for every goroutine in dump.

@@ -258,14 +258,7 @@ func taskLanes() []tlLane {
 		return nil
 	}
 	events := tlEvents()
-	dump, _, buf := goroutineStacks()
-	goroutines := map[int]gState{}
-	eachGoroutine(dump, func(g gState) {
-		if g.task != 0 {
-			goroutines[g.task] = g
-		}
-	})
-	putStackBuf(buf)
+	goroutines := taskGoroutines()
 	lanes := make([]tlLane, 0, len(all))
 	for _, t := range all {
 		l := tlLane{ID: "t" + strconv.Itoa(t.ID), Name: t.Name, Start: t.start, Status: t.describe(goroutines)}
