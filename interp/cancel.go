@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/learn-concurrency/playground/builtins"
 )
 
 // canceller runs compiled programs the way yaegi's ExecuteWithContext does,
@@ -105,9 +107,20 @@ func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.V
 	}
 	finished := make(chan result, 1)
 	unwound := make(chan struct{})
+	builtins.NoteInputGoexit(false)
 	go func() {
 		defer close(unwound)
+		// runtime.Goexit in the input ends this goroutine without a
+		// result, as it ends main in a Go program: the input then never
+		// returns, and the deadlock checks must know why.
+		goexit := true
+		defer func() {
+			if goexit {
+				builtins.NoteInputGoexit(true)
+			}
+		}()
 		v, err := c.i.Execute(prog)
+		goexit = false
 		finished <- result{v, err}
 	}()
 	select {

@@ -152,21 +152,10 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 				fw.Send(KindCompletion, f.ID, Completion{Candidates: eng.Complete(c.Line, c.Pos)})
 			}
 		case KindMeta:
-			// Answered at once, beside any running input: :tasks must work
-			// while tasks run.
-			var m MetaRequest
-			res := Result{}
-			if err := f.Decode(&m); err != nil {
-				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
-			} else if m.Name == InputWaitMeta {
-				waited, _ := time.ParseDuration(m.Arg)
-				res.Text = builtins.InputWait(inputFrame, waited)
-			} else if text, err := builtins.RunMetaIn(builtins.MetaContext{Width: m.Width, Colour: m.Colour}, m.Name, m.Arg); err != nil {
-				res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
-			} else {
-				res.Text = text
-			}
-			fw.Send(KindResult, f.ID, res)
+			// Answered at once, beside any running input (:tasks must work
+			// while tasks run), and off this loop: a cancel must not wait
+			// behind a look at every goroutine.
+			go ev.answerMeta(f)
 		case KindStatus:
 			fw.Send(KindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
 		case KindTerm:

@@ -1,0 +1,52 @@
+package interp
+
+import (
+	"time"
+
+	"github.com/learn-concurrency/playground/builtins"
+)
+
+// DeadlockMeta is the MetaRequest playground run sends, again and again,
+// while a program or a file of input runs: no one is there to press
+// Ctrl-C, so an input that can never return must end as a Go program
+// does. Result.Text is Go's own words for it ("all goroutines are asleep -
+// deadlock!"), or "" while the input may still return.
+const DeadlockMeta = "deadlock"
+
+func init() {
+	// time.After, context.WithTimeout and the other functions that start
+	// timers note them, for the deadlock checks: a timer may end a wait.
+	symbolSets = append(symbolSets, builtins.TimerSymbols)
+}
+
+// answerMeta answers one meta request (a :tasks, a :kill, an input-wait
+// or deadlock check). The evaluator runs each on a goroutine of its own.
+func (ev *evaluator) answerMeta(f Frame) {
+	var m MetaRequest
+	res := Result{}
+	if err := f.Decode(&m); err != nil {
+		res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
+		ev.out.Send(KindResult, f.ID, res)
+		return
+	}
+	switch m.Name {
+	case InputWaitMeta:
+		waited, _ := time.ParseDuration(m.Arg)
+		res.Text = builtins.InputWait(inputFrame, waited)
+	case DeadlockMeta:
+		res.Text = builtins.Deadlock(inputFrame)
+		if res.Text != "" {
+			// After what the program printed: it is the program's end.
+			ev.stdout.sync(func() { ev.out.Send(KindResult, f.ID, res) })
+			return
+		}
+	default:
+		text, err := builtins.RunMetaIn(builtins.MetaContext{Width: m.Width, Colour: m.Colour}, m.Name, m.Arg)
+		if err != nil {
+			res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
+		} else {
+			res.Text = text
+		}
+	}
+	ev.out.Send(KindResult, f.ID, res)
+}
