@@ -28,7 +28,7 @@ func Render(md string, st Style) string {
 	if st.Width <= 0 {
 		st.Width = 80
 	}
-	src := []byte(md)
+	src := boundMarkdown([]byte(md))
 	r := &renderer{src: src, st: st}
 	r.code = r.colour(color.FgCyan)
 	r.inline = r.colour(color.FgYellow)
@@ -44,6 +44,8 @@ type renderer struct {
 	src []byte
 	st  Style
 	out strings.Builder
+	// depth counts the quotes and lists around the block being written.
+	depth int
 
 	code, inline, bold, italic, dim *color.Color
 }
@@ -95,6 +97,14 @@ func (r *renderer) block(n ast.Node, first, indent string) {
 			r.out.WriteString(first + "    " + r.code.Sprint(expandTabs(line)) + "\n")
 		}
 	case *ast.List:
+		if r.depth >= maxNesting {
+			// As deep as a terminal can show: the items go on at this
+			// depth, still one a line.
+			r.flatList(n, first, indent)
+			break
+		}
+		r.depth++
+		defer func() { r.depth-- }()
 		num := n.Start
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 			bullet := "• "
@@ -112,15 +122,32 @@ func (r *renderer) block(n ast.Node, first, indent string) {
 			r.blocks(item, first+"  "+bullet, indent+"  "+pad)
 		}
 	case *ast.Blockquote:
+		if r.depth >= maxNesting {
+			r.blocks(n, first, indent)
+			break
+		}
+		r.depth++
 		r.blocks(n, first+r.dim.Sprint("│ "), indent+r.dim.Sprint("│ "))
+		r.depth--
 	case *ast.ThematicBreak:
-		r.out.WriteString(first + r.dim.Sprint(strings.Repeat("─", min(r.st.Width-len(indent), 40))) + "\n")
+		r.out.WriteString(first + r.dim.Sprint(strings.Repeat("─", min(r.textWidth(indent), 40))) + "\n")
 	case *east.Table:
 		r.table(n, first, indent)
 	case *ast.HTMLBlock:
 		// Lessons written for the web may carry HTML: a terminal skips it.
 	default:
 		r.blocks(n, first, indent)
+	}
+}
+
+// flatList writes the items of a list nested deeper than maxNesting at
+// the depth of the list around it, with a bullet each.
+func (r *renderer) flatList(n *ast.List, first, indent string) {
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		if item != n.FirstChild() {
+			first = indent
+		}
+		r.blocks(item, first+"• ", indent+"  ")
 	}
 }
 
@@ -195,39 +222,43 @@ func startsWithSpace(s string) bool {
 	return s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')
 }
 
-// wrap writes words as lines no wider than the style's width.
+// textWidth is the width left for text after indent: at least 20
+// columns, however deep the indent (a line may then be wider than the
+// style's width, never a negative number of columns).
+func (r *renderer) textWidth(indent string) int {
+	return max(r.st.Width-visibleWidth(indent), 20)
+}
+
+// wrap writes words as lines no wider than the style's width. Words
+// glued together (a code span and the punctuation around it) wrap as one.
+// It writes straight to the output: building lines or glued words as
+// strings took time quadratic in their length.
 func (r *renderer) wrap(ws []word, first, indent string) {
-	width := r.st.Width - visibleWidth(indent)
-	if width < 20 {
-		width = 20
-	}
-	// Words glued together (a code span and the punctuation around it)
-	// wrap as one.
-	var units []word
-	for _, w := range ws {
-		if w.glue && len(units) > 0 {
-			u := &units[len(units)-1]
-			u.text += w.text
-			u.width += w.width
-			continue
+	width := r.textWidth(indent)
+	r.out.WriteString(first)
+	col := 0
+	for i := 0; i < len(ws); {
+		j, w := i+1, ws[i].width
+		for j < len(ws) && ws[j].glue {
+			w += ws[j].width
+			j++
 		}
-		units = append(units, w)
-	}
-	line, col := first, 0
-	for _, u := range units {
 		switch {
 		case col == 0:
-		case col+1+u.width > width:
-			r.out.WriteString(line + "\n")
-			line, col = indent, 0
+		case col+1+w > width:
+			r.out.WriteString("\n" + indent)
+			col = 0
 		default:
-			line += " "
+			r.out.WriteByte(' ')
 			col++
 		}
-		line += u.text
-		col += u.width
+		for _, g := range ws[i:j] {
+			r.out.WriteString(g.text)
+		}
+		col += w
+		i = j
 	}
-	r.out.WriteString(line + "\n")
+	r.out.WriteString("\n")
 }
 
 // table writes a table as aligned columns.

@@ -1,6 +1,9 @@
 package lessons
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -64,5 +67,93 @@ func TestRenderCodeBlockWithoutLanguage(t *testing.T) {
 	want := "Before.\n\n    $ ls /proc/self/fd\n\n    indented code\n"
 	if got != want {
 		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// Seven quotes deep, the indent's colour codes took more bytes than the
+// width: the rule under them was drawn a negative number of times, and
+// the shell crashed.
+func TestRenderDeepQuotesInColour(t *testing.T) {
+	got := stripANSI(Render("> > > > > > > ***", Style{Colour: true, Width: 80}))
+	if want := strings.Repeat("│ ", 7) + strings.Repeat("─", 40) + "\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Quotes and lists nest at most maxNesting deep on screen, however deep
+// the text nests them; what is inside is still shown.
+func TestRenderBoundsNesting(t *testing.T) {
+	for _, md := range []string{
+		strings.Repeat(">", 20000) + " deep",
+		strings.Repeat("> ", 20000) + "deep",
+		strings.Repeat("1. ", 5000) + "deep",
+		strings.Repeat("- > ", 5000) + "deep",
+	} {
+		got := Render(md, Style{Width: 80})
+		if !strings.Contains(got, "deep") {
+			t.Errorf("%.10q…: the text inside is lost: %q", md, got)
+		}
+		for _, line := range strings.Split(got, "\n") {
+			if n := len([]rune(line)); n > 80 {
+				t.Errorf("%.10q…: a line of %d columns: %.60q…", md, n, line)
+			}
+		}
+	}
+}
+
+// What the Markdown parser is given is bounded: no line opens more than
+// maxNesting containers, no paragraph is longer than maxParagraph, so
+// its time grows linearly with the text (it is quadratic in both).
+func TestBoundMarkdownBoundsWhatIsParsed(t *testing.T) {
+	code := "```\n" + strings.Repeat("[", 3*maxParagraph) + "\n" + strings.Repeat("> ", 50) + "\n```\n"
+	for _, md := range []string{
+		strings.Repeat(">", 20000),
+		strings.Repeat("> 1) ", 5000) + "x",
+		strings.Repeat("[a](", 100000),
+		strings.Repeat("*a\n", 100000),
+		strings.Repeat("日本", 10000),
+	} {
+		got := string(boundMarkdown([]byte(md)))
+		para := 0
+		for _, line := range strings.SplitAfter(got, "\n") {
+			if cut, _ := deepMarkers([]byte(line)); cut > 0 {
+				t.Errorf("%.10q…: a line with more than %d markers: %.40q", md, maxNesting, line)
+			}
+			if strings.TrimSpace(line) == "" {
+				para = 0
+				continue
+			}
+			if para += len(line); para > maxParagraph {
+				t.Errorf("%.10q…: a paragraph of %d bytes", md, para)
+				break
+			}
+		}
+		if strings.ReplaceAll(got, "\n", "") != strings.ReplaceAll(md, "\n", "") && !strings.HasPrefix(md, ">") && !strings.HasPrefix(md, "> 1)") {
+			t.Errorf("%.10q…: text was lost, not only cut", md)
+		}
+	}
+	// A code block is shown as it is.
+	if got := string(boundMarkdown([]byte(code))); got != code {
+		t.Errorf("a fenced code block was changed")
+	}
+}
+
+// No lesson of the playground's, nor of the tests', is changed by the
+// bounds: they only ever change damaged or hostile text.
+func TestBoundMarkdownLeavesLessonsAlone(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("content", "*.md"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "*", "*.md"))
+	files = append(append(files, more...), "README.md")
+	if len(files) < 8 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := boundMarkdown(src); !bytes.Equal(got, src) {
+			t.Errorf("%s was changed", f)
+		}
 	}
 }
