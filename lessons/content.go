@@ -4,12 +4,15 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/learn-concurrency/playground/internal/ownfile"
 )
 
 //go:embed content/*.md
@@ -44,7 +47,7 @@ func LoadFS(fsys fs.FS, prefix string) ([]*Lesson, error) {
 		if e.IsDir() || path.Ext(e.Name()) != ".md" || strings.EqualFold(e.Name(), "README.md") {
 			continue
 		}
-		src, err := fs.ReadFile(fsys, e.Name())
+		src, err := readLesson(fsys, e.Name(), prefix)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -65,6 +68,31 @@ func LoadFS(fsys fs.FS, prefix string) ([]*Lesson, error) {
 	return all, errors.Join(errs...)
 }
 
+// readLesson reads a lesson file of fsys, refusing what is not a
+// regular file or is larger than MaxFileSize, as LoadFile does.
+func readLesson(fsys fs.FS, name, prefix string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name) // follows a link, as reading would
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &ownfile.NotRegularError{Name: prefix + name, Mode: info.Mode()}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("%v; a lesson file is Markdown of a few kilobytes", &ownfile.TooLargeError{Name: prefix + name, Size: max(info.Size(), int64(len(src))), Limit: MaxFileSize})
+	}
+	return src, nil
+}
+
 // LoadDir parses the lessons in a directory, as LoadFS does.
 func LoadDir(dir string) ([]*Lesson, error) {
 	if _, err := os.Stat(dir); err != nil {
@@ -77,13 +105,30 @@ func LoadDir(dir string) ([]*Lesson, error) {
 	return LoadFS(os.DirFS(dir), prefix)
 }
 
-// LoadFile parses one lesson file, such as a learner's own.
+// MaxFileSize bounds a lesson file. A lesson is Markdown of a few
+// kilobytes; the limit keeps a mistaken name (:lesson load /dev/zero, a
+// log file) from filling the shell's memory.
+const MaxFileSize = 1 << 20
+
+// LoadFile parses one lesson file, a learner's own: its Source is its
+// absolute path.
 func LoadFile(name string) (*Lesson, error) {
-	src, err := os.ReadFile(name)
+	src, err := ownfile.Read(name, MaxFileSize)
+	var tooLarge *ownfile.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("%v; a lesson file is Markdown of a few kilobytes", err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name, src)
+	l, err := Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if l.Source, err = filepath.Abs(name); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // Sort orders lessons by Order, then Name.

@@ -18,6 +18,20 @@ type Lesson struct {
 	// File is where the lesson came from ("threads.md", or a path for a
 	// learner's own file), for messages.
 	File string
+	// Source is the absolute path of a learner's own lesson file (see
+	// LoadFile), "" for the playground's lessons. Progress in a learner's
+	// file is kept apart from a lesson of the playground's of the same name.
+	Source string
+}
+
+// progressKey names the lesson in the progress file: its name, or for a
+// learner's own file, "file:" and the file's path (no lesson's name has
+// a colon, so the two never meet).
+func (l *Lesson) progressKey() string {
+	if l.Source != "" {
+		return "file:" + l.Source
+	}
+	return l.Name
 }
 
 // Requirements say what a lesson needs of the machine it runs on.

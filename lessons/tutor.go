@@ -41,7 +41,43 @@ func NewTutor(all []*Lesson, store *Store, style func() Style) (t *Tutor, warnin
 		store = &Store{}
 	}
 	prog, warning := store.Load()
-	return &Tutor{store: store, styleOf: style, all: all, prog: prog}, warning
+	t = &Tutor{store: store, styleOf: style, all: all, prog: prog}
+	var notes []string
+	if warning != "" {
+		notes = append(notes, warning)
+	}
+	repaired := false
+	for _, l := range all {
+		if why := t.repair(l); why != "" {
+			notes, repaired = append(notes, why), true
+		}
+	}
+	if repaired {
+		if err := t.save(); err != nil {
+			notes = append(notes, err.Error())
+		}
+	}
+	return t, strings.Join(notes, "\n")
+}
+
+// repair fits the learner's progress in l to its steps (the file may
+// have been edited, by hand or by an older playground), and says what it
+// repaired, or "".
+func (t *Tutor) repair(l *Lesson) string {
+	lp := t.prog.Lessons[l.progressKey()]
+	if lp == nil {
+		return ""
+	}
+	why := lp.repair(len(l.Steps))
+	if why == "" {
+		return ""
+	}
+	return fmt.Sprintf("your progress in %s was damaged (%s); it is repaired", l.Name, why)
+}
+
+// progress is the learner's progress in l, created if need be.
+func (t *Tutor) progress(l *Lesson) *LessonProgress {
+	return t.prog.Lesson(l.progressKey())
 }
 
 // Lessons returns the lessons the tutor knows.
@@ -90,7 +126,7 @@ func (t *Tutor) unknownLesson(name string) error {
 }
 
 func (t *Tutor) open(l *Lesson, step int) (string, error) {
-	lp := t.prog.Lesson(l.Name)
+	lp := t.progress(l)
 	if step == 0 {
 		step = min(lp.Step, len(l.Steps))
 	}
@@ -127,7 +163,7 @@ func (t *Tutor) goTo(n int) {
 	t.attempted = false
 	t.completed = false
 	t.attempt = Attempt{}
-	lp := t.prog.Lesson(t.lesson.Name)
+	lp := t.progress(t.lesson)
 	lp.Step, lp.Updated = n, time.Now().UTC().Truncate(time.Second)
 }
 
@@ -156,7 +192,7 @@ func (t *Tutor) showStep() string {
 	l, s := t.lesson, t.lesson.Steps[t.step-1]
 	var b strings.Builder
 	done := ""
-	if t.prog.Lesson(l.Name).IsDone(t.step) {
+	if t.progress(l).IsDone(t.step) {
 		done = " ✓"
 	}
 	b.WriteString(t.paint(color.Bold, fmt.Sprintf("%s · step %d of %d · %s%s", l.Name, t.step, len(l.Steps), s.Title, done)) + "\n\n")
@@ -195,7 +231,7 @@ func (t *Tutor) Next() (string, error) {
 		return "", fmt.Errorf("this is the last step of %s; :lessons lists the other lessons", t.lesson.Name)
 	}
 	var note string
-	if !t.prog.Lesson(t.lesson.Name).IsDone(t.step) {
+	if !t.progress(t.lesson).IsDone(t.step) {
 		note = t.paint(color.FgYellow, fmt.Sprintf("(step %d is not done yet: :prev goes back to it)", t.step)) + "\n\n"
 	}
 	t.goTo(t.step + 1)
@@ -368,7 +404,7 @@ func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg stri
 	}
 	news = !t.completed
 	t.completed = true
-	lp := t.prog.Lesson(l.Name)
+	lp := t.progress(l)
 	lp.MarkDone(n)
 	lp.Updated = time.Now().UTC().Truncate(time.Second)
 	err = t.save()
@@ -401,8 +437,8 @@ func (t *Tutor) List() string {
 	var b strings.Builder
 	for _, l := range t.all {
 		done := 0
-		if lp := t.prog.Lessons[l.Name]; lp != nil {
-			done = len(lp.Done)
+		if lp := t.prog.Lessons[l.progressKey()]; lp != nil {
+			done = lp.DoneOf(len(l.Steps))
 		}
 		mark := "  "
 		if done == len(l.Steps) {
@@ -427,9 +463,10 @@ func (t *Tutor) Progress() string {
 		return t.List()
 	}
 	defer t.mu.Unlock()
-	lp := t.prog.Lesson(l.Name)
+	lp := t.progress(l)
+	done := lp.DoneOf(len(l.Steps))
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s %d/%d steps done\n", l.Title, bar(len(lp.Done), len(l.Steps), 20), len(lp.Done), len(l.Steps))
+	fmt.Fprintf(&b, "%s  %s %d/%d steps done\n", l.Title, bar(done, len(l.Steps), 20), done, len(l.Steps))
 	for i, s := range l.Steps {
 		mark := "  "
 		if lp.IsDone(i + 1) {
@@ -452,7 +489,7 @@ func (t *Tutor) Reset(name string) (string, error) {
 	if l == nil {
 		return "", t.unknownLesson(name)
 	}
-	delete(t.prog.Lessons, name)
+	delete(t.prog.Lessons, l.progressKey())
 	if t.lesson == l {
 		t.goTo(1)
 	}
@@ -460,7 +497,9 @@ func (t *Tutor) Reset(name string) (string, error) {
 }
 
 // Load reads a lesson file of the learner's own and opens it. A lesson
-// of the same name replaces the one known.
+// of the same name replaces the one known in this session; progress in
+// it is kept apart from the other's (by the file's path), so neither
+// overwrites the other.
 func (t *Tutor) Load(file string) (string, error) {
 	l, err := LoadFile(file)
 	if err != nil {
@@ -481,14 +520,21 @@ func (t *Tutor) Load(file string) (string, error) {
 	if t.lesson != nil && t.lesson.Name == l.Name {
 		t.lesson = nil // reopen it from the new file
 	}
-	return t.open(l, 0)
+	// The file may have fewer steps than when the learner last saw it.
+	var note string
+	if why := t.repair(l); why != "" {
+		note = t.paint(color.FgYellow, why) + "\n"
+	}
+	text, err := t.open(l, 0)
+	return note + text, err
 }
 
-// bar draws done out of total as a bar of width cells.
+// bar draws done out of total as a bar of width cells; done is taken
+// as between 0 and total, whatever it is.
 func bar(done, total, width int) string {
 	if total <= 0 {
 		return strings.Repeat("░", width)
 	}
-	full := done * width / total
+	full := max(0, min(done, total)) * width / total
 	return strings.Repeat("█", full) + strings.Repeat("░", width-full)
 }
