@@ -13,9 +13,11 @@ package builtins
 // outermost frames, which tell who started it and which task it runs).
 
 import (
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // censusMax is how many goroutines a text dump is still used for (it
@@ -49,33 +51,57 @@ type gLook struct {
 	truncated bool
 }
 
-// frameNames caches, by program counter, the functions a frame stands
-// for (several when calls were inlined), innermost first. censusMu
-// guards it, and lets one census run at a time.
+// pcs caches, by program counter, the functions a frame stands for
+// (several when calls were inlined), innermost first, and whether it is
+// one of the frames that number a task. censusMu guards it, and lets one
+// census run at a time.
 var (
-	censusMu   sync.Mutex
-	frameNames = map[uintptr][]string{}
+	censusMu sync.Mutex
+	pcs      = map[uintptr]*pcInfo{}
+	// looked caches lookAt's answers by a goroutine's frames without
+	// its task's number: 100,000 tasks parked alike are read once.
+	looked      = map[string]gLook{}
+	lookedInput string // the input frame looked's answers were read for
 )
 
-func namesAt(pc uintptr) []string {
-	if names, ok := frameNames[pc]; ok {
-		return names
+type pcInfo struct {
+	names []string
+	// digit is 0-9 for a taskDigit frame, 10 for nextTaskDigit, -1 for
+	// any other.
+	digit int8
+}
+
+func pcAt(pc uintptr) *pcInfo {
+	if info, ok := pcs[pc]; ok {
+		return info
 	}
-	var names []string
+	info := &pcInfo{digit: -1}
 	frames := runtime.CallersFrames([]uintptr{pc})
 	for {
 		f, more := frames.Next()
-		names = append(names, f.Function)
+		info.names = append(info.names, f.Function)
 		if !more {
 			break
 		}
 	}
-	if len(frameNames) > 1<<16 {
-		clear(frameNames) // code loaded over a long session: start again
+	if len(info.names) == 1 {
+		n, digitFunc := info.names[0], string(taskDigitFunc)
+		switch {
+		case len(n) == len(digitFunc)+1 && strings.HasPrefix(n, digitFunc) && n[len(n)-1] >= '0' && n[len(n)-1] <= '9':
+			info.digit = int8(n[len(n)-1] - '0')
+		case n == nextTaskDigitFunc:
+			info.digit = 10
+		}
 	}
-	frameNames[pc] = names
-	return names
+	if len(pcs) > 1<<16 {
+		clear(pcs) // code loaded over a long session: start again
+	}
+	pcs[pc] = info
+	return info
 }
+
+// nextTaskDigitFunc is how stack traces name nextTaskDigit.
+var nextTaskDigitFunc = runtime.FuncForPC(reflect.ValueOf(nextTaskDigit).Pointer()).Name()
 
 // census returns what every goroutine but the caller's is doing; input,
 // if not "", names the function (a prefix of its name) of the goroutine
@@ -92,16 +118,44 @@ func census(input string) []gLook {
 	}
 	censusMu.Lock()
 	defer censusMu.Unlock()
+	if len(looked) > 1<<14 || input != lookedInput {
+		clear(looked)
+		lookedInput = input
+	}
 	looks := make([]gLook, 0, max(n-1, 0))
 	var names []string
+	key := make([]uintptr, 0, 64)
 	// The first record is the caller's own goroutine.
 	for i := 1; i < n; i++ {
-		names = names[:0]
 		stack := recs[i].Stack()
+		truncated := len(stack) == len(recs[i].Stack0)
+		key = key[:0]
+		id, scale := 0, 1
 		for _, pc := range stack {
-			names = append(names, namesAt(pc)...)
+			switch d := pcAt(pc).digit; {
+			case d >= 0 && d <= 9:
+				id += int(d) * scale
+				scale *= 10
+			case d < 0:
+				key = append(key, pc)
+			}
 		}
-		looks = append(looks, lookAt(names, len(stack) == len(recs[i].Stack0), input))
+		if truncated {
+			key = append(key, 1)
+		}
+		kb := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(key))), len(key)*int(unsafe.Sizeof(uintptr(0))))
+		g, ok := looked[string(kb)]
+		if !ok {
+			names = names[:0]
+			for _, pc := range stack {
+				names = append(names, pcAt(pc).names...)
+			}
+			g = lookAt(names, truncated, input)
+			g.task = 0
+			looked[string(kb)] = g
+		}
+		g.task = id
+		looks = append(looks, g)
 	}
 	return looks
 }

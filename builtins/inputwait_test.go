@@ -51,16 +51,28 @@ func TestInputWait(t *testing.T) {
 	resetTasks(t)
 	forgetTimers()
 	ignoreSignalLoop(t)
+	// Every function is declared before any goroutine runs interpreted
+	// code: yaegi's Eval writes what running goroutines read.
 	eval := interpEval(t, `import ("context"; "pg"; "time")`)
 	eval(`var ch = make(chan int)
 var stop = make(chan int)
+var nap = 3 * time.Second
+var woke int
 func send() { ch <- 1 }
 func release() { <-ch }
 func stuck(ctx context.Context) { <-stop }
-var nap = 3 * time.Second
-func sleeper(ctx context.Context) { time.Sleep(nap); ch = ch }`)
-	go blockedInput(eval("send").Interface().(func()))
-	defer eval("release").Interface().(func())()
+func sleeper(ctx context.Context) { time.Sleep(nap); woke++ }
+func goSleep() { go time.Sleep(nap) }
+func startStuck(name string) *pg.Task { return pg.Go(name, stuck) }
+func startSleeper() *pg.Task { return pg.Go("sleeper", sleeper) }
+func unstick() { close(stop) }`)
+	send, release := eval("send").Interface().(func()), eval("release").Interface().(func())
+	goSleep := eval("goSleep").Interface().(func())
+	startStuck := eval("startStuck").Interface().(func(string) *Task)
+	startSleeper := eval("startSleeper").Interface().(func() *Task)
+	unstick := eval("unstick").Interface().(func())
+	go blockedInput(send)
+	defer release()
 	hint := func() string { return InputWait(blockedFrame, 2*time.Second) }
 
 	if got := waitFor(t, hint, "no goroutine of yours is left"); !strings.Contains(got, "your input has waited 2s on a channel send") ||
@@ -72,16 +84,16 @@ func sleeper(ctx context.Context) { time.Sleep(nap); ch = ch }`)
 	}
 
 	// A go statement of time.Sleep ends when it wakes: it holds nothing.
-	eval(`go time.Sleep(nap)`)
+	goSleep()
 	if got := waitFor(t, hint, "no goroutine of yours is left"); strings.Contains(got, "unless") {
 		t.Errorf("with go time.Sleep: %q", got)
 	}
 
-	stuck1 := eval(`pg.Go("stuck", stuck)`).Interface().(*Task)
+	stuck1 := startStuck("stuck")
 	if got := waitFor(t, hint, "your other goroutine waits on a channel or a lock too"); !strings.Contains(got, "this is a deadlock") {
 		t.Errorf("with a stuck task: %q", got)
 	}
-	stuck2 := eval(`pg.Go("stuck too", stuck)`).Interface().(*Task)
+	stuck2 := startStuck("stuck too")
 	if got := waitFor(t, hint, "your 2 other goroutines all wait"); !strings.Contains(got, "deadlock") {
 		t.Errorf("with two stuck tasks: %q", got)
 	}
@@ -89,7 +101,7 @@ func sleeper(ctx context.Context) { time.Sleep(nap); ch = ch }`)
 	// A task asleep in time.Sleep may go on when it wakes: the hint names
 	// it as what may end the wait; a program that no one can interrupt
 	// waits for it.
-	sleeping := eval(`pg.Go("sleeper", sleeper)`).Interface().(*Task)
+	sleeping := startSleeper()
 	if got := waitFor(t, hint, "unless"); !strings.Contains(got, `unless t3 "sleeper", asleep in time.Sleep, wakes and ends it, this is a deadlock`) {
 		t.Errorf("with a sleeping task: %q", got)
 	}
@@ -108,7 +120,7 @@ func sleeper(ctx context.Context) { time.Sleep(nap); ch = ch }`)
 	if got := InputWait("no such frame", time.Second); got != "" {
 		t.Errorf("for no input: %q, want nothing", got)
 	}
-	eval(`close(stop)`)
+	unstick()
 	waitTask(t, stuck1)
 	waitTask(t, stuck2)
 	waitTask(t, sleeping)
@@ -125,8 +137,9 @@ func TestInputWaitTimer(t *testing.T) {
 	eval(`var ch = make(chan int)
 func send() { ch <- 1 }
 func release() { <-ch }`)
+	release := eval("release").Interface().(func())
 	go blockedInput(eval("send").Interface().(func()))
-	defer eval("release").Interface().(func())()
+	defer release()
 	timerAfter(time.Hour)
 	hint := func() string { return InputWait(blockedFrame, 2*time.Second) }
 	if got := waitFor(t, hint, "unless"); !strings.Contains(got, "unless a timer you started (time.After, or a context's deadline) fires and ends it") {
@@ -176,10 +189,12 @@ func TestInputWaitCompiledCall(t *testing.T) {
 	eval := interpEval(t, `import "os/exec"`)
 	eval(`var ch = make(chan int)
 func send() { ch <- 1 }
-func release() { <-ch }`)
+func release() { <-ch }
+func run() { go func() { exec.Command("sleep", "1").Run() }() }`)
+	run, release := eval("run").Interface().(func()), eval("release").Interface().(func())
 	go blockedInput(eval("send").Interface().(func()))
-	defer eval("release").Interface().(func())()
-	eval(`go func() { exec.Command("sleep", "1").Run() }()`)
+	defer release()
+	run()
 	time.Sleep(100 * time.Millisecond)
 	if got := InputWait(blockedFrame, 2*time.Second); got != "" {
 		t.Errorf("with a process running: %q, want nothing", got)
@@ -198,10 +213,16 @@ var wg sync.WaitGroup
 func recv() { <-ch }
 func lock() { mu.Lock() }
 func wait() { wg.Wait() }
-func sleep() { time.Sleep(2 * time.Second) }`)
+func sleep() { time.Sleep(2 * time.Second) }
+func end() { mu.Unlock(); wg.Done(); ch <- 1 }`)
 	eval(`mu.Lock(); wg.Add(1)`)
+	end := eval("end").Interface().(func())
+	var fns []func()
 	for _, name := range []string{"recv", "lock", "wait", "sleep"} {
-		go eval(name).Interface().(func())()
+		fns = append(fns, eval(name).Interface().(func()))
+	}
+	for _, f := range fns {
+		go f()
 	}
 	want := map[string]bool{"chan receive": true, "sync.Mutex.Lock": true, "sync.WaitGroup.Wait": true, "sleep": true}
 	var last []gLook
@@ -218,5 +239,5 @@ func sleep() { time.Sleep(2 * time.Second) }`)
 	if len(want) > 0 {
 		t.Errorf("not seen waiting in interpreted code: %v (census: %+v)", want, last)
 	}
-	eval(`mu.Unlock(); wg.Done(); ch <- 1`)
+	end()
 }

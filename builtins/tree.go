@@ -27,6 +27,11 @@ func treeMeta(mc MetaContext, arg string) (string, error) {
 	return drawTree(collectTree(), mc.width(), mc.Colour), nil
 }
 
+// ReaperName is the name of the process between the shell and the
+// evaluator, on Linux, that ends what the evaluator leaves behind (see
+// interp/reaper_linux.go).
+const ReaperName = "pg-reaper"
+
 // An osProc is a process as the OS lists it.
 type osProc struct {
 	pid, ppid int
@@ -39,7 +44,14 @@ func collectTree() treeData {
 	self, parent := os.Getpid(), os.Getppid()
 	table := osProcs() // nil where there is no /proc
 	d := treeData{Goroutines: runtime.NumGoroutine()}
-	d.Shell = treeProc{PID: parent, Role: "shell", Command: procCommandLine(parent, table), State: table[parent].stateWord(), Sockets: -1}
+	shell := parent
+	if p, ok := table[parent]; ok && p.comm == ReaperName {
+		// The evaluator's reaper (interp/reaper_linux.go) stands between
+		// it and the shell.
+		d.Reaper = &treeProc{PID: parent, Role: "reaper", Command: procCommandLine(parent, table), State: p.stateWord(), Sockets: -1}
+		shell = p.ppid
+	}
+	d.Shell = treeProc{PID: shell, Role: "shell", Command: procCommandLine(shell, table), State: table[shell].stateWord(), Sockets: -1}
 	d.Evaluator = treeProc{PID: self, Role: "evaluator", Command: procCommandLine(self, table), State: "running", Sockets: -1}
 
 	pgIDs := map[int]string{}

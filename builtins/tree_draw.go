@@ -44,8 +44,9 @@ type treeSock struct {
 
 // treeData is the snapshot :tree draws.
 type treeData struct {
-	Shell       treeProc // its one child is the evaluator
-	Evaluator   treeProc // its children are the processes it started
+	Shell       treeProc  // its one child is the reaper, or the evaluator if there is none
+	Reaper      *treeProc // the evaluator's parent, its reaper, if it has one (Linux)
+	Evaluator   treeProc  // its children are the processes it started
 	Threads     []treeThread
 	ThreadCount int // may exceed len(Threads): only Linux lists them
 	Goroutines  int
@@ -108,6 +109,12 @@ func drawTree(d treeData, width int, colour bool) string {
 
 	root := procNode(d.Shell)
 	root.kids = []treeNode{ev}
+	if d.Reaper != nil {
+		r := procNode(*d.Reaper)
+		r.detail += " · ends what your code leaves running"
+		r.kids = []treeNode{ev}
+		root.kids = []treeNode{r}
+	}
 
 	var b strings.Builder
 	drawNode(&b, root, "", "", width, colour)

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -168,8 +167,8 @@ func (s *Session) startChild() (*child, error) {
 		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
 	}
 	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
-	cmd.SysProcAttr = childAttr()
-	cmd.WaitDelay = 500 * time.Millisecond // grandchildren holding stderr must not hold us
+	superviseChild(cmd)                     // on Linux, a reaper of its own starts the evaluator: reaper_linux.go
+	cmd.WaitDelay = 500 * time.Millisecond  // grandchildren holding stderr must not hold us
 
 	c := &child{
 		cmd:   cmd,
@@ -647,16 +646,16 @@ func (s *Session) stop(c *child) {
 		s.kill(c)
 		<-c.dead
 	}
-	// The process group may hold processes the evaluator left behind.
-	syscall.Kill(-c.pid, syscall.SIGKILL)
+	killLeftovers(c.pid)
 	s.reapOrphans()
 }
 
 // reapOrphans stops the processes of this session that a dead evaluator
-// left behind: a grandchild started by a child of the evaluator has no
-// parent-death signal, and lives in a process group of its own. As a
-// subreaper this process becomes their parent; those that carry the
-// session's token are killed and reaped. Other children are left alone.
+// left behind and nothing else stopped. On Linux the evaluator's reaper
+// ends them all; only if the reaper itself was killed (learner code can
+// kill its parent) do they come here. As a subreaper this process becomes
+// their parent; those that carry the session's token in their
+// environment are killed and reaped. Other children are left alone.
 func (s *Session) reapOrphans() {
 	s.mu.Lock()
 	live := s.cur.pid
@@ -664,8 +663,7 @@ func (s *Session) reapOrphans() {
 	killOrphans(sessionEnv+"="+s.token, live)
 }
 
-// kill sends SIGKILL to the evaluator's process group.
+// kill ends the evaluator at once, and everything it started.
 func (s *Session) kill(c *child) {
-	syscall.Kill(-c.pid, syscall.SIGKILL)
-	c.cmd.Process.Kill()
+	killChild(c.cmd.Process, c.dead)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -25,7 +26,8 @@ func setMemoryCap(heap int64) {
 
 // childAttr places the evaluator in its own process group, so a Ctrl-C at
 // the terminal reaches the shell only, and asks the kernel to kill it if
-// the shell dies without cleaning up.
+// the shell dies without cleaning up. It is used only when the evaluator
+// cannot be started at all (superviseChild).
 func childAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
@@ -107,3 +109,29 @@ func hasEnv(pid int, kv string) bool {
 	}
 	return false
 }
+
+// killChild ends an evaluator started by superviseChild: its reaper,
+// asked with SIGTERM, kills the evaluator and every process under it,
+// then exits as the evaluator did. A reaper that has not ended within
+// reaperGrace (learner code can stop its parent with SIGSTOP) is killed;
+// the evaluator then dies of its parent-death signal, and what it left
+// comes to this process (see Session.reapOrphans).
+func killChild(p *os.Process, dead <-chan struct{}) {
+	p.Signal(syscall.SIGCONT)
+	p.Signal(syscall.SIGTERM)
+	go func() {
+		select {
+		case <-dead:
+		case <-time.After(reaperGrace):
+			p.Kill()
+		}
+	}()
+}
+
+// reaperGrace is how long a reaper may take to end what is under it once
+// asked to.
+const reaperGrace = 2 * time.Second
+
+// killLeftovers ends what a stopped evaluator left behind: nothing to do
+// here, its reaper has.
+func killLeftovers(pid int) {}

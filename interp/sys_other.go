@@ -4,6 +4,7 @@ package interp
 
 import (
 	"os"
+	"os/exec"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -35,3 +36,17 @@ func becomeSubreaper() {}
 // killOrphans does nothing here: orphans go to init, and the shell kills
 // the evaluator's process group at exit.
 func killOrphans(mark string, keep int) {}
+
+// superviseChild sets how cmd starts the evaluator. There is no child
+// subreaper here, so no reaper: the evaluator is started directly.
+func superviseChild(cmd *exec.Cmd) { cmd.SysProcAttr = childAttr() }
+
+// killChild sends SIGKILL to the evaluator's process group.
+func killChild(p *os.Process, dead <-chan struct{}) {
+	syscall.Kill(-p.Pid, syscall.SIGKILL)
+	p.Kill()
+}
+
+// killLeftovers kills the process group of a stopped evaluator, which
+// may hold processes it left behind.
+func killLeftovers(pid int) { syscall.Kill(-pid, syscall.SIGKILL) }

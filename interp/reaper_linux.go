@@ -1,0 +1,327 @@
+package interp
+
+// The reaper: one small process per evaluator, between the shell and the
+// evaluator, that ends whatever the evaluator started once the evaluator
+// or the shell ends, however either ends.
+//
+// Why this design, of the three Linux offers:
+//
+//   - PR_SET_PDEATHSIG on every level cannot be had: the signal is set by
+//     the process that forks, and is cleared in the child of every fork, so
+//     `sh -c "sleep 1 &"` gives sleep none. Only the evaluator's own
+//     children get one.
+//   - A cgroup holds every descendant however it forks or calls setsid,
+//     and cgroup.kill ends them at once, but creating one needs root or a
+//     delegated subtree (systemd --user), which neither a learner's
+//     terminal on many distributions nor a CI runner has; and someone must
+//     still write cgroup.kill when the shell is SIGKILLed. It would need
+//     this process anyway.
+//   - A child subreaper (PR_SET_CHILD_SUBREAPER) becomes the parent of
+//     every orphan among its descendants, whatever process group,
+//     session or environment the orphan has. So a subreaper that outlives
+//     the evaluator finds every process the evaluator left as one of its
+//     own children, and can kill them, and theirs, until none is left.
+//
+// The shell itself cannot be that subreaper: when it is SIGKILLed nothing
+// of it runs; and one test process holds several sessions, so "every
+// orphan of mine" would be other sessions' processes. The evaluator cannot
+// either: it runs learner code, and it is the process that crashes. So the
+// shell starts this reaper (its own binary again, see superviseChild),
+// which starts the evaluator. The reaper runs no learner code. It ends
+// everything under it when
+//
+//   - the evaluator exits, crashes or is killed (it is the reaper's child);
+//   - the shell asks (SIGTERM: Session.kill);
+//   - the shell dies, however: the reaper's parent-death signal, SIGHUP,
+//     is handled (not fatal), and acted on only if the parent really
+//     changed: the kernel also sends it when the shell's thread that
+//     forked the reaper ends, and Go may end threads.
+//
+// and then exits as the evaluator did (same exit code, or same signal),
+// so the shell's account of a crash is unchanged.
+//
+// Ending them: processes are first stopped, top-down (SIGSTOP a child,
+// then, once it cannot fork any more, its children), then the reaper's
+// children are SIGKILLed and reaped; their children are re-parented to
+// the reaper, and the loop goes on until the reaper has no child left.
+//
+// The evaluator stays a subreaper itself (pg reaps the orphans of the
+// processes it starts while it runs), has Pdeathsig SIGKILL towards the
+// reaper, and sits in a process group of its own, so that the group
+// signals the shell and pg send never reach the reaper.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"github.com/learn-concurrency/playground/builtins"
+	"golang.org/x/sys/unix"
+)
+
+// reaperEnv turns this program into a reaper; its value, a reaperJob in
+// JSON, says what to start.
+const reaperEnv = "PLAYGROUND_REAPER"
+
+// A reaperJob is what a reaper is to do.
+type reaperJob struct {
+	Shell int      // the pid of the shell that starts the reaper
+	Path  string   // the evaluator's program
+	Argv  []string // and its arguments, Argv[0] first
+}
+
+// reaperName is the reaper's argv[0] and process name, as ps shows it
+// and :tree finds it.
+const reaperName = builtins.ReaperName
+
+// reaperDeathSignal is the reaper's parent-death signal.
+const reaperDeathSignal = syscall.SIGHUP
+
+// reapLimit bounds how long the reaper tries to end what is left, for
+// processes that cannot die (stuck in the kernel, uninterruptible).
+const reapLimit = 10 * time.Second
+
+// The reaper runs before main, so that every binary that can start a
+// Session (it imports this package) can be its reaper, whatever its main
+// does first.
+func init() {
+	if job := os.Getenv(reaperEnv); job != "" {
+		runReaper(job)
+	}
+}
+
+// superviseChild makes cmd, which would start an evaluator, start this
+// program as its reaper instead, which starts the evaluator as its own
+// child with cmd's arguments, environment, directory and files.
+func superviseChild(cmd *exec.Cmd) {
+	if cmd.Err != nil { // Start reports it
+		cmd.SysProcAttr = childAttr()
+		return
+	}
+	job, err := json.Marshal(reaperJob{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args})
+	if err != nil {
+		panic(err) // strings and an int
+	}
+	cmd.Path = "/proc/self/exe" // this very binary, even if replaced on disk since
+	cmd.Args = []string{reaperName}
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, reaperEnv+"="+string(job))
+	// A process group of its own, so that a Ctrl-C at the terminal reaches
+	// the shell only.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: reaperDeathSignal}
+}
+
+// runReaper is the reaper's whole life; it does not return.
+func runReaper(jobText string) {
+	// The main goroutine runs package initialisation locked to the main
+	// thread; keep it so: the evaluator's parent-death signal is tied to
+	// the thread that forks it, and this one lives as long as the process.
+	runtime.LockOSThread()
+	var job reaperJob
+	if err := json.Unmarshal([]byte(jobText), &job); err != nil || len(job.Argv) == 0 {
+		fmt.Fprintf(os.Stderr, "%s: %s is not a job: %v\n", reaperName, reaperEnv, err)
+		os.Exit(1)
+	}
+	shell := job.Shell
+	os.Unsetenv(reaperEnv)
+	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&[]byte(reaperName + "\x00")[0])), 0, 0, 0)
+
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
+	if os.Getppid() != shell {
+		os.Exit(1) // the shell died before the signal was handled: start nothing
+	}
+	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+		fmt.Fprintln(os.Stderr, "pg-reaper: PR_SET_CHILD_SUBREAPER:", err)
+	}
+	builtins.RemoveStaleSockDirs()
+
+	files := inheritedFds()
+	pid, err := syscall.ForkExec(job.Path, job.Argv, &syscall.ProcAttr{
+		Env:   os.Environ(),
+		Files: files,
+		Sys:   &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting evaluator %s: %v\n", job.Path, err)
+		os.Exit(1)
+	}
+	// The reaper keeps none of the evaluator's streams: the shell must see
+	// them end when the evaluator does, and its input must not find a
+	// reader in the reaper. Standard error stays, for the reaper's own
+	// last words.
+	for fd := 3; fd < len(files); fd++ {
+		if files[fd] != ^uintptr(0) {
+			syscall.Close(fd)
+		}
+	}
+	if null, err := os.Open(os.DevNull); err == nil {
+		unix.Dup3(int(null.Fd()), 0, 0)
+		unix.Dup3(int(null.Fd()), 1, 0)
+		null.Close()
+	}
+
+	// A pidfd names the evaluator even once it is reaped, so a late signal
+	// cannot reach a process that reused its pid.
+	pidfd, pidfdErr := unix.PidfdOpen(pid, 0)
+	go func() {
+		for sig := range sigs {
+			if sig == reaperDeathSignal && os.Getppid() == shell {
+				continue // a thread of the shell ended, not the shell
+			}
+			if pidfdErr == nil {
+				unix.PidfdSendSignal(pidfd, unix.SIGKILL, nil, 0)
+			} else {
+				unix.Kill(pid, unix.SIGKILL)
+			}
+		}
+	}()
+
+	var status unix.WaitStatus
+	for {
+		var ws unix.WaitStatus
+		got, err := unix.Wait4(-1, &ws, 0, nil)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || got == pid {
+			status = ws
+			break
+		}
+		// An orphan that died while the evaluator ran: reaped.
+	}
+	endDescendants(time.Now().Add(reapLimit))
+	builtins.RemoveSockDirs(pid)
+	exitAs(status)
+}
+
+// endDescendants stops and kills every descendant of this process,
+// top-down, and reaps them, until it has no child left or the deadline
+// passes. It reports whether none is left.
+func endDescendants(deadline time.Time) bool {
+	self := os.Getpid()
+	for {
+		freeze(self)
+		for pid, ppid := range processParents() {
+			if ppid == self {
+				unix.Kill(pid, unix.SIGKILL)
+			}
+		}
+		for {
+			var ws unix.WaitStatus
+			got, err := unix.Wait4(-1, &ws, unix.WNOHANG, nil)
+			if err == unix.ECHILD {
+				return true
+			}
+			if err == unix.EINTR {
+				continue
+			}
+			if err != nil || got <= 0 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		// The killed need a moment to die; their children, a moment to
+		// be re-parented here.
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// freeze sends SIGSTOP to every descendant of root, parents before their
+// children: a stopped process cannot fork, so once its children are
+// listed after it stopped, no new one can appear under it.
+func freeze(root int) {
+	stopped := map[int]bool{root: true}
+	for {
+		n := 0
+		for pid, ppid := range processParents() {
+			if !stopped[pid] && stopped[ppid] {
+				unix.Kill(pid, unix.SIGSTOP)
+				stopped[pid] = true
+				n++
+			}
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
+// processParents reads every process's parent from /proc.
+func processParents() map[int]int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	parents := make(map[int]int, len(entries))
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if ppid := parentOf(pid); ppid >= 0 {
+			parents[pid] = ppid
+		}
+	}
+	return parents
+}
+
+// inheritedFds lists the descriptors this process was given (those
+// without close-on-exec, as Go opens everything else), as
+// syscall.ProcAttr.Files: entry i is fd i, or ^uintptr(0) where fd i is
+// not to be passed on.
+func inheritedFds() []uintptr {
+	files := []uintptr{0, 1, 2}
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return files
+	}
+	for _, e := range entries {
+		fd, err := strconv.Atoi(e.Name())
+		if err != nil || fd < 3 {
+			continue
+		}
+		flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+		if err != nil || flags&unix.FD_CLOEXEC != 0 {
+			continue
+		}
+		for len(files) <= fd {
+			files = append(files, ^uintptr(0))
+		}
+		files[fd] = uintptr(fd)
+	}
+	return files
+}
+
+// exitAs ends this process the way ws says the evaluator ended: with its
+// exit code, or killed by the same signal.
+func exitAs(ws unix.WaitStatus) {
+	if ws.Signaled() {
+		sig := ws.Signal()
+		// Go's runtime catches most signals; put back the kernel's default
+		// action for this one, unblock it, and send it to this thread. A
+		// zeroed struct sigaction is SIG_DFL with no flags on every
+		// architecture.
+		var act [8]uint64
+		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0)
+		set := uint64(1) << (uint(sig) - 1)
+		unix.RawSyscall6(unix.SYS_RT_SIGPROCMASK, unix.SIG_UNBLOCK, uintptr(unsafe.Pointer(&set)), 0, 8, 0, 0)
+		unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
+		unix.Kill(os.Getpid(), unix.SIGKILL) // a signal whose default is not to end a process
+	}
+	if ws.Exited() {
+		os.Exit(ws.ExitStatus())
+	}
+	os.Exit(1)
+}
