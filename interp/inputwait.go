@@ -29,12 +29,17 @@ func (ev *evaluator) answerMeta(f Frame) {
 		ev.out.Send(KindResult, f.ID, res)
 		return
 	}
+	idle := ev.running.Load() == 0 // no input to look at: no need to look at every goroutine
 	switch m.Name {
 	case InputWaitMeta:
-		waited, _ := time.ParseDuration(m.Arg)
-		res.Text = builtins.InputWait(inputFrame, waited)
+		if !idle {
+			waited, _ := time.ParseDuration(m.Arg)
+			res.Text = builtins.InputWait(inputFrame, waited)
+		}
 	case DeadlockMeta:
-		res.Text = builtins.Deadlock(inputFrame)
+		if !idle {
+			res.Text = builtins.Deadlock(inputFrame)
+		}
 		if res.Text != "" {
 			// After what the program printed: it is the program's end.
 			ev.stdout.sync(func() { ev.out.Send(KindResult, f.ID, res) })
