@@ -210,12 +210,8 @@ func runReaper(jobText string) {
 func endDescendants(deadline time.Time) bool {
 	self := os.Getpid()
 	for {
-		freeze(self)
-		for pid, ppid := range processParents() {
-			if ppid == self {
-				unix.Kill(pid, unix.SIGKILL)
-			}
-		}
+		// Reap the dead; with no child left there is no descendant
+		// either (a descendant's parent is alive, or it is a child here).
 		for {
 			var ws unix.WaitStatus
 			got, err := unix.Wait4(-1, &ws, unix.WNOHANG, nil)
@@ -230,6 +226,19 @@ func endDescendants(deadline time.Time) bool {
 			}
 		}
 		if time.Now().After(deadline) {
+			return false
+		}
+		freeze(self)
+		kids, unkillable := 0, 0
+		for pid, ppid := range processParents() {
+			if ppid == self {
+				kids++
+				if unix.Kill(pid, unix.SIGKILL) == unix.EPERM {
+					unkillable++ // another user's: setuid, say
+				}
+			}
+		}
+		if kids > 0 && kids == unkillable {
 			return false
 		}
 		// The killed need a moment to die; their children, a moment to
