@@ -757,9 +757,12 @@ func SetProcLimit(n int) int {
 //	fmt.Println(p.Output() == fmt.Sprintln(pg.PID())) // true
 func PID() int { return os.Getpid() }
 
-// PPID returns the process id of the evaluator's parent: the playground's
-// shell, which starts the evaluator and starts a new one when it crashes.
-// The tree is shell (pg.PPID) → evaluator (pg.PID) → processes pg started.
+// PPID returns the process id of the evaluator's parent. On Linux that is
+// its reaper: a small process the playground's shell starts for each
+// evaluator, which ends whatever the evaluator leaves running once it
+// ends, and whose parent is the shell. Elsewhere it is the shell itself.
+// The tree is shell → reaper (pg.PPID) → evaluator (pg.PID) → processes
+// pg started.
 //
 //	fmt.Println(pg.PPID(), "→", pg.PID())
 func PPID() int { return os.Getppid() }
