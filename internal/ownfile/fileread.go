@@ -52,28 +52,11 @@ func kind(m fs.FileMode) string {
 // and never reads more than limit+1 bytes, even of a file that grows
 // while it is read.
 func Read(name string, limit int64) ([]byte, error) {
-	// Refuse what is not a regular file before opening it: opening a
-	// named pipe for reading waits for a writer.
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &NotRegularError{Name: name, Mode: st.Mode()}
-	}
-	// O_NONBLOCK: should name become a named pipe between Stat and Open,
-	// the open still returns at once, and the Stat below refuses it.
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, st, err := open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &NotRegularError{Name: name, Mode: st.Mode()}
-	}
 	if st.Size() > limit {
 		return nil, &TooLargeError{Name: name, Size: st.Size(), Limit: limit}
 	}
@@ -85,6 +68,25 @@ func Read(name string, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Name: name, Size: max(st.Size(), int64(len(b))), Limit: limit}
 	}
 	return b, nil
+}
+
+// open opens the regular file name for reading. O_NONBLOCK makes opening
+// a named pipe return at once (without it, the open waits for a writer),
+// and what is not a regular file is closed again unread.
+func open(name string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = &NotRegularError{Name: name, Mode: st.Mode()}
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
 }
 
 // Size writes n bytes for a person: "512 bytes", "64 KiB", "1 MiB",
@@ -105,4 +107,24 @@ func Size(n int64) string {
 		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// Tail returns at most the last n bytes of the regular file name, and
+// whether it left the part before them unread. It refuses what Read
+// refuses, except a file larger than n: a file that grows at its end (a
+// history) is read from there.
+func Tail(name string, n int64) (b []byte, cut bool, err error) {
+	f, st, err := open(name)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	if st.Size() > n {
+		if _, err := f.Seek(st.Size()-n, io.SeekStart); err != nil {
+			return nil, false, err
+		}
+		cut = true
+	}
+	b, err = io.ReadAll(io.LimitReader(f, n))
+	return b, cut, err
 }

@@ -59,3 +59,20 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+func TestTail(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "history")
+	if err := os.WriteFile(name, []byte("one\ntwo\nthree\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, cut, err := Tail(name, 100); string(b) != "one\ntwo\nthree\n" || cut || err != nil {
+		t.Errorf("Tail(100) = %q, %v, %v", b, cut, err)
+	}
+	if b, cut, err := Tail(name, 8); string(b) != "o\nthree\n" || !cut || err != nil {
+		t.Errorf("Tail(8) = %q, %v, %v", b, cut, err)
+	}
+	var nr *NotRegularError
+	if _, _, err := Tail("/dev/zero", 8); !errors.As(err, &nr) {
+		t.Errorf("Tail(/dev/zero): %v", err)
+	}
+}
