@@ -2,21 +2,35 @@ package shell
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/learn-concurrency/playground/internal/ownfile"
 )
 
 // newlineMark stands for a line break inside a history entry: go-prompt
 // edits one line, so a multi-line input is recalled as one line with these
-// marks, and turned back into lines when it is run.
+// marks, and turned back into lines when it is run (see input). A ⏎ the
+// learner types is theirs: only a recalled line has marks.
 const newlineMark = "⏎"
 
 // maxHistory bounds the history file, in entries.
 const maxHistory = 1000
+
+// maxHistoryRead bounds what is read of the history file: its end, where
+// the latest entries are. A thousand entries are rarely more than a few
+// hundred kilobytes; a larger file is cut down to them when rewritten.
+const maxHistoryRead = 4 << 20
+
+// historyTemp names the temporary file of a rewrite (os.CreateTemp).
+const historyTemp = ".history-*"
 
 // history is the learner's input history: loaded from a file at start,
 // appended to as inputs run, and bounded. Consecutive duplicates are folded.
@@ -37,20 +51,28 @@ func loadHistory(path string) (*history, string) {
 	if path == "" {
 		return h, ""
 	}
-	if b, err := os.ReadFile(path); err == nil {
-		sc := bufio.NewScanner(strings.NewReader(string(b)))
-		sc.Buffer(make([]byte, 64<<10), 16<<20)
-		for sc.Scan() {
-			h.push(decodeHistoryLine(sc.Text()))
-		}
-	} else if !os.IsNotExist(err) {
+	// A rewrite that kill -9 interrupted left its temporary file behind.
+	ownfile.RemoveStale(filepath.Dir(path), historyTemp)
+	b, cut, err := ownfile.Tail(path, maxHistoryRead)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return h, fmt.Sprintf("history is not saved this session: %v", err)
+	}
+	if cut {
+		// The first line read is likely the end of an entry.
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			b = b[i+1:]
+		}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 64<<10), maxHistoryRead)
+	for sc.Scan() {
+		h.push(decodeHistoryLine(sc.Text()))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return h, fmt.Sprintf("history is not saved this session: %v", err)
 	}
 	// Rewrite the file when it has grown past the bound, atomically.
-	if len(h.entries) >= maxHistory {
+	if len(h.entries) >= maxHistory || cut {
 		if err := h.rewrite(); err != nil {
 			return h, fmt.Sprintf("history is not saved this session: %v", err)
 		}
@@ -99,9 +121,110 @@ func (h *history) forPrompt() []string {
 	defer h.mu.Unlock()
 	out := make([]string, len(h.entries))
 	for i, e := range h.entries {
-		out[i] = strings.ReplaceAll(e, "\n", newlineMark)
+		out[i] = promptForm(e)
 	}
 	return out
+}
+
+// promptForm is entry as one line, its line breaks shown as marks.
+func promptForm(entry string) string { return strings.ReplaceAll(entry, "\n", newlineMark) }
+
+// isEntry reports whether line is an entry as the prompt shows it: what
+// the buffer holds just after Up recalled one.
+func (h *history) isEntry(line string) bool {
+	_, ok := h.entry(line)
+	return ok
+}
+
+// entry returns the newest entry whose prompt form is line.
+func (h *history) entry(line string) (string, bool) {
+	if h == nil || !strings.Contains(line, newlineMark) {
+		return "", false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for i := len(h.entries) - 1; i >= 0; i-- {
+		if promptForm(h.entries[i]) == line {
+			return h.entries[i], true
+		}
+	}
+	return "", false
+}
+
+// input turns a line read at the prompt into the input it stands for.
+// A line the learner typed is theirs as it is, ⏎ and all. A line in which
+// they recalled an entry has its marks turned back into line breaks: all
+// of them when it is the entry unchanged (a ⏎ the entry itself held
+// comes back as it was), and when they edited it, those outside string
+// and rune literals, where a line break cannot be.
+func (h *history) input(line string, recalled bool) string {
+	if !recalled || !strings.Contains(line, newlineMark) {
+		return line
+	}
+	if e, ok := h.entry(line); ok {
+		return e
+	}
+	return expandMarks(line)
+}
+
+// expandMarks turns the marks in line into line breaks, except inside an
+// interpreted string or a rune literal: an entry cannot have had a line
+// break there, so a ⏎ there is a character the learner typed. (In a raw
+// string or a comment a mark may stand for a line break, and is taken to.)
+func expandMarks(line string) string {
+	const (
+		code = iota
+		interpreted
+		raw
+		lineComment
+		blockComment
+	)
+	mark := []rune(newlineMark)[0]
+	var b strings.Builder
+	state, quote, escaped, prev := code, rune(0), false, rune(0)
+	for _, r := range line {
+		if r == mark && state != interpreted {
+			b.WriteByte('\n')
+			if state == lineComment {
+				state = code
+			}
+			prev = '\n'
+			continue
+		}
+		b.WriteRune(r)
+		switch state {
+		case code:
+			switch {
+			case r == '"' || r == '\'':
+				state, quote = interpreted, r
+			case r == '`':
+				state = raw
+			case prev == '/' && r == '/':
+				state = lineComment
+			case prev == '/' && r == '*':
+				state, r = blockComment, 0 // the * opens; it does not close
+			}
+		case interpreted:
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == quote:
+				state = code
+			}
+		case raw:
+			if r == '`' {
+				state = code
+			}
+		case blockComment:
+			if prev == '*' && r == '/' {
+				state, r = code, 0
+			}
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 func (h *history) close() {
@@ -118,7 +241,7 @@ func (h *history) close() {
 
 // rewrite replaces the file with the current entries: temp file, sync, rename.
 func (h *history) rewrite() error {
-	tmp, err := os.CreateTemp(filepath.Dir(h.path), ".history-*")
+	tmp, err := os.CreateTemp(filepath.Dir(h.path), historyTemp)
 	if err != nil {
 		return err
 	}

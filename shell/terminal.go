@@ -130,7 +130,6 @@ func (term *terminal) loop() int {
 			}
 			return 0
 		}
-		line = strings.ReplaceAll(line, newlineMark, "\n")
 
 		term.mu.Lock()
 		if len(term.pending) == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
@@ -161,11 +160,16 @@ func (term *terminal) loop() int {
 // readLine shows the prompt and returns what was typed; eof is set for
 // Ctrl-D on an empty line.
 func (term *terminal) readLine() (line string, eof bool) {
+	// Only a line in which Up brought back an entry has newline marks of
+	// history's (a ⏎ typed in a string is the learner's own).
+	recalled := false
+	noteRecall := func(b *prompt.Buffer) { recalled = recalled || term.hist.isEntry(b.Text()) }
 	p := prompt.New(func(string) {}, term.complete,
 		useParser(term.tty),
 		prompt.OptionPrefix(mainPrompt),
 		prompt.OptionLivePrefix(term.prefix),
 		prompt.OptionHistory(term.hist.forPrompt()),
+		prompt.OptionAddKeyBind(prompt.KeyBind{Key: prompt.Up, Fn: noteRecall}, prompt.KeyBind{Key: prompt.ControlP, Fn: noteRecall}),
 		prompt.OptionCompletionWordSeparator(wordSeparators),
 		prompt.OptionAddASCIICodeBind(prompt.ASCIICodeBind{ASCIICode: wakeKey, Fn: func(*prompt.Buffer) { term.flushNotices(true) }}),
 		prompt.OptionPrefixTextColor(term.colour(prompt.Blue)),
@@ -188,6 +192,7 @@ func (term *terminal) readLine() (line string, eof bool) {
 	}
 	line = p.Input()
 	eof = line == "" && term.tty.lastWasCtrlD()
+	line = term.hist.input(line, recalled)
 	term.mu.Lock()
 	term.atPrompt = false
 	term.mu.Unlock()

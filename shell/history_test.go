@@ -1,0 +1,119 @@
+package shell
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A ⏎ the learner types is part of their input; only the marks of a
+// recalled entry stand for line breaks.
+func TestHistoryInputKeepsATypedMark(t *testing.T) {
+	h := &history{}
+	h.add("func f() string {\n\treturn \"a⏎b\"\n}")
+	h.add("s := `x\ny` // it's\nr := '⏎'")
+
+	typed := `fmt.Println("a⏎b") // ⏎ in a comment, ` + "`⏎ in a raw string`"
+	if got := h.input(typed, false); got != typed {
+		t.Errorf("a typed line became %q", got)
+	}
+	// An entry recalled as it was comes back as it was, its own ⏎ and all.
+	for _, e := range h.entries {
+		line := h.forPrompt()[slices.Index(h.entries, e)]
+		if !h.isEntry(line) {
+			t.Errorf("%q is not taken for a recalled entry", line)
+		}
+		if got := h.input(line, true); got != e {
+			t.Errorf("recalled %q: got %q, want %q", line, got, e)
+		}
+	}
+	// A recalled entry the learner edited: marks become line breaks but
+	// in string and rune literals, where no line break can have been.
+	for line, want := range map[string]string{
+		`func f() string {⏎	return "a⏎b!"⏎}`:      "func f() string {\n\treturn \"a⏎b!\"\n}",
+		"s := `x⏎y` // it's⏎r := '⏎'⏎r":           "s := `x\ny` // it's\nr := '⏎'\nr",
+		`x := "\"⏎"⏎y := '\''⏎/* a ⏎ b */ z := 1`: "x := \"\\\"⏎\"\ny := '\\''\n/* a \n b */ z := 1",
+		`a := 1 /⏎/ 2`: "a := 1 /\n/ 2",
+	} {
+		if got := h.input(line, true); got != want {
+			t.Errorf("edited %q: got %q, want %q", line, got, want)
+		}
+	}
+}
+
+// The history file is read from its end, at most maxHistoryRead of it,
+// and a file that was larger is rewritten with what was read.
+func TestHistoryReadsABoundedTail(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history")
+	big := strings.Repeat(strings.Repeat("x", 1000)+"\n", maxHistoryRead/1000+100) + "last one\n"
+	if err := os.WriteFile(path, []byte(big), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h, warning := loadHistory(path)
+	defer h.close()
+	if warning != "" {
+		t.Fatal(warning)
+	}
+	if n := len(h.entries); n == 0 || h.entries[n-1] != "last one" {
+		t.Errorf("%d entries, the last %q", n, h.entries[n-1])
+	}
+	for _, e := range h.entries[:len(h.entries)-1] {
+		if e != strings.Repeat("x", 1000) {
+			t.Fatalf("a cut entry was kept: %d bytes", len(e))
+		}
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() > maxHistoryRead {
+		t.Errorf("the file was not rewritten smaller: %v, %v", info.Size(), err)
+	}
+}
+
+// /dev/zero where the history file should be is not read (it would never
+// end): history is kept in memory, with a warning.
+func TestHistoryThatIsNotAFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history")
+	if err := os.Symlink("/dev/zero", path); err != nil {
+		t.Fatal(err)
+	}
+	h, warning := loadHistory(path)
+	if want := "history is not saved this session: " + path + " is not a regular file but a character device"; warning != want {
+		t.Errorf("warning %q, want %q", warning, want)
+	}
+	h.add("1+1")
+	if h.file != nil {
+		t.Errorf("history is written to %s", path)
+	}
+}
+
+// The temporary file of a rewrite that kill -9 interrupted is removed
+// when history is next loaded, once it is old.
+func TestHistoryRemovesStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{".history-123", ".history-456", ".history-notours"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".history-456" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	h, warning := loadHistory(filepath.Join(dir, "history"))
+	h.close()
+	if warning != "" {
+		t.Fatal(warning)
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := []string{".history-456", ".history-notours", "history"}; !slices.Equal(left, want) {
+		t.Errorf("left %v, want %v", left, want)
+	}
+}
