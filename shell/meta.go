@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/learn-concurrency/playground/internal/ownfile"
 	"github.com/learn-concurrency/playground/interp"
 )
 
@@ -249,11 +249,20 @@ func (sh *Shell) metaReplay(ctx context.Context, _ string, _ origin) error {
 	return nil
 }
 
+// maxLoadSize bounds a file :load reads: Go code or shell input typed by
+// a person is kilobytes, and /dev/zero or a log file named by mistake
+// must not fill the shell's memory.
+const maxLoadSize = 1 << 20
+
 func (sh *Shell) metaLoad(ctx context.Context, arg string, _ origin) error {
 	if arg == "" {
 		return errors.New("usage: :load FILE")
 	}
-	b, err := os.ReadFile(arg)
+	b, err := ownfile.Read(arg, maxLoadSize)
+	var tooLarge *ownfile.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return fmt.Errorf("load: %w; :load reads a Go file or a file of shell input, and a larger one is not what you meant", err)
+	}
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
