@@ -39,7 +39,7 @@ type SysInfo struct {
 	Threads    int // OS threads of the process (see pg.Threads)
 
 	PID  int // the evaluator's process id
-	PPID int // its parent's: the shell
+	PPID int // its parent's: its reaper on Linux (see pg.PPID), else the shell
 
 	// HeapInUse is the bytes of heap memory in use by Go objects and the
 	// spans holding them (runtime.MemStats.HeapInuse).
