@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // ExitError reports that the evaluator process ended while the session
@@ -46,16 +47,30 @@ func (e *ExitError) ReasonAt(at string) string {
 // stderrTail keeps what the evaluator wrote to its standard error. Until
 // the Go runtime starts a crash report, complete lines are passed to show
 // (learner code writing to os.Stderr directly); from then on everything is
-// kept for the ExitError and nothing is shown.
+// kept for the ExitError and nothing is shown. Learner code can write what
+// looks like a crash report too: one after which the process goes on
+// (its reply stream still open crashQuiet after the report's last write)
+// is shown after all, and reading resumes.
 type stderrTail struct {
 	show func(string)
+	// quiet is how long a crash report may pause before, if the stream is
+	// still open, it counts as learner output (crashQuiet); 0 keeps it.
+	quiet time.Duration
 
 	mu       sync.Mutex
 	partial  []byte
 	held     []byte // lines that may begin a crash report
 	crashing bool
 	trace    bytes.Buffer
+	last     time.Time   // the last write of a crash report
+	release  *time.Timer // shows a crash report that was not one
+	ended    bool        // the reply stream ended: the process is gone
 }
+
+// crashQuiet is how long a crash report may pause before a process that
+// is still running shows it was not the runtime's: the runtime writes its
+// report in one go and exits.
+const crashQuiet = time.Second
 
 // maxTrace bounds the crash report kept from one evaluator.
 const maxTrace = 64 << 10
@@ -77,6 +92,7 @@ func (t *stderrTail) Write(b []byte) (int, error) {
 	defer t.mu.Unlock()
 	if t.crashing {
 		t.keep(b)
+		t.noteCrashWrite()
 		return len(b), nil
 	}
 	t.partial = append(t.partial, b...)
@@ -92,6 +108,7 @@ func (t *stderrTail) Write(b []byte) (int, error) {
 			t.keep(t.held)
 			t.keep(t.partial)
 			t.held, t.partial = nil, nil
+			t.noteCrashWrite()
 			return len(b), nil
 		case crashMaybe.Match(line) && len(t.held) < maxHeld*256:
 			t.held = append(t.held, line...)
@@ -105,6 +122,53 @@ func (t *stderrTail) Write(b []byte) (int, error) {
 		t.partial = t.partial[i+1:]
 	}
 	return len(b), nil
+}
+
+// noteCrashWrite times the crash report being written, to show it if the
+// process goes on after it.
+func (t *stderrTail) noteCrashWrite() {
+	t.last = time.Now()
+	if t.release == nil && t.quiet > 0 {
+		t.release = time.AfterFunc(t.quiet, t.notACrash)
+	}
+}
+
+// notACrash shows a crash report after which the process went on running
+// and goes back to showing what comes.
+func (t *stderrTail) notACrash() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.release = nil
+	if !t.crashing || t.ended {
+		return
+	}
+	if wait := t.quiet - time.Since(t.last); wait > 0 {
+		t.release = time.AfterFunc(wait, t.notACrash)
+		return
+	}
+	text := t.trace.String()
+	t.crashing = false
+	t.trace.Reset()
+	t.showLocked(text)
+}
+
+// heldReport returns what was kept as a crash report, if the runtime
+// seemed to start one.
+func (t *stderrTail) heldReport() (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.trace.String(), t.crashing
+}
+
+// streamEnded notes that the evaluator's reply stream ended: it exited,
+// and a crash report it wrote is its last words.
+func (t *stderrTail) streamEnded() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ended = true
+	if t.release != nil {
+		t.release.Stop()
+	}
 }
 
 func (t *stderrTail) showLocked(s string) {
@@ -158,16 +222,25 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *Exiting, where
 		switch exiting.Why {
 		case "memory":
 			return fmt.Sprintf("your code used more than %s of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped", formatSize(memLimit))
+		case "damaged":
+			return damageReason(&damageError{stream: "request", why: exiting.Msg})
 		case "log.Fatal":
 			return fmt.Sprintf("your code called log.Fatal: the evaluator exited with status %d", exiting.Code)
 		default:
 			return fmt.Sprintf("your code called os.Exit(%d): the evaluator exited with status %d", exiting.Code, exiting.Code)
 		}
 	}
-	if m := fatalError.FindStringSubmatch(trace); m != nil {
+	// The runtime's last words count only if the process then died as the
+	// runtime ends it (status 2): learner code can write "panic: " to
+	// standard error itself, then be killed for another reason.
+	crash := trace
+	if !diedOfCrash(state) {
+		crash = ""
+	}
+	if m := fatalError.FindStringSubmatch(crash); m != nil {
 		msg := m[1]
 		switch {
-		case strings.Contains(msg, "stack overflow") || strings.Contains(trace, "stack exceeds"):
+		case strings.Contains(msg, "stack overflow") || strings.Contains(crash, "stack exceeds"):
 			return "the evaluator crashed: stack overflow" + at + " (a function that calls itself without end?)"
 		case strings.Contains(msg, "concurrent map"):
 			return "the evaluator crashed: fatal error: " + msg + at + " (goroutines used one map at once; guard it with a sync.Mutex)"
@@ -178,7 +251,7 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *Exiting, where
 		}
 		return "the evaluator crashed: fatal error: " + msg + at
 	}
-	if m := panicValue.FindStringSubmatch(trace); m != nil {
+	if m := panicValue.FindStringSubmatch(crash); m != nil {
 		return "the evaluator crashed: panic in a goroutine: " + m[1] + at
 	}
 	if state != nil {
@@ -193,6 +266,17 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *Exiting, where
 		}
 	}
 	return "the evaluator stopped"
+}
+
+// diedOfCrash reports whether state is how the Go runtime ends a process
+// after a fatal panic or error: exit status 2. A nil state (not known) is
+// taken as one.
+func diedOfCrash(state *os.ProcessState) bool {
+	if state == nil {
+		return true
+	}
+	ws, ok := state.Sys().(syscall.WaitStatus)
+	return !ok || ws.Exited() && ws.ExitStatus() == 2
 }
 
 func firstLine(s string) string {

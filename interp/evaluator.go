@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -75,7 +74,12 @@ type evaluator struct {
 }
 
 func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
-	fw := NewFrameWriter(out)
+	// The key that seals replies comes first, before learner code runs.
+	key := make([]byte, keySize)
+	if _, err := io.ReadFull(in, key); err != nil {
+		return fmt.Errorf("reading the session key: %w", err)
+	}
+	fw := newSealedFrameWriter(out, key)
 
 	// Standard output becomes a pipe this process forwards, so that output
 	// and results keep their order. Standard error stays the shell's pipe:
@@ -121,12 +125,21 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 	// Requests are read here; evals run one at a time on their own
 	// goroutine so that a cancel can arrive while one runs.
 	jobs := make(chan job, 16)
-	br := bufio.NewReader(in)
 	go ev.runJobs(jobs)
 	go ev.watchBusy()
 	defer close(jobs)
+	fr := NewFrameReader(in)
 	for {
-		f, err := ReadFrame(br)
+		f, err := fr.Read()
+		if isDamage(err) {
+			// Learner code read from the request stream: the shell would
+			// wait for a reply to a request this process never saw.
+			ev.stdout.sync(func() {
+				fw.Send(KindExiting, 0, Exiting{Code: 2, Why: "damaged", Msg: err.Error()})
+			})
+			builtins.Shutdown()
+			os.Exit(2)
+		}
 		if err != nil {
 			return err
 		}

@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unicode/utf8"
 )
 
 // Kind names the kind of a Frame.
@@ -75,9 +76,13 @@ const MaxFrame = 16 << 20
 var ErrFrameTooLarge = errors.New("protocol: frame larger than 16 MiB")
 
 // A Frame is one message. Body holds the JSON of the struct its Kind names.
+// Seq numbers the frames of one stream from 1; a FrameWriter sets it and a
+// FrameReader checks it, so that a frame taken out of the stream (read by
+// learner code from the evaluator's descriptors) is noticed.
 type Frame struct {
 	Kind Kind            `json:"k"`
 	ID   uint64          `json:"id,omitempty"`
+	Seq  uint64          `json:"n,omitempty"`
 	Body json.RawMessage `json:"b,omitempty"`
 }
 
@@ -154,9 +159,40 @@ type Candidate struct {
 }
 
 // Output carries bytes learner code wrote. Stream is "stdout" or "stderr".
+// Data holds the bytes as written, valid UTF-8 or not.
 type Output struct {
 	Stream string `json:"s"`
 	Data   string `json:"d"`
+}
+
+// outputJSON is Output on the wire: Data as a JSON string when it is
+// valid UTF-8, else as base64 in Bytes (a JSON string would turn each
+// invalid byte, and each rune a 32 KiB read cut in two, into U+FFFD).
+type outputJSON struct {
+	Stream string `json:"s"`
+	Data   string `json:"d"`
+	Bytes  []byte `json:"x,omitempty"`
+}
+
+// MarshalJSON encodes o so that its bytes arrive unchanged.
+func (o Output) MarshalJSON() ([]byte, error) {
+	w := outputJSON{Stream: o.Stream}
+	if utf8.ValidString(o.Data) {
+		w.Data = o.Data
+	} else {
+		w.Bytes = []byte(o.Data)
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes.
+func (o *Output) UnmarshalJSON(b []byte) error {
+	var w outputJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	o.Stream, o.Data = w.Stream, w.Data+string(w.Bytes)
+	return nil
 }
 
 // Result ends an eval, type or doc request.
@@ -222,10 +258,13 @@ type Status struct {
 	Tasks []string `json:"tasks,omitempty"`
 }
 
-// Exiting announces that learner code is ending the evaluator on purpose.
+// Exiting announces that the evaluator is ending: learner code asked
+// (os.Exit, log.Fatal), it used too much memory, or learner code damaged
+// the request stream (read from it, or closed it), said in Msg.
 type Exiting struct {
 	Code int    `json:"code"`
-	Why  string `json:"why"` // "os.Exit" or "log.Fatal"
+	Why  string `json:"why"` // "os.Exit", "log.Fatal", "memory" or "damaged"
+	Msg  string `json:"m,omitempty"`
 }
 
 // WriteFrame encodes one frame to w. It is not safe for concurrent use;
@@ -294,16 +333,25 @@ func (f Frame) Decode(v any) error {
 	return nil
 }
 
-// FrameWriter serialises frames from many goroutines onto one stream.
-// Its methods may be called concurrently.
+// FrameWriter serialises frames from many goroutines onto one stream,
+// numbering them (Frame.Seq) and, when it has a key, sealing each with a
+// tag (see seal). Its methods may be called concurrently.
 type FrameWriter struct {
-	mu  sync.Mutex
-	w   io.Writer
-	err error // first write error; later writes are dropped
+	mu   sync.Mutex
+	w    io.Writer
+	seq  uint64 // the last frame's number
+	seal *seal  // nil: frames carry no tag
+	err  error  // first write error; later writes are dropped
 }
 
-// NewFrameWriter returns a FrameWriter writing to w.
+// NewFrameWriter returns a FrameWriter writing numbered frames to w.
 func NewFrameWriter(w io.Writer) *FrameWriter { return &FrameWriter{w: w} }
+
+// newSealedFrameWriter returns a FrameWriter whose frames carry a tag made
+// with key, which only a FrameReader holding the same key accepts.
+func newSealedFrameWriter(w io.Writer, key []byte) *FrameWriter {
+	return &FrameWriter{w: w, seal: newSeal(key)}
+}
 
 // Send writes one frame. After a write error every Send returns that error.
 func (fw *FrameWriter) Send(kind Kind, id uint64, body any) error {
@@ -313,6 +361,23 @@ func (fw *FrameWriter) Send(kind Kind, id uint64, body any) error {
 	if fw.err != nil {
 		return fw.err
 	}
-	fw.err = WriteFrame(fw.w, f)
+	fw.seq++
+	f.Seq = fw.seq
+	if fw.seal == nil {
+		fw.err = WriteFrame(fw.w, f)
+		return fw.err
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	if len(b) > MaxFrame {
+		return ErrFrameTooLarge
+	}
+	buf := make([]byte, 4, 4+len(b)+tagSize)
+	binary.BigEndian.PutUint32(buf, uint32(len(b)))
+	buf = append(buf, b...)
+	buf = fw.seal.append(buf, b)
+	_, fw.err = fw.w.Write(buf)
 	return fw.err
 }

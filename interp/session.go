@@ -1,15 +1,16 @@
 package interp
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultMemoryLimit is the evaluator's heap limit when Options.MemoryLimit is 0.
@@ -29,6 +30,10 @@ const (
 // ErrKilled is returned by an eval that did not stop within CancelGrace of
 // its cancel; the session killed the evaluator and started a fresh one.
 var ErrKilled = errors.New("the evaluator did not stop within a second of Ctrl-C, so it was killed and a fresh one started")
+
+// ErrNoAnswer is returned by a meta request whose evaluator ended before
+// it answered; why it ended comes as a Notice, as between inputs.
+var ErrNoAnswer = errors.New("the evaluator ended before it answered")
 
 // ErrClosed is returned by calls on a closed Session.
 var ErrClosed = errors.New("session closed")
@@ -96,16 +101,24 @@ type Session struct {
 }
 
 type pendingReq struct {
+	c        *child // the evaluator the request went to
+	want     Kind   // the kind of its reply: result or completion
+	batch    int    // for a batch, how many inputs; each has a Result
+	next     int    // for a batch, the Index of the next Result
 	replies  chan Frame
 	onOutput func(Output) // nil for requests whose output goes to notices
 	// onResult, if set, receives each Result of a batch on the reading
 	// goroutine, in order with the output; only the last reaches replies.
 	onResult func(Result)
+	// abandoned is set when the caller stopped waiting (its context ended)
+	// before the reply came: the reply, when it comes, is dropped.
+	abandoned bool
 }
 
 // child is one evaluator process.
 type child struct {
 	cmd    *exec.Cmd
+	key    []byte // seals the reply stream; see stream.go
 	req    *FrameWriter
 	reqW   io.Closer
 	stdin  io.WriteCloser // nil when Options.Stdin was given
@@ -121,6 +134,9 @@ type child struct {
 	exit    *ExitError
 	// restartErr is why no fresh evaluator replaced this one, if one should have.
 	restartErr error
+	// condemned, if set, is why the session killed this evaluator: its
+	// streams broke the protocol (see condemn).
+	condemned error
 }
 
 // Start starts a session and its evaluator. It does not wait for the
@@ -149,11 +165,11 @@ func Start(opt Options) (*Session, error) {
 }
 
 func (s *Session) startChild() (*child, error) {
-	reqR, reqW, err := os.Pipe()
+	reqW, reqR, err := socketPair("requests")
 	if err != nil {
 		return nil, err
 	}
-	repR, repW, err := os.Pipe()
+	repR, repW, err := socketPair("replies")
 	if err != nil {
 		reqR.Close()
 		reqW.Close()
@@ -172,12 +188,13 @@ func (s *Session) startChild() (*child, error) {
 
 	c := &child{
 		cmd:   cmd,
+		key:   newKey(),
 		req:   NewFrameWriter(reqW),
 		reqW:  reqW,
 		ready: make(chan struct{}),
 		dead:  make(chan struct{}),
 	}
-	c.stderr = &stderrTail{show: func(line string) {
+	c.stderr = &stderrTail{quiet: crashQuiet, show: func(line string) {
 		s.deliverOutput(Output{Stream: "stderr", Data: line})
 	}}
 	cmd.Stderr = c.stderr
@@ -201,92 +218,272 @@ func (s *Session) startChild() (*child, error) {
 	reqR.Close()
 	repW.Close()
 	c.pid = cmd.Process.Pid
+	// The key goes first, before any request: the evaluator reads it
+	// before it runs learner code, which therefore never sees it.
+	reqW.Write(c.key) // a failure shows as the evaluator's death
 	go s.readReplies(c, repR)
 	return c, nil
 }
 
-// readReplies dispatches the evaluator's frames until its stream ends, then
-// reaps it and, if the session is still open, starts a fresh evaluator.
-func (s *Session) readReplies(c *child, r io.ReadCloser) {
+// readReplies dispatches the evaluator's frames until its stream ends or
+// breaks the protocol, then reaps it and, if the session is still open,
+// starts a fresh evaluator. Everything on the stream is learner-controlled
+// (stream.go says how): a frame that is damaged, or that the protocol does
+// not allow here, ends the evaluator at once.
+func (s *Session) readReplies(c *child, r *os.File) {
 	defer r.Close()
-	br := bufio.NewReader(r)
+	fr := newSealedFrameReader(r, c.key)
+	var damage error
 	for {
-		f, err := ReadFrame(br)
+		f, err := fr.Read()
 		if err != nil {
+			if isDamage(err) {
+				damage = err
+			}
 			break
 		}
-		switch f.Kind {
-		case KindReady:
-			close(c.ready)
-		case KindOutput:
-			var o Output
-			if f.Decode(&o) == nil {
-				s.deliverOutput(o)
-			}
-		case KindPanic:
-			var p PanicFrame
-			if f.Decode(&p) == nil {
-				c.mu.Lock()
-				c.frames = append(c.frames, p.Pos)
-				c.mu.Unlock()
-			}
-		case KindExiting:
-			var e Exiting
-			if f.Decode(&e) == nil {
-				c.mu.Lock()
-				c.exiting = &e
-				c.mu.Unlock()
-			}
-		case KindBusy:
-			var st Status
-			if f.Decode(&st) == nil && s.idle() {
-				s.notify(Notice{Busy: &st})
-			}
-		case KindTerm:
-			var req TermRequest
-			reply := TermReply{}
-			if f.Decode(&req) == nil {
-				s.mu.Lock()
-				hook := s.terminal
-				s.mu.Unlock()
-				if hook != nil {
-					reply = hook(req)
-				}
-			}
-			c.req.Send(KindTerm, f.ID, reply)
-		default:
-			if f.Kind == KindResult {
-				c.mu.Lock()
-				c.frames = nil
-				c.mu.Unlock()
-			}
-			s.mu.Lock()
-			p := s.pending[f.ID]
-			s.mu.Unlock()
-			if p == nil {
-				break
-			}
-			if p.onResult != nil && f.Kind == KindResult {
-				var res Result
-				if f.Decode(&res) == nil {
-					p.onResult(res)
-					if res.More {
-						break
-					}
-				}
-			}
-			p.replies <- f
+		if damage = s.dispatch(c, f); damage != nil {
+			break
 		}
 	}
 
-	// The stream ended: the evaluator exited or is about to.
-	c.cmd.Wait()
+	c.stderr.streamEnded()
+	// An evaluator's stream ends when it exits. One that is still alive a
+	// while later closed it itself.
+	exited := make(chan struct{})
+	go func() {
+		c.cmd.Wait()
+		close(exited)
+	}()
+	if damage == nil {
+		select {
+		case <-exited:
+		case <-time.After(streamEndGrace):
+			damage = damaged("it was closed")
+		}
+	}
+	if damage != nil {
+		s.kill(c)
+	}
+	<-exited
+	s.finish(c, damage)
+}
+
+// streamEndGrace is how long an evaluator whose reply stream ended may
+// take to exit before the stream counts as closed by learner code.
+// exec.Cmd.Wait itself may wait WaitDelay for grandchildren that hold
+// standard error.
+const streamEndGrace = 2 * time.Second
+
+// Limits on what one frame may hold, beyond MaxFrame.
+const (
+	maxPanicFrames = 64  // panic positions kept for one input
+	maxBusyTasks   = 64  // tasks named in a busy notice
+	maxTaskName    = 256 // bytes of one task's description
+)
+
+// dispatch handles one frame from c, or says how it breaks the protocol.
+func (s *Session) dispatch(c *child, f Frame) error {
+	switch f.Kind {
+	case KindReady:
+		var st Status
+		if f.Decode(&st) != nil {
+			return damaged("a ready frame without a status")
+		}
+		select {
+		case <-c.ready:
+			return damaged("a second ready frame")
+		default:
+			close(c.ready) // only this goroutine closes it
+		}
+	case KindOutput:
+		var o Output
+		if f.Decode(&o) != nil || o.Stream != "stdout" && o.Stream != "stderr" {
+			return damaged("an output frame that is not output")
+		}
+		s.deliverOutput(o)
+	case KindPanic:
+		var p PanicFrame
+		if f.Decode(&p) != nil || !validPos(p.Pos) {
+			return damaged("a panic frame without a position")
+		}
+		c.mu.Lock()
+		if len(c.frames) < maxPanicFrames {
+			c.frames = append(c.frames, p.Pos)
+		}
+		c.mu.Unlock()
+	case KindExiting:
+		var e Exiting
+		if f.Decode(&e) != nil || !knownExit[e.Why] {
+			return damaged("an exiting frame that says no reason")
+		}
+		c.mu.Lock()
+		c.exiting = &e
+		c.mu.Unlock()
+	case KindBusy:
+		var st Status
+		if f.Decode(&st) != nil || !validTasks(st.Tasks) {
+			return damaged("a busy frame that names no tasks")
+		}
+		if s.idle() {
+			s.notify(Notice{Busy: &st})
+		}
+	case KindTerm:
+		var req TermRequest
+		if f.Decode(&req) != nil || f.ID == 0 {
+			return damaged("a terminal request that is not one")
+		}
+		s.mu.Lock()
+		hook := s.terminal
+		s.mu.Unlock()
+		reply := TermReply{}
+		if hook != nil {
+			reply = hook(req)
+		}
+		c.req.Send(KindTerm, f.ID, reply)
+	case KindResult, KindCompletion:
+		return s.answer(c, f)
+	default:
+		return damaged("a frame of unknown kind %q", f.Kind)
+	}
+	return nil
+}
+
+// answer hands a reply to the request it answers, after checking that
+// the request exists, went to c, wants this kind of reply and (in a batch)
+// this result, in order.
+func (s *Session) answer(c *child, f Frame) error {
+	s.mu.Lock()
+	p := s.pending[f.ID]
+	s.mu.Unlock()
+	if p == nil || p.c != c {
+		return damaged("a reply to no request")
+	}
+	if f.Kind != p.want {
+		return damaged("a %s frame where a %s was due", f.Kind, p.want)
+	}
+	last := true
+	var res Result
+	if f.Kind == KindCompletion {
+		var comp Completion
+		if f.Decode(&comp) != nil {
+			return damaged("a completion frame that is not one")
+		}
+	} else {
+		if f.Decode(&res) != nil || !validError(res.Err) {
+			return damaged("a result frame that is not one")
+		}
+		switch {
+		case p.batch == 0 && (res.Index != 0 || res.More):
+			return damaged("a result of a batch where one input ran")
+		case p.batch > 0 && (res.Index != p.next || res.Index >= p.batch || res.More && res.Index == p.batch-1):
+			return damaged("result %d of a batch of %d where result %d was due", res.Index, p.batch, p.next)
+		}
+		last = !res.More
+		c.mu.Lock()
+		c.frames = nil
+		c.mu.Unlock()
+	}
+	s.mu.Lock()
+	abandoned := p.abandoned
+	if last {
+		delete(s.pending, f.ID)
+	} else {
+		p.next++
+	}
+	s.mu.Unlock()
+	if abandoned {
+		return nil
+	}
+	if p.onResult != nil {
+		p.onResult(res)
+	}
+	if last {
+		p.replies <- f // buffered: the only send
+	}
+	return nil
+}
+
+// knownExit holds the reasons an Exiting frame may give.
+var knownExit = map[string]bool{"os.Exit": true, "log.Fatal": true, "memory": true, "damaged": true}
+
+// validPos reports whether pos is a "line:col" position.
+func validPos(pos string) bool {
+	l, c, ok := strings.Cut(pos, ":")
+	return ok && isDigits(l) && isDigits(c) && len(pos) <= 24
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// validTasks reports whether a busy notice's tasks are each an id and a
+// name ("t3 \"spin\""), as the shell shows them.
+func validTasks(tasks []string) bool {
+	if len(tasks) > maxBusyTasks {
+		return false
+	}
+	for _, t := range tasks {
+		if len(t) > maxTaskName || len(strings.Fields(t)) == 0 || !utf8.ValidString(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// validError reports whether a result's error is one the shell can show.
+func validError(e *Error) bool {
+	if e == nil {
+		return true
+	}
+	switch e.Kind {
+	case ErrCompile, ErrPanic, ErrCanceled, ErrOther:
+	default:
+		return false
+	}
+	if e.Line < 0 || e.Col < 0 || len(e.Frames) > maxPanicFrames {
+		return false
+	}
+	for _, pos := range e.Frames {
+		if !validPos(pos) {
+			return false
+		}
+	}
+	return true
+}
+
+// finish records why c ended, replaces it if it was current, and tells
+// the shell. damage, if set, is how c's reply stream broke the protocol.
+func (s *Session) finish(c *child, damage error) {
 	s.reapOrphans()
 	c.mu.Lock()
+	if damage == nil {
+		damage = c.condemned
+	}
+	if text, held := c.stderr.heldReport(); held && !diedOfCrash(c.cmd.ProcessState) {
+		// Learner code wrote what looked like the runtime's last words,
+		// then the process ended otherwise: they were output after all.
+		c.mu.Unlock()
+		s.deliverOutput(Output{Stream: "stderr", Data: text})
+		c.mu.Lock()
+	}
 	trace := c.stderr.report()
+	reason := explainExit(c.cmd.ProcessState, trace, c.exiting, c.frames, s.opt.MemoryLimit)
+	if damage != nil {
+		reason = damageReason(damage)
+		c.exiting, c.frames, trace = nil, nil, ""
+	}
 	c.exit = &ExitError{
 		ProcessState: c.cmd.ProcessState,
-		Reason:       explainExit(c.cmd.ProcessState, trace, c.exiting, c.frames, s.opt.MemoryLimit),
+		Reason:       reason,
 		Trace:        trace,
 	}
 	frames, exiting, memLimit := c.frames, c.exiting, s.opt.MemoryLimit
@@ -294,7 +491,7 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 	c.exit.explain = func(at string) string {
 		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)
 	}
-	if c.exiting != nil && c.exiting.Why != "memory" {
+	if c.exiting != nil && c.exiting.Why != "memory" && c.exiting.Why != "damaged" {
 		c.exit.Requested, c.exit.Code = true, c.exiting.Code
 	}
 	c.mu.Unlock()
@@ -304,7 +501,7 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 	current := s.cur == c
 	inEval := false
 	for _, p := range s.pending {
-		inEval = inEval || p.onOutput != nil
+		inEval = inEval || p.onOutput != nil && !p.abandoned
 	}
 	s.mu.Unlock()
 	var restartErr error
@@ -321,6 +518,14 @@ func (s *Session) readReplies(c *child, r io.ReadCloser) {
 	c.restartErr = restartErr
 	c.mu.Unlock()
 	close(c.dead)
+	// Replies c still owed to callers that stopped waiting will not come.
+	s.mu.Lock()
+	for id, p := range s.pending {
+		if p.c == c && p.abandoned {
+			delete(s.pending, id)
+		}
+	}
+	s.mu.Unlock()
 	// A request in flight reports the exit itself; between requests, tell
 	// the shell.
 	if !closed && current && !inEval {
@@ -349,7 +554,12 @@ func (s *Session) replace(old *child) error {
 func (s *Session) idle() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.pending) == 0
+	for _, p := range s.pending {
+		if !p.abandoned {
+			return false
+		}
+	}
+	return true
 }
 
 // deliverOutput hands output to the request running learner code, or to
@@ -358,7 +568,7 @@ func (s *Session) deliverOutput(o Output) {
 	s.mu.Lock()
 	var h func(Output)
 	for _, p := range s.pending {
-		if p.onOutput != nil {
+		if p.onOutput != nil && !p.abandoned {
 			h = p.onOutput
 		}
 	}
@@ -458,7 +668,11 @@ func (s *Session) send(ctx context.Context, kind Kind, body any, onOutput func(O
 	if err != nil {
 		return Result{}, err
 	}
-	id, p := s.register(onOutput, onResult)
+	batch := 0
+	if b, ok := body.(BatchRequest); ok {
+		batch = len(b.Inputs)
+	}
+	id, p := s.register(c, KindResult, batch, onOutput, onResult)
 	defer s.unregister(id)
 
 	if err := c.req.Send(kind, id, body); err != nil {
@@ -501,19 +715,33 @@ func (s *Session) afterDeath(c *child) error {
 	return c.exit
 }
 
-func (s *Session) register(onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
+// register notes a request about to be sent to c, whose reply is of kind
+// want (a batch of batch inputs has one Result each).
+func (s *Session) register(c *child, want Kind, batch int, onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	p := &pendingReq{replies: make(chan Frame, 1), onOutput: onOutput, onResult: onResult}
+	p := &pendingReq{c: c, want: want, batch: batch, replies: make(chan Frame, 1), onOutput: onOutput, onResult: onResult}
 	s.pending[s.nextID] = p
 	return s.nextID, p
 }
 
+// unregister forgets a request its caller no longer waits for. One whose
+// reply may still come is kept, abandoned, so that the reply is known for
+// one when it comes.
 func (s *Session) unregister(id uint64) {
 	s.mu.Lock()
-	delete(s.pending, id)
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	p := s.pending[id]
+	if p == nil {
+		return
+	}
+	select {
+	case <-p.c.dead:
+		delete(s.pending, id)
+	default:
+		p.abandoned = true
+	}
 }
 
 // Meta runs one of package pg's meta commands (tasks, procs, kill) in the
@@ -530,21 +758,46 @@ func (s *Session) RunMeta(ctx context.Context, req MetaRequest) (Result, error) 
 	if err != nil {
 		return Result{}, err
 	}
-	id, p := s.register(nil, nil)
+	id, p := s.register(c, KindResult, 0, nil, nil)
 	defer s.unregister(id)
 	if err := c.req.Send(KindMeta, id, req); err != nil {
 		return Result{}, s.afterDeath(c)
 	}
+	// Meta requests are answered beside anything learner code does. One
+	// that goes unanswered was most likely read by learner code from the
+	// request stream, which leaves every later request unanswered too.
+	unanswered := time.NewTimer(metaTimeout)
+	defer unanswered.Stop()
 	select {
 	case f := <-p.replies:
 		var res Result
 		err := f.Decode(&res)
 		return res, err
 	case <-c.dead:
-		return Result{}, s.afterDeath(c)
+		s.afterDeath(c)
+		return Result{}, ErrNoAnswer
 	case <-ctx.Done():
 		return Result{}, ctx.Err()
+	case <-unanswered.C:
+		s.condemn(c, &damageError{stream: "request", why: fmt.Sprintf("a request went unanswered for %v: something reads the evaluator's requests", metaTimeout)})
+		s.afterDeath(c)
+		return Result{}, ErrNoAnswer
 	}
+}
+
+// metaTimeout bounds the wait for the answer to a meta request.
+const metaTimeout = 10 * time.Second
+
+// condemn ends c because its streams broke the protocol in a way its
+// reader cannot see (a request that was never answered): damage is the
+// reason c's ExitError gives.
+func (s *Session) condemn(c *child, damage error) {
+	c.mu.Lock()
+	if c.condemned == nil {
+		c.condemned = damage
+	}
+	c.mu.Unlock()
+	s.kill(c)
 }
 
 // SetTerminal makes f answer the evaluator's requests for the terminal
@@ -565,7 +818,7 @@ func (s *Session) Complete(ctx context.Context, line string, pos int) ([]Candida
 	if err != nil {
 		return nil, err
 	}
-	id, p := s.register(nil, nil)
+	id, p := s.register(c, KindCompletion, 0, nil, nil)
 	defer s.unregister(id)
 	if err := c.req.Send(KindComplete, id, CompleteRequest{Line: line, Pos: pos}); err != nil {
 		return nil, err

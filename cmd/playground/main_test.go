@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -56,6 +57,11 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", home)
 			env.Setenv("XDG_CONFIG_HOME", config)
 			env.Setenv("NO_COLOR", "1")
+			// Transcripts that compare with the compiled program build it
+			// with the toolchain's own cache, not a cold one in HOME.
+			if cache := goCache(); cache != "" {
+				env.Setenv("GOCACHE", cache)
+			}
 			// Under -race, every exiting process would otherwise sleep a
 			// second, and the tests start and stop many evaluators.
 			gorace := os.Getenv("GORACE") + " atexit_sleep_ms=0"
@@ -70,6 +76,16 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// goCache is the Go build cache of the toolchain on PATH, or "" if there
+// is none.
+var goCache = sync.OnceValue(func() string {
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
 
 // cmdStatus is "status CODE CMD [ARGS...]": it runs CMD as exec would,
 // keeping its stdout and stderr for the commands after it, and fails
