@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/learn-concurrency/playground/interp"
 )
@@ -30,6 +33,10 @@ func Run(cfg Config, name string) int {
 		// Learner code may read the real standard input.
 		cfg.Session.Stdin = cfg.Stdin
 	}
+	// Once a deadlock ends the run, nothing more is shown: not the
+	// "interrupted" of the input it stops.
+	stdout, stderr := &gate{w: cfg.Stdout}, &gate{w: cfg.Stderr}
+	cfg.Stdout, cfg.Stderr = stdout, stderr
 	sh, err := New(cfg)
 	if err != nil {
 		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
@@ -39,16 +46,30 @@ func Run(cfg Config, name string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	ctx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	deadlocked := sh.watchDeadlock(ctx, func(msg string) {
+		stderr.close("fatal error: " + msg + "\n")
+		stdout.close("")
+		stopRun()
+	})
 
 	display := name
 	if name == "-" {
 		display = "stdin"
 	}
 	if interp.IsGoFile(string(src)) {
-		return sh.runProgram(ctx, string(src), display)
+		status := sh.runProgram(ctx, string(src), display)
+		if deadlocked() {
+			return 2
+		}
+		return status
 	}
 	sh.openLesson()
 	ok, _, err := sh.runInputs(ctx, strings.NewReader(string(src)), display, cfg.KeepGoing)
+	if deadlocked() {
+		return 2
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return 130
@@ -87,4 +108,88 @@ func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
 		return 2
 	}
 	return 0
+}
+
+// deadlockPoll is how often playground run asks whether the input can
+// still return, at least: a look at every goroutine costs the evaluator
+// time in proportion to their number, so the pause after each look is
+// deadlockCostFactor times as long as the look took, keeping the cost
+// under a tenth of the run.
+const (
+	deadlockPoll       = 100 * time.Millisecond
+	deadlockCostFactor = 10
+)
+
+// watchDeadlock asks the evaluator, every deadlockPoll or less often,
+// whether the running input can never return (every goroutine of the
+// learner's asleep on a channel or a lock, no timer pending): a Go
+// program then ends with "fatal error: all goroutines are asleep -
+// deadlock!" and status 2, and no one is there to press Ctrl-C. It calls
+// found with Go's words, once, and stops; the function it returns stops
+// the watch and reports whether found was called.
+func (sh *Shell) watchDeadlock(ctx context.Context, found func(msg string)) (stop func() bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan bool, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				done <- false
+				return
+			case <-time.After(deadlockPoll):
+			}
+			start := time.Now()
+			res, err := sh.sess.Meta(ctx, interp.DeadlockMeta, "")
+			if err == nil && res.Err == nil && res.Text != "" {
+				found(res.Text)
+				done <- true
+				return
+			}
+			if cost := time.Since(start); cost*deadlockCostFactor > deadlockPoll {
+				select {
+				case <-ctx.Done():
+				case <-time.After(cost*deadlockCostFactor - deadlockPoll):
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	var was bool
+	return func() bool {
+		once.Do(func() {
+			cancel()
+			was = <-done
+		})
+		return was
+	}
+}
+
+// A gate passes writes on until it is closed, and drops them after.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed || g.w == nil {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+// Unwrap returns the writer behind the gate (termWidth looks for a
+// terminal there).
+func (g *gate) Unwrap() io.Writer { return g.w }
+
+// close writes last, then drops every later write.
+func (g *gate) close(last string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.closed && g.w != nil && last != "" {
+		io.WriteString(g.w, last)
+	}
+	g.closed = true
 }

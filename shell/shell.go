@@ -342,29 +342,45 @@ func (sh *Shell) evalGo(ctx context.Context, src string, from origin) outcome {
 }
 
 // inputWaitAfter is how long an input runs before the shell asks the
-// evaluator whether it is stuck.
+// evaluator whether it is stuck; it asks again after twice as long each
+// time (4 s, 8 s, …), since goroutines that kept a wait open may all come
+// to wait later.
 const inputWaitAfter = 2 * time.Second
 
 // watchInput asks the evaluator, once the input has run for
-// inputWaitAfter, whether it waits on something only the learner's own
-// goroutines could give it, none of which can run (a deadlock, which the
-// runtime cannot see in the evaluator), and says so, once. The function
-// it returns ends the watch when the input ends.
+// inputWaitAfter and then less and less often, whether it
+// waits on something only the learner's own goroutines could give it,
+// none of which can run (a deadlock, which the runtime cannot see in the
+// evaluator), and says so, once. The function it returns ends the watch
+// when the input ends.
 func (sh *Shell) watchInput(ctx context.Context) (stop func()) {
 	var mu sync.Mutex
 	ended := false
-	t := time.AfterFunc(inputWaitAfter, func() {
-		res, err := sh.sess.Meta(ctx, interp.InputWaitMeta, inputWaitAfter.String())
+	start := time.Now()
+	next := inputWaitAfter
+	var t *time.Timer
+	ask := func() {
+		waited := time.Since(start).Round(time.Second)
+		res, err := sh.sess.Meta(ctx, interp.InputWaitMeta, waited.String())
 		mu.Lock()
 		defer mu.Unlock()
-		if err == nil && res.Text != "" && !ended {
-			sh.p.warnf("%s", res.Text)
+		if ended || err != nil {
+			return
 		}
-	})
+		if res.Text != "" {
+			sh.p.warnf("%s", res.Text)
+			return
+		}
+		next *= 2
+		t.Reset(time.Until(start.Add(next)))
+	}
+	mu.Lock()
+	t = time.AfterFunc(inputWaitAfter, ask)
+	mu.Unlock()
 	return func() {
-		t.Stop()
 		mu.Lock()
 		ended = true
+		t.Stop()
 		mu.Unlock()
 	}
 }
