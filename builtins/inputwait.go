@@ -89,14 +89,15 @@ func lookAtWait(frame string, goexited, withTimers bool) (w waitLook, ok bool) {
 	if othersRunning() {
 		return w, false // cheaply: something runs, so nothing is stuck for good
 	}
-	found := false
+	found, going := false, false
 	deep := "" // a stuck goroutine whose outer frames were not recorded
-	for _, g := range census(strings.TrimSuffix(frame, "(")) {
+	census(strings.TrimSuffix(frame, "("), func(g gLook) bool {
 		stuck := waitsOnOthers(g.reason) && g.interp
 		switch {
 		case g.input:
 			if !stuck {
-				return w, false
+				going = true
+				return false
 			}
 			found = true
 			w.input = g.reason
@@ -109,8 +110,15 @@ func lookAtWait(frame string, goexited, withTimers bool) (w waitLook, ok bool) {
 		case g.sleepsInInterp:
 			w.sleepers = append(w.sleepers, g.who())
 		default:
-			return w, false // running, or waiting on what may end: the network, a process, a system call, a compiled call
+			// Running, or waiting on what may end: the network, a
+			// process, a system call, a compiled call.
+			going = true
+			return false
 		}
+		return true
+	})
+	if going {
+		return w, false
 	}
 	switch {
 	case goexited && !found:
@@ -129,19 +137,26 @@ func lookAtWait(frame string, goexited, withTimers bool) (w waitLook, ok bool) {
 	return w, true
 }
 
-// othersRunning reports whether a goroutine besides the caller is running
-// or ready to run, from the scheduler's counts (no goroutine is looked
-// at).
+// othersRunning reports whether a goroutine besides the caller keeps
+// running or ready to run, from the scheduler's counts (no goroutine is
+// looked at): it looks a few times over some 50 ms, since the evaluator's
+// own goroutines run for moments (the one that read the request).
 func othersRunning() bool {
 	s := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
-	metrics.Read(s)
-	var n uint64
-	for _, v := range s {
-		if v.Value.Kind() == metrics.KindUint64 {
-			n += v.Value.Uint64()
+	for range 10 {
+		metrics.Read(s)
+		var n uint64
+		for _, v := range s {
+			if v.Value.Kind() == metrics.KindUint64 {
+				n += v.Value.Uint64()
+			}
 		}
+		if n <= 1 {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
-	return n > 1
+	return true
 }
 
 // hint words w for the learner.

@@ -103,32 +103,39 @@ func pcAt(pc uintptr) *pcInfo {
 // nextTaskDigitFunc is how stack traces name nextTaskDigit.
 var nextTaskDigitFunc = runtime.FuncForPC(reflect.ValueOf(nextTaskDigit).Pointer()).Name()
 
-// census returns what every goroutine but the caller's is doing; input,
-// if not "", names the function (a prefix of its name) of the goroutine
-// that runs the learner's input.
-func census(input string) []gLook {
+// censusRecs is the census's buffer of records, kept between censuses
+// (some 250 bytes a goroutine, without pointers): allocating it anew each
+// time, beside 100,000 goroutines whose stacks fill most of the memory
+// limit, set the collector going on every look.
+var censusRecs []runtime.StackRecord
+
+// census calls f with what every goroutine but the caller's is doing,
+// until f returns false; input, if not "", names the function (a prefix
+// of its name) of the goroutine that runs the learner's input. One census
+// runs at a time.
+func census(input string, f func(gLook) bool) {
+	censusMu.Lock()
+	defer censusMu.Unlock()
 	n := runtime.NumGoroutine()
-	var recs []runtime.StackRecord
 	for {
-		recs = make([]runtime.StackRecord, n+n/8+16)
+		if want := n + n/8 + 16; len(censusRecs) < want || len(censusRecs) > 4*want+1024 {
+			censusRecs = make([]runtime.StackRecord, want)
+		}
 		var ok bool
-		if n, ok = runtime.GoroutineProfile(recs); ok {
+		if n, ok = runtime.GoroutineProfile(censusRecs); ok {
 			break
 		}
 	}
-	censusMu.Lock()
-	defer censusMu.Unlock()
 	if len(looked) > 1<<14 || input != lookedInput {
 		clear(looked)
 		lookedInput = input
 	}
-	looks := make([]gLook, 0, max(n-1, 0))
 	var names []string
 	key := make([]uintptr, 0, 64)
 	// The first record is the caller's own goroutine.
 	for i := 1; i < n; i++ {
-		stack := recs[i].Stack()
-		truncated := len(stack) == len(recs[i].Stack0)
+		stack := censusRecs[i].Stack()
+		truncated := len(stack) == len(censusRecs[i].Stack0)
 		key = key[:0]
 		id, scale := 0, 1
 		for _, pc := range stack {
@@ -155,9 +162,10 @@ func census(input string) []gLook {
 			looked[string(kb)] = g
 		}
 		g.task = id
-		looks = append(looks, g)
+		if !f(g) {
+			return
+		}
 	}
-	return looks
 }
 
 // Functions whose goroutines never end a wait of the learner's code.

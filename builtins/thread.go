@@ -305,10 +305,11 @@ func lookAtGoroutines(f func(gState)) (whole bool) {
 	if runtime.NumGoroutine() > censusMax {
 		whole = true
 		f(gState{reason: "running"}) // the caller's own
-		for _, g := range census("") {
+		census("", func(g gLook) bool {
 			whole = whole && !g.truncated
 			f(g.gState)
-		}
+			return true
+		})
 		return whole
 	}
 	dump, cut, buf := goroutineStacks()
