@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/traefik/yaegi/interp"
+	"github.com/learn-concurrency/playground/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"

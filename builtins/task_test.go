@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/traefik/yaegi/interp"
+	"github.com/learn-concurrency/playground/internal/yaegi/interp"
 )
 
 // announced collects what Announce is told, for the tests.

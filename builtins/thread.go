@@ -169,7 +169,7 @@ type gState struct {
 func (s gState) waiting() bool { return s.reason != "running" }
 
 // yaegiPkg prefixes the functions of the interpreter in stack traces.
-const yaegiPkg = "github.com/traefik/yaegi/interp."
+const yaegiPkg = "github.com/learn-concurrency/playground/internal/yaegi/interp."
 
 // parseGoroutine reads one goroutine's block of a stack dump: the header
 // "goroutine 7 [chan receive, 3 minutes, locked to thread]:", frames, and

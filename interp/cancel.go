@@ -9,7 +9,7 @@ import (
 	"time"
 	"unsafe"
 
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 
 	"github.com/learn-concurrency/playground/builtins"
 )

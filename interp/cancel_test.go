@@ -3,7 +3,7 @@ package interp
 import (
 	"testing"
 
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 )
 
 // TestCancellerReachesYaegi guards the fields canceller reaches by name: if

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"sync"
 
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 
 	"github.com/learn-concurrency/playground/builtins"
 )

@@ -63,7 +63,7 @@ func ownRace(log string) string {
 // interpreterFrame tells whether fn, a function named in a stack trace, is
 // code through which yaegi runs an interpreted program.
 func interpreterFrame(fn string) bool {
-	for _, prefix := range []string{"github.com/traefik/yaegi/", "reflect.", "runtime.", "sync.", "sync/atomic."} {
+	for _, prefix := range []string{"github.com/learn-concurrency/playground/internal/yaegi/", "reflect.", "runtime.", "sync.", "sync/atomic."} {
 		if strings.HasPrefix(fn, prefix) {
 			return true
 		}
