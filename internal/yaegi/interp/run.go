@@ -132,7 +132,13 @@ func isExecNode(n *node, exec bltn) bool {
 // originalExecNode looks in the tree of nodes for the node which has exec,
 // aside from n, in order to know where n "inherited" that exec from.
 func originalExecNode(n *node, exec bltn) *node {
-	execAddr := reflect.ValueOf(exec).Pointer()
+	if exec == nil {
+		return nil
+	}
+	// A closure is told from others of the same function literal by its
+	// context, not its code: every index expression's exec has the same
+	// code. (v0.16.1 compared code pointers.)
+	execAddr := closurePointer(exec)
 	var originalNode *node
 	seen := make(map[int64]struct{})
 	root := n
@@ -156,7 +162,7 @@ func originalExecNode(n *node, exec bltn) *node {
 			if wn.exec == nil {
 				return true
 			}
-			if reflect.ValueOf(wn.exec).Pointer() == execAddr {
+			if closurePointer(wn.exec) == execAddr {
 				originalNode = wn
 				return false
 			}
@@ -206,7 +212,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
 	defer func() {
 		f.mutex.Lock()
-		f.recovered = recover()
+		f.recovered = goPanic(recover())
 		for _, val := range f.deferred {
 			val[0].Call(val[1:])
 		}
@@ -230,7 +236,10 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 
 	dbg := n.interp.debugger
 	if dbg == nil {
-		for exec := n.exec; exec != nil && f.runid() == n.interp.runid(); {
+		// exec is the deferred function's: on a panic it is the step that
+		// panicked, whose node is the panic's position. (v0.16.1 declared
+		// a second exec here, and every panic was placed at n.)
+		for exec = n.exec; exec != nil && f.runid() == n.interp.runid(); {
 			exec = exec(f)
 		}
 		return
@@ -1725,7 +1734,7 @@ func getIndexArray(n *node) {
 		if n.fnext != nil {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				r := value0(f).Index(ai)
+				r := indexOf(value0(f), ai)
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1734,7 +1743,7 @@ func getIndexArray(n *node) {
 			}
 		} else {
 			n.exec = func(f *frame) bltn {
-				getFrame(f, l).data[i] = value0(f).Index(ai)
+				getFrame(f, l).data[i] = indexOf(value0(f), ai)
 				return tnext
 			}
 		}
@@ -1745,7 +1754,7 @@ func getIndexArray(n *node) {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				r := value0(f).Index(int(vi))
+				r := indexOf(value0(f), int(vi))
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1755,7 +1764,7 @@ func getIndexArray(n *node) {
 		} else {
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				getFrame(f, l).data[i] = value0(f).Index(int(vi))
+				getFrame(f, l).data[i] = indexOf(value0(f), int(vi))
 				return tnext
 			}
 		}

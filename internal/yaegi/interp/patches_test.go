@@ -1,0 +1,94 @@
+package interp_test
+
+// Tests of the changes PATCHES.md lists, each against what compiled Go
+// does with the same program.
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/learn-concurrency/playground/internal/yaegi/interp"
+)
+
+// run evaluates src as a program and returns the error and what yaegi
+// wrote to its standard output and error.
+func run(t *testing.T, src string) (err error, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	i := interp.New(interp.Options{Stdout: &out, Stderr: &errOut})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	_, err = i.Eval(src)
+	return err, out.String(), errOut.String()
+}
+
+// framePos matches the position yaegi writes for each frame a panic
+// unwinds: "12:3: panic: main.f(...)".
+var framePos = regexp.MustCompile(`(?m)^(?:\S*:)?(\d+:\d+): panic: (\S+)\(\.\.\.\)$`)
+
+// Patch 1: a panic is placed at the step that panicked, in each frame.
+func TestPatchPanicPositions(t *testing.T) {
+	src := `package main
+
+func f(n int) int {
+	var a []int
+	n++
+	return a[n]
+}
+
+func g(n int) int {
+	x := n + 1
+	return f(x)
+}
+
+func main() {
+	println("start")
+	g(4)
+}`
+	err, _, stderr := run(t, src)
+	if err == nil {
+		t.Fatal("no panic")
+	}
+	var got []string
+	for _, m := range framePos.FindAllStringSubmatch(stderr, -1) {
+		got = append(got, m[1]+" "+m[2])
+	}
+	// The index expression in f, the call in g, the call in main.
+	want := []string{"6:9 main.f", "11:9 main.g", "16:2 main.main"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("frames %q, want %q\n%s", got, want, stderr)
+	}
+}
+
+// Patch 2: run-time errors are Go's, and interpreted code that recovers
+// one sees a runtime.Error.
+func TestPatchRuntimeErrors(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"index of a nil slice", "var a []int\n_ = a[5]", "runtime error: index out of range [5] with length 0"},
+		{"index past the end", "a := []int{1, 2}\ni := 2\n_ = a[i]", "runtime error: index out of range [2] with length 2"},
+		{"negative index", "a := []int{1, 2}\ni := -1\n_ = a[i]", "runtime error: index out of range [-1]"},
+		{"index of a string", "s := \"abc\"\ni := 3\n_ = s[i]", "runtime error: index out of range [3] with length 3"},
+		{"store past the end", "a := make([]int, 3)\ni := 7\na[i] = 1", "runtime error: index out of range [7] with length 3"},
+		{"array through a nil pointer", "var p *[3]int\ni := 1\n_ = p[i]", "runtime error: invalid memory address or nil pointer dereference"},
+		{"field through a nil pointer", "type N struct{ V int }\nvar n *N\n_ = n.V", "runtime error: invalid memory address or nil pointer dereference"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := "package main\n\nimport \"runtime\"\n\nfunc main() {\n" +
+				"\tdefer func() {\n\t\tr := recover()\n\t\t_, ok := r.(runtime.Error)\n\t\tprintln(ok, r.(error).Error())\n\t}()\n" +
+				c.body + "\n}\n"
+			err, out, _ := run(t, src)
+			if err != nil {
+				t.Fatalf("the program did not recover: %v", err)
+			}
+			if want := "true " + c.want + "\n"; out != want {
+				t.Errorf("recovered %q, want %q", out, want)
+			}
+		})
+	}
+}
