@@ -57,7 +57,8 @@ type engine struct {
 	// on its stderr while an input runs; src is the current input's
 	// source name and seq counts inputs.
 	mu     sync.Mutex
-	frames []string
+	frames []string     // positions of the current input's panicking frames
+	trace  []TraceFrame // every panicking frame in learner code, innermost first
 	src    string
 	seq    int
 
@@ -188,7 +189,12 @@ func splitKey(key string) (dir, name string) {
 // Eval runs one input and returns what the shell shows for it.
 func (e *engine) Eval(ctx context.Context, src string) Result {
 	e.newInput()
+	res := e.eval(ctx, src)
+	res.In = e.seq
+	return res
+}
 
+func (e *engine) eval(ctx context.Context, src string) Result {
 	if IsGoFile(src) {
 		return e.runProgram(ctx, src)
 	}
@@ -1035,9 +1041,9 @@ func (e *engine) toError(err error) *Error {
 		return &Error{Kind: ErrCompile, Msg: unmangle(first.Msg), Line: first.Pos.Line, Col: first.Pos.Column}
 	case errors.As(err, &p):
 		e.mu.Lock()
-		frames := e.frames
+		frames, trace := e.frames, e.trace
 		e.mu.Unlock()
-		return &Error{Kind: ErrPanic, Msg: fmt.Sprint(p.Value), Frames: frames}
+		return &Error{Kind: ErrPanic, Msg: fmt.Sprint(p.Value), Frames: frames, Trace: trace}
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted"
 		if len(e.stopped) > 0 {
@@ -1055,11 +1061,43 @@ func (e *engine) toError(err error) *Error {
 	return &Error{Kind: ErrOther, Msg: msg}
 }
 
-// notePanicFrame records one "input:L:C: panic: fn(...)" line from yaegi.
-func (e *engine) notePanicFrame(pos string) {
+// notePanicFrame records one "N/input:L:C: panic: fn(...)" line from
+// yaegi: a frame a panic passed through, in the input numbered N.
+func (e *engine) notePanicFrame(file, pos, fn string) {
 	e.mu.Lock()
-	e.frames = append(e.frames, pos)
-	e.mu.Unlock()
+	defer e.mu.Unlock()
+	if file == e.src {
+		e.frames = append(e.frames, pos)
+	}
+	in, ok := inputNumber(file)
+	if !ok || len(e.trace) >= maxPanicFrames {
+		return
+	}
+	var line, col int
+	fmt.Sscanf(pos, "%d:%d", &line, &col)
+	e.trace = append(e.trace, TraceFrame{Func: learnerFunc(fn), In: in, Line: line, Col: col})
+}
+
+// inputNumber returns N of a source name "N/input".
+func inputNumber(file string) (int, bool) {
+	n, rest, ok := strings.Cut(file, "/")
+	if !ok || rest != sourceName {
+		return 0, false
+	}
+	in, err := strconv.Atoi(n)
+	return in, err == nil
+}
+
+// learnerFunc is yaegi's name of a function as the learner wrote it:
+// "main.f", "main.f.func" for a function literal in f; "main" (code at
+// the top of an input) becomes "".
+func learnerFunc(fn string) string {
+	fn = strings.TrimSuffix(fn, "(...)")
+	fn = strings.ReplaceAll(fn, mainAlias, "main")
+	if fn == "main" {
+		return ""
+	}
+	return fn
 }
 
 // newInput starts a new input: a fresh source name and no frames.
@@ -1069,6 +1107,7 @@ func (e *engine) newInput() {
 	e.seq++
 	e.src = fmt.Sprintf("%d/%s", e.seq, sourceName)
 	e.frames = nil
+	e.trace = nil
 	e.warnings = nil
 }
 

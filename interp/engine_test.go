@@ -3,7 +3,6 @@ package interp
 import (
 	"bytes"
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -34,11 +33,6 @@ func (b *syncBuffer) Reset() {
 	b.buf.Reset()
 }
 
-// framePos matches a line yaegi writes for a frame a panic unwinds
-// through, "input:3:5: panic: main.f(...)", with the position of the
-// frame; the source name may carry an input number ("4/input").
-var framePos = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+): panic: `)
-
 // panicStderr is the engine's standard error in these tests: as the
 // evaluator's stderrWriter does, it hands the positions of panicking frames
 // that yaegi reports to the engine, and keeps the rest.
@@ -60,8 +54,9 @@ func (w *panicStderr) Write(b []byte) (int, error) {
 		}
 		line := string(w.partial[:i])
 		w.partial = w.partial[i+1:]
-		if m := framePos.FindStringSubmatch(line); m != nil && w.e != nil {
-			w.e.notePanicFrame(m[1])
+		if m := panicLine.FindStringSubmatch(line); m != nil && w.e != nil {
+			file, _, _ := strings.Cut(line, ":")
+			w.e.notePanicFrame(file, m[1], m[2])
 			continue
 		}
 		w.other.WriteString(line + "\n")

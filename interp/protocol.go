@@ -211,6 +211,9 @@ type Result struct {
 	// Index is the input's place in a batch; More says results follow.
 	Index int  `json:"i,omitempty"`
 	More  bool `json:"more,omitempty"`
+	// In numbers the input among those the evaluator has run, from 1: a
+	// TraceFrame names the input its code came from by this number.
+	In int `json:"in,omitempty"`
 }
 
 // ErrorKind tells what sort of failure an Error is.
@@ -233,6 +236,19 @@ type Error struct {
 	Line   int       `json:"l,omitempty"`
 	Col    int       `json:"c,omitempty"`
 	Frames []string  `json:"f,omitempty"`
+	// Trace, for a panic, is every frame it passed through in learner
+	// code, innermost first, whichever input declared the function.
+	Trace []TraceFrame `json:"tr,omitempty"`
+}
+
+// TraceFrame is one frame of a panic's traceback: a function of the
+// learner's (Func, "main.f"; empty for the code at the top of an input)
+// at Line:Col of the input numbered In (Result.In).
+type TraceFrame struct {
+	Func string `json:"fn,omitempty"`
+	In   int    `json:"in"`
+	Line int    `json:"l"`
+	Col  int    `json:"c"`
 }
 
 func (e *Error) Error() string {

@@ -449,8 +449,13 @@ func validError(e *Error) bool {
 	default:
 		return false
 	}
-	if e.Line < 0 || e.Col < 0 || len(e.Frames) > maxPanicFrames {
+	if e.Line < 0 || e.Col < 0 || len(e.Frames) > maxPanicFrames || len(e.Trace) > maxPanicFrames {
 		return false
+	}
+	for _, f := range e.Trace {
+		if f.In < 0 || f.Line < 0 || f.Col < 0 || len(f.Func) > maxTaskName || !utf8.ValidString(f.Func) {
+			return false
+		}
 	}
 	for _, pos := range e.Frames {
 		if !validPos(pos) {

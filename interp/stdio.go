@@ -114,7 +114,10 @@ var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+): pani
 type stderrWriter struct {
 	stdout  *stdoutPipe
 	out     *FrameWriter
-	onPanic func(pos string)
+	// onPanic receives every frame a panic passes through in learner code:
+	// the source it was compiled from ("4/input"), its "line:col" and its
+	// function ("main.f").
+	onPanic func(file, pos, fn string)
 	// current, if set, tells whether a frame's source name is the current
 	// input's; frames in earlier inputs are dropped, since their positions
 	// mean nothing in the current input.
@@ -148,9 +151,11 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 			file, _, _ := bytes.Cut(line, []byte(":"))
 			if builtins.NotePanicFrame(string(m[1])) {
 				// A pg.Go task's panic: the task keeps it, and pg announces it.
-			} else if w.current == nil || w.current(string(file)) {
-				w.onPanic(string(m[1]))
-				w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
+			} else {
+				w.onPanic(string(file), string(m[1]), string(m[2]))
+				if w.current == nil || w.current(string(file)) {
+					w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
+				}
 			}
 		} else {
 			text = append(text, line...)

@@ -73,7 +73,9 @@ func (p *printer) result(r interp.Result) {
 
 // evalError shows a failed input: compile errors with their line:col in
 // the learner's input, panics with the first frame in learner code.
-func (p *printer) evalError(e *interp.Error, from origin) {
+// For a panic, at (if not "") says where it happened, and tb is the
+// traceback to show after it (see Shell.traceback).
+func (p *printer) evalError(e *interp.Error, from origin, at, tb string) {
 	var msg string
 	switch e.Kind {
 	case interp.ErrCompile:
@@ -84,8 +86,14 @@ func (p *printer) evalError(e *interp.Error, from origin) {
 		}
 	case interp.ErrPanic:
 		msg = "panic: " + e.Msg
-		if len(e.Frames) > 0 {
+		switch {
+		case at != "":
+			msg += " (at " + at + ")"
+		case len(e.Frames) > 0:
 			msg += " (at " + from.frame(e.Frames[0]) + ")"
+		}
+		if tb != "" {
+			msg += "\n" + tb
 		}
 	case interp.ErrCanceled:
 		msg = e.Msg

@@ -101,10 +101,12 @@ func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
 		}
 		return 1
 	case res.Err != nil && res.Err.Kind == interp.ErrCompile:
-		sh.p.evalError(res.Err, origin{file: name, line: 1})
+		sh.p.evalError(res.Err, origin{file: name, line: 1}, "", "")
 		return 1
 	case res.Err != nil:
-		sh.p.evalError(res.Err, origin{file: name, line: 1})
+		from := origin{file: name, line: 1}
+		at, tb := sh.traceback(res, from, true)
+		sh.p.evalError(res.Err, from, at, tb)
 		return 2
 	}
 	return 0

@@ -62,6 +62,9 @@ type Shell struct {
 	// replay holds the Go inputs that succeeded since the last :reset, so
 	// :replay can rebuild the session after a crash or a restart. Notices
 	// read its length from the session's goroutine, hence the lock.
+	// origins says where each recent input came from, for tracebacks.
+	origins inputOrigins
+
 	replayMu sync.Mutex
 	replay   []string
 	// dropped is an input just left out of replay, for the next report.
@@ -387,8 +390,10 @@ func (sh *Shell) watchInput(ctx context.Context) (stop func()) {
 
 // show shows an input's result and remembers a success for :replay.
 func (sh *Shell) show(res interp.Result, src string, from origin) outcome {
+	sh.origins.note(sh.sess.PID(), res.In, from, src)
 	if res.Err != nil {
-		sh.p.evalError(res.Err, from)
+		at, tb := sh.traceback(res, from, false)
+		sh.p.evalError(res.Err, from, at, tb)
 		return failed
 	}
 	sh.p.result(res)

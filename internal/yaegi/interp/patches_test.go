@@ -16,7 +16,7 @@ import (
 
 // run evaluates src as a program and returns the error and what yaegi
 // wrote to its standard output and error.
-func run(t *testing.T, src string) (err error, stdout, stderr string) {
+func run(t *testing.T, src string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	i := interp.New(interp.Options{Stdout: &out, Stderr: &errOut})
@@ -24,7 +24,7 @@ func run(t *testing.T, src string) (err error, stdout, stderr string) {
 		t.Fatal(err)
 	}
 	_, err = i.Eval(src)
-	return err, out.String(), errOut.String()
+	return out.String(), errOut.String(), err
 }
 
 // framePos matches the position yaegi writes for each frame a panic
@@ -50,7 +50,7 @@ func main() {
 	println("start")
 	g(4)
 }`
-	err, _, stderr := run(t, src)
+	_, stderr, err := run(t, src)
 	if err == nil {
 		t.Fatal("no panic")
 	}
@@ -76,13 +76,22 @@ func TestPatchRuntimeErrors(t *testing.T) {
 		{"store past the end", "a := make([]int, 3)\ni := 7\na[i] = 1", "runtime error: index out of range [7] with length 3"},
 		{"array through a nil pointer", "var p *[3]int\ni := 1\n_ = p[i]", "runtime error: invalid memory address or nil pointer dereference"},
 		{"field through a nil pointer", "type N struct{ V int }\nvar n *N\n_ = n.V", "runtime error: invalid memory address or nil pointer dereference"},
+		// Patch 3.
+		{"slice past the capacity", "s := make([]int, 2, 3)\nn := 4\n_ = s[:n]", "runtime error: slice bounds out of range [:4] with capacity 3"},
+		{"slice the wrong way round", "s := []int{1, 2, 3}\ni, j := 2, 1\n_ = s[i:j]", "runtime error: slice bounds out of range [2:1]"},
+		{"slice a string past its length", "s := \"abc\"\nn := 5\n_ = s[1:n]", "runtime error: slice bounds out of range [:5] with length 3"},
+		{"three-index slice", "s := []int{1, 2, 3}\nm := 2\n_ = s[0:3:m]", "runtime error: slice bounds out of range [:3:2]"},
+		{"dereference of nil", "var p *int\n_ = *p", "runtime error: invalid memory address or nil pointer dereference"},
+		{"call of a nil func", "var f func()\nf()", "runtime error: invalid memory address or nil pointer dereference"},
+		{"failed type assertion", "var v any = \"s\"\n_ = v.(int)", "interface conversion: interface {} is string, not int"},
+		{"assertion to a missing method", "var v any = 3\n_ = v.(error)", "interface conversion: int is not error: missing method Error"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			src := "package main\n\nimport \"runtime\"\n\nfunc main() {\n" +
 				"\tdefer func() {\n\t\tr := recover()\n\t\t_, ok := r.(runtime.Error)\n\t\tprintln(ok, r.(error).Error())\n\t}()\n" +
 				c.body + "\n}\n"
-			err, out, _ := run(t, src)
+			out, _, err := run(t, src)
 			if err != nil {
 				t.Fatalf("the program did not recover: %v", err)
 			}

@@ -1,0 +1,170 @@
+package main
+
+// The differential harness: programs run through playground run and built
+// by the Go toolchain must agree (issue 12, "the Go it runs is Go"). The
+// expected output is the toolchain's, never written by hand.
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// likeGoPrograms returns the programs the harness compares, by name: the
+// corpus in testdata/likego and the programs of run_deadlock.txtar.
+func likeGoPrograms(t *testing.T) map[string][]byte {
+	progs := map[string][]byte{}
+	files, err := filepath.Glob(filepath.Join("testdata", "likego", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		progs[filepath.Base(f)] = b
+	}
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "script", "run_deadlock.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if strings.HasSuffix(f.Name, ".go") {
+			progs["deadlock_"+f.Name] = f.Data
+		}
+	}
+	if len(progs) < 10 {
+		t.Fatalf("only %d programs to compare", len(progs))
+	}
+	return progs
+}
+
+// Each program behaves under playground run as the Go toolchain builds
+// it: the same standard output and exit status; on standard error, the
+// same first line (the playground adds where: " (at file:line:col)") and,
+// for a panic, the same frames of the program's own functions, innermost
+// first, by function and line (Go goes on with its runtime's frames and
+// other goroutines, which the playground does not print).
+func TestProgramsLikeGo(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command, to compare with: %v", err)
+	}
+	pg, err := exec.LookPath("playground") // testscript.Main put it on PATH
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range likeGoPrograms(t) {
+		t.Run(strings.TrimSuffix(name, ".go"), func(t *testing.T) {
+			src := filepath.Join(dir, name)
+			if err := os.WriteFile(src, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			bin := strings.TrimSuffix(src, ".go")
+			build := exec.Command(goTool, "build", "-o", bin, src)
+			build.Dir = dir
+			build.Env = append(os.Environ(), "GO111MODULE=on", "GOFLAGS=")
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			goOut, goErr, goStatus := runFor(t, exec.Command(bin))
+			pgOut, pgErr, pgStatus := runFor(t, exec.Command(pg, "run", src))
+			if pgStatus != goStatus {
+				t.Errorf("status %d, Go's %d", pgStatus, goStatus)
+			}
+			if pgOut != goOut {
+				t.Errorf("stdout %q, Go's %q", pgOut, goOut)
+			}
+			if got, want := withoutWhere(first(pgErr)), first(goErr); got != want {
+				t.Errorf("stderr begins %q, Go's %q", got, want)
+			}
+			if got, want := strings.Join(pgFrames(pgErr), " "), strings.Join(goFrames(goErr), " "); got != want {
+				t.Errorf("frames %q, Go's %q\nplayground:\n%s\nGo:\n%s", got, want, pgErr, goErr)
+			}
+		})
+	}
+}
+
+// runFor runs cmd and returns its output and exit status.
+func runFor(t *testing.T, cmd *exec.Cmd) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		status = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("%s: %v", cmd.Path, err)
+	}
+	return out.String(), errOut.String(), status
+}
+
+func first(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// where is what the playground adds to a panic's first line.
+var where = regexp.MustCompile(` \(at [^()]*:\d+:\d+\)$`)
+
+func withoutWhere(line string) string { return where.ReplaceAllString(line, "") }
+
+// A frame of a traceback: the function ("main.f(0x5)", "main.f(...)"),
+// then, indented, its file and line (Go: "/tmp/x.go:8 +0x1d"; the
+// playground: "x.go:8:9").
+var (
+	traceFunc = regexp.MustCompile(`^(main\.[^(]*)\(.*\)$`)
+	traceLine = regexp.MustCompile(`^\t\S*\.go:(\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?$`)
+	funcN     = regexp.MustCompile(`\.func\d+`)
+)
+
+// frames lists "function:line" for the program's own frames in a
+// traceback, innermost first; function literals are "f.func", as the
+// playground cannot number them.
+func frames(stderr string) []string {
+	var out []string
+	lines := strings.Split(stderr, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		fn := traceFunc.FindStringSubmatch(lines[i])
+		at := traceLine.FindStringSubmatch(lines[i+1])
+		if fn != nil && at != nil {
+			out = append(out, funcN.ReplaceAllString(fn[1], ".func")+":"+at[1])
+			i++
+		}
+	}
+	return out
+}
+
+// goFrames are the frames of the panicking goroutine only, as the
+// playground prints no other.
+func goFrames(stderr string) []string {
+	if !strings.HasPrefix(stderr, "panic: ") {
+		return nil
+	}
+	text, _, _ := strings.Cut(stderr, "\n\ngoroutine ")
+	if i := strings.Index(stderr, "\n\ngoroutine "); i >= 0 {
+		text = stderr[i:]
+		if j := strings.Index(text[2:], "\n\ngoroutine "); j >= 0 {
+			text = text[:j+2]
+		}
+	}
+	return frames(text)
+}
+
+func pgFrames(stderr string) []string {
+	if !strings.HasPrefix(stderr, "panic: ") {
+		return nil
+	}
+	return frames(stderr)
+}

@@ -1,0 +1,8 @@
+// Closing a channel twice.
+package main
+
+func main() {
+	done := make(chan struct{})
+	close(done)
+	close(done)
+}
