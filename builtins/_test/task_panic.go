@@ -27,8 +27,8 @@ func main() {
 }
 
 // Output:
-// t1 "crash": panic: boom: in a task (at 12:8)
-// true boom: in a task 12:8
+// t1 "crash": panic: boom: in a task (at 12:2)
+// true boom: in a task 12:2
 // panicked
-// t1 "crash": panicked: boom: in a task (at 12:8)
+// t1 "crash": panicked: boom: in a task (at 12:2)
 // still here
