@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/learn-concurrency/playground/internal/ownfile"
 	"github.com/learn-concurrency/playground/interp"
 	"github.com/learn-concurrency/playground/lessons"
 )
@@ -510,10 +511,30 @@ func (sh *Shell) evalBatch(ctx context.Context, ins []input, name string, keepGo
 	return used, ok
 }
 
-// readFileOrStdin reads the file name, or stdin when name is "-".
+// maxRunFile bounds what playground run reads: a file of shell input or a
+// program is kilobytes, and /dev/zero must not fill the memory.
+const maxRunFile = 16 << 20
+
+// readFileOrStdin reads the file name, or stdin when name is "-", at most
+// maxRunFile bytes of it. A pipe is fine (playground run <(...)).
 func readFileOrStdin(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "standard input"
 	}
-	return os.ReadFile(name)
+	b, err := io.ReadAll(io.LimitReader(r, maxRunFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxRunFile {
+		return nil, fmt.Errorf("%s is larger than %s: playground run reads a Go program or a file of shell input", name, ownfile.Size(maxRunFile))
+	}
+	return b, nil
 }
