@@ -112,8 +112,8 @@ var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+): pani
 // kept for the current input's error; other text is sent as Output after
 // standard output is synced, so it keeps its order with what was printed.
 type stderrWriter struct {
-	stdout  *stdoutPipe
-	out     *FrameWriter
+	stdout *stdoutPipe
+	out    *FrameWriter
 	// onPanic receives every frame a panic passes through in learner code:
 	// the source it was compiled from ("4/input"), its "line:col" and its
 	// function ("main.f").
