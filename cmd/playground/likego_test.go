@@ -73,10 +73,18 @@ func TestProgramsLikeGo(t *testing.T) {
 			build := exec.Command(goTool, "build", "-o", bin, src)
 			build.Dir = dir
 			build.Env = append(os.Environ(), "GO111MODULE=on", "GOFLAGS=")
+			var goOut, goErr string
+			var goStatus int
 			if out, err := build.CombinedOutput(); err != nil {
-				t.Fatalf("go build: %v\n%s", err, out)
+				// Go refuses it: the playground must too, with the same
+				// first error, and status 1 as go run's.
+				goErr, goStatus = compileError(string(out)), 1
+				if goErr == "" {
+					t.Fatalf("go build: %v\n%s", err, out)
+				}
+			} else {
+				goOut, goErr, goStatus = runFor(t, exec.Command(bin))
 			}
-			goOut, goErr, goStatus := runFor(t, exec.Command(bin))
 			pgOut, pgErr, pgStatus := runFor(t, exec.Command(pg, "run", src))
 			if pgStatus != goStatus {
 				t.Errorf("status %d, Go's %d", pgStatus, goStatus)
@@ -84,7 +92,7 @@ func TestProgramsLikeGo(t *testing.T) {
 			if pgOut != goOut {
 				t.Errorf("stdout %q, Go's %q", pgOut, goOut)
 			}
-			if got, want := withoutWhere(first(pgErr)), first(goErr); got != want {
+			if got, want := baseNames(withoutWhere(first(pgErr))), baseNames(first(goErr)); got != want {
 				t.Errorf("stderr begins %q, Go's %q", got, want)
 			}
 			if got, want := strings.Join(pgFrames(pgErr), " "), strings.Join(goFrames(goErr), " "); got != want {
@@ -109,6 +117,24 @@ func runFor(t *testing.T, cmd *exec.Cmd) (stdout, stderr string, status int) {
 	}
 	return out.String(), errOut.String(), status
 }
+
+// compileError is the first error go build printed, "x.go:6:7: msg",
+// or "" if out holds none.
+func compileError(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "./") && strings.Contains(line, ".go:") {
+			return line + "\n"
+		}
+	}
+	return ""
+}
+
+// filePath matches a path to a Go file at the start of a line.
+var filePath = regexp.MustCompile(`^\S*/([^/\s]+\.go:)`)
+
+// baseNames shortens a message's leading path to the file's base name:
+// go build says ./x.go, playground run the path it was given.
+func baseNames(line string) string { return filePath.ReplaceAllString(line, "$1") }
 
 func first(s string) string {
 	line, _, _ := strings.Cut(s, "\n")

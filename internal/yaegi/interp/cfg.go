@@ -644,6 +644,17 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				sbase = len(n.child) - n.nright
 			}
 
+			// One variable given a call of several results: Go refuses it.
+			// (v0.16.1 took the first result and dropped the rest, err too.)
+			if n.nleft == 1 && n.nright == 1 {
+				if src := n.child[sbase]; src.kind == callExpr && src.child[0].typ != nil {
+					if r := src.child[0].typ.numOut(); r > 1 {
+						err = src.cfgErrorf("assignment mismatch: 1 variable but %s returns %d values", src.child[0].name(), r)
+						break
+					}
+				}
+			}
+
 			wireChild(n)
 			for i := 0; i < n.nleft; i++ {
 				dest, src := n.child[i], n.child[sbase+i]

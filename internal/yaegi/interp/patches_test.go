@@ -101,3 +101,20 @@ func TestPatchRuntimeErrors(t *testing.T) {
 		})
 	}
 }
+
+// Patch 4: one variable given a call of several results is refused, at
+// the call, as Go refuses it.
+func TestPatchAssignmentMismatch(t *testing.T) {
+	for _, decl := range []string{"n := strconv.Atoi(\"3\")", "var n int\n\tn = strconv.Atoi(\"3\")"} {
+		src := "package main\n\nimport \"strconv\"\n\nfunc main() {\n\t" + decl + "\n\tprintln(n)\n}\n"
+		_, _, err := run(t, src)
+		if err == nil || !strings.Contains(err.Error(), "assignment mismatch: 1 variable but strconv.Atoi returns 2 values") {
+			t.Errorf("%s: %v, want Go's assignment mismatch", decl, err)
+		}
+	}
+	// Two variables, or a call of one result, are fine.
+	src := "package main\n\nimport \"strconv\"\n\nfunc main() {\n\tn, err := strconv.Atoi(\"3\")\n\ts := strconv.Itoa(n)\n\tprintln(s, err == nil)\n}\n"
+	if out, _, err := run(t, src); err != nil || out != "3 true\n" {
+		t.Errorf("a valid program: %q, %v", out, err)
+	}
+}
