@@ -118,3 +118,28 @@ func TestPatchAssignmentMismatch(t *testing.T) {
 		t.Errorf("a valid program: %q, %v", out, err)
 	}
 }
+
+// Patch 5: a map entry among the variables a call of several results is
+// assigned to gets its value.
+func TestPatchMapEntryFromCall(t *testing.T) {
+	src := `package main
+
+import "strconv"
+
+func two() (string, int) { return "x", 2 }
+
+func main() {
+	m := map[string]int{}
+	var err error
+	m["a"], err = strconv.Atoi("7")
+	n := map[int]string{}
+	var k int
+	n[1], k = two()
+	println(m["a"], err == nil, n[1], k, len(m), len(n))
+}
+`
+	out, _, err := run(t, src)
+	if err != nil || out != "7 true x 2 1 1\n" {
+		t.Errorf("got %q, %v; want \"7 true x 2 1 1\\n\"", out, err)
+	}
+}

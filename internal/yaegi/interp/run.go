@@ -653,10 +653,12 @@ func assignFromCall(n *node) {
 		l--
 	}
 	dvalue := make([]func(*frame) reflect.Value, l)
+	store := make([]func(*frame, reflect.Value), l)
 	for i := range dvalue {
 		if n.child[i].ident == "_" {
 			continue
 		}
+		store[i] = genMapStore(n.child[i])
 		dvalue[i] = genValue(n.child[i])
 	}
 	next := getExec(n.tnext)
@@ -666,6 +668,10 @@ func assignFromCall(n *node) {
 				continue
 			}
 			s := f.data[ncall.findex+i]
+			if store[i] != nil {
+				store[i](f, s)
+				continue
+			}
 			c := n.child[i]
 			if n.kind == defineXStmt && !c.redeclared {
 				// Recreate destination value in case of define statement,
@@ -1606,11 +1612,13 @@ func callBin(n *node) {
 			// The optimization of aAssign is handled in assign(), and should not
 			// be handled here.
 			rvalues := make([]func(*frame) reflect.Value, funcType.NumOut())
+			store := make([]func(*frame, reflect.Value), funcType.NumOut())
 			for i := range rvalues {
 				c := n.anc.child[i]
 				if c.ident == "_" {
 					continue
 				}
+				store[i] = genMapStore(c)
 				if isInterfaceSrc(c.typ) {
 					rvalues[i] = genValueInterfaceValue(c)
 				} else {
@@ -1626,6 +1634,10 @@ func callBin(n *node) {
 				for i, v := range rvalues {
 					if v == nil {
 						continue // Skip assign "_".
+					}
+					if store[i] != nil {
+						store[i](f, out[i])
+						continue
 					}
 					c := n.anc.child[i]
 					if n.anc.kind == defineXStmt && !c.redeclared {
