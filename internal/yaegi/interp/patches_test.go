@@ -5,6 +5,7 @@ package interp_test
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -141,5 +142,46 @@ func main() {
 	out, _, err := run(t, src)
 	if err != nil || out != "7 true x 2 1 1\n" {
 		t.Errorf("got %q, %v; want \"7 true x 2 1 1\\n\"", out, err)
+	}
+}
+
+// Patch 6: a receive that is an operand of && or || gives its value to
+// the expression, when it had to wait for it, cancellable or not.
+func TestPatchReceiveInCondition(t *testing.T) {
+	src := `package main
+
+import "time"
+
+func send(ch chan bool, v bool) {
+	time.Sleep(10 * time.Millisecond) // the receive waits
+	ch <- v
+}
+
+func main() {
+	ch := make(chan bool)
+	go send(ch, true)
+	a := <-ch && true
+	go send(ch, false)
+	b := <-ch || false
+	go send(ch, true)
+	c := <-ch && true
+	println(a, b, c)
+}
+`
+	for _, cancellable := range []bool{false, true} {
+		var out bytes.Buffer
+		i := interp.New(interp.Options{Stdout: &out})
+		if err := i.Use(stdlib.Symbols); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if cancellable {
+			_, err = i.EvalWithContext(context.Background(), src)
+		} else {
+			_, err = i.Eval(src)
+		}
+		if err != nil || out.String() != "true false true\n" {
+			t.Errorf("cancellable %v: %q, %v; want \"true false true\\n\"", cancellable, out.String(), err)
+		}
 	}
 }

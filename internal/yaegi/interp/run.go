@@ -3571,6 +3571,10 @@ func recv(n *node) {
 				if chosen == 0 {
 					return nil
 				}
+				// The value is the expression's, as on the fast path: an
+				// operand of && or || reads it. (v0.16.1 kept it only to
+				// branch on: <-ch && true was false.)
+				getFrame(f, l).data[i] = v
 				if v.Bool() {
 					return tnext
 				}
@@ -3602,8 +3606,9 @@ func recv(n *node) {
 		if n.fnext != nil {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				if r, _ := value(f).Recv(); r.Bool() {
-					getFrame(f, l).data[i] = r
+				r, _ := value(f).Recv()
+				getFrame(f, l).data[i] = r // false too: see above
+				if r.Bool() {
 					return tnext
 				}
 				return fnext
