@@ -369,7 +369,19 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 			e.last.tuple = true // a list of values (compileRun)
 		}
 	}
-	redefined := e.redefinedVars(topLevelVars(body.List))
+	defines := topLevelVars(body.List)
+	redefined := e.redefinedVars(defines)
+	// An input that fails defines nothing: not the names it would have
+	// defined, not even those its statements before the failure did; a
+	// variable it defined again keeps its old value.
+	fresh := e.undefinedNames(defines)
+	restore := e.i.SaveNames(defines...)
+	defer func() {
+		if err != nil {
+			restore()
+			e.forget(fresh)
+		}
+	}()
 	e.noteStmts(body.List)
 	if err := e.autoImport(ctx, f); err != nil {
 		return v, err
@@ -443,8 +455,30 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 			err = derr
 		}
 	}
-	e.rebind(redefined, nil)
+	if err == nil {
+		e.rebind(redefined, nil) // a failed input redefined nothing
+	}
 	return v, err
+}
+
+// undefinedNames returns those of names the session does not define.
+func (e *engine) undefinedNames(names []string) []string {
+	var fresh []string
+	for _, name := range names {
+		if _, ok := e.defined[name]; !ok {
+			fresh = append(fresh, name)
+		}
+	}
+	return fresh
+}
+
+// forget undefines names in the session (the interpreter's are restored
+// by the caller).
+func (e *engine) forget(names []string) {
+	for _, name := range names {
+		delete(e.defined, name)
+		delete(e.stmtVars, name)
+	}
 }
 
 // autoImport imports the standard packages that f uses without importing

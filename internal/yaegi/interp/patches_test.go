@@ -185,3 +185,26 @@ func main() {
 		}
 	}
 }
+
+// Patch 7: SaveNames restores the names of an input that failed: a new
+// one is gone, one defined again is as it was.
+func TestPatchSaveNames(t *testing.T) {
+	i := interp.New(interp.Options{})
+	if _, err := i.Eval("kept := 1"); err != nil {
+		t.Fatal(err)
+	}
+	restore := i.SaveNames("kept", "fresh")
+	if _, err := i.Eval(`kept, fresh := 2, []int{}[3]`); err == nil {
+		t.Fatal("the input did not panic")
+	}
+	restore()
+	if v, err := i.Eval("kept"); err != nil || v.Interface() != 1 {
+		t.Errorf("kept = %v, %v; want 1", v, err)
+	}
+	if _, err := i.Eval("fresh"); err == nil || !strings.Contains(err.Error(), "undefined: fresh") {
+		t.Errorf("fresh: %v, want undefined", err)
+	}
+	if v, err := i.Eval("fresh := 5\nfresh"); err != nil || v.Interface() != 5 {
+		t.Errorf("fresh defined afresh = %v, %v", v, err)
+	}
+}
