@@ -315,7 +315,16 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if err := e.autoImport(ctx, f); err != nil {
 		return v, err
 	}
-	redefined := e.redefinedVars(topLevelVars(f.Decls))
+	vars := topLevelVars(f.Decls)
+	redefined := e.redefinedVars(vars)
+	// A variable whose initial value panics is not defined (or keeps its
+	// old value), as in runStmts; the input's functions and types stay.
+	fresh := e.undefinedNames(vars)
+	restore := e.i.SaveNames(vars...)
+	failed := func() {
+		restore()
+		e.forget(fresh)
+	}
 	e.noteDecls(f.Decls)
 	renameMain(f.Decls)
 	mod := e.newModernizer()
@@ -339,7 +348,11 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 			e.restoreFuncs(f.Decls)
 			return v, e.namesUndefined(f, err)
 		}
-		if v, err = e.execute(ctx, prog); err != nil || len(f.Decls) == 0 {
+		if v, err = e.execute(ctx, prog); err != nil {
+			failed()
+			return v, err
+		}
+		if len(f.Decls) == 0 {
 			e.rebind(redefined, f.Decls)
 			return v, err
 		}
@@ -351,6 +364,10 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 		return v, e.namesUndefined(f, err)
 	}
 	v, err = e.execute(ctx, prog)
+	if err != nil {
+		failed()
+		redefined = nil
+	}
 	e.recordMethods(f, methods, false)
 	e.rebind(append(redefined, e.recordFuncs(f)...), f.Decls)
 	return v, err
