@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"reflect"
 	"testing"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -37,19 +38,19 @@ func TestLoopSameBothWays(t *testing.T) {
 func upstreamSum(tb testing.TB) func(int) int {
 	i := yaegi.New(yaegi.Options{})
 	i.Use(stdlib.Symbols)
-	if _, err := i.Eval(cpuLoop); err != nil {
-		tb.Fatal(err)
-	}
-	v, err := i.Eval("main.Sum")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return v.Interface().(func(int) int)
+	return loadSum(tb, i)
 }
 
 func patchedSum(tb testing.TB) func(int) int {
 	i := patched.New(patched.Options{})
 	i.Use(stdlib.Symbols)
+	return loadSum(tb, i)
+}
+
+// loadSum evaluates cpuLoop in an interpreter, either one, and returns Sum.
+func loadSum(tb testing.TB, i interface {
+	Eval(string) (reflect.Value, error)
+}) func(int) int {
 	if _, err := i.Eval(cpuLoop); err != nil {
 		tb.Fatal(err)
 	}

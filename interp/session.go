@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -410,19 +411,9 @@ var knownExit = map[string]bool{"os.Exit": true, "log.Fatal": true, "memory": tr
 // validPos reports whether pos is a "line:col" position.
 func validPos(pos string) bool {
 	l, c, ok := strings.Cut(pos, ":")
-	return ok && isDigits(l) && isDigits(c) && len(pos) <= 24
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	line, err1 := strconv.ParseUint(l, 10, 31)
+	col, err2 := strconv.ParseUint(c, 10, 31)
+	return ok && err1 == nil && err2 == nil && line > 0 && col > 0
 }
 
 // validTasks reports whether a busy notice's tasks are each an id and a
