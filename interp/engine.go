@@ -752,6 +752,9 @@ func copyName(x ast.Expr) ast.Expr {
 // one of the prelude's helpers, such as min's): yaegi cannot hand one to
 // compiled code.
 func (e *engine) isGeneric(x ast.Expr) bool {
+	if sel, ok := x.(*ast.SelectorExpr); ok {
+		return e.isGenericStd(sel)
+	}
 	id, ok := x.(*ast.Ident)
 	if !ok {
 		return false
@@ -759,6 +762,26 @@ func (e *engine) isGeneric(x ast.Expr) bool {
 	_, once := e.methods[id.Name]
 	ft := e.modern.funcs[id.Name]
 	return once || strings.HasPrefix(id.Name, "_pg") || ft != nil && ft.TypeParams != nil
+}
+
+// isGenericStd reports whether sel (slices.Contains) names a function of
+// a standard package that yaegi compiles from source, as it does its
+// generic functions: such a function has no value that compiled code can
+// take (reflect: call of MakeFunc with non-Func type).
+func (e *engine) isGenericStd(sel *ast.SelectorExpr) bool {
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if _, defined := e.defined[pkg.Name]; defined {
+		return false
+	}
+	path := e.packagePath(pkg.Name)
+	if path == "" {
+		return false
+	}
+	_, compiled := hostSymbols()[path+"/"+pathBase(path)][sel.Sel.Name]
+	return !compiled
 }
 
 // isTypeName reports whether x names a type (a conversion, not a call):
