@@ -66,6 +66,7 @@ type engine struct {
 	defined  map[string]string   // names the learner declared → a short description
 	funcs    map[string]funcDecl // each function's last declaration that compiled (redefine.go)
 	methods  map[string]method   // each method declared, by T.M (methods.go)
+	types    map[string]string   // each type declared, as written (types.go)
 	warnings []string            // for the learner about the current input, which succeeded
 	stmtVars map[string]bool     // variables statements defined (x := 1), which yaegi's declarations cannot see
 	pkgs     map[string][]string // package name → import paths of known packages
@@ -132,6 +133,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		defined:   map[string]string{},
 		funcs:     map[string]funcDecl{},
 		methods:   map[string]method{},
+		types:     map[string]string{},
 		stmtVars:  map[string]bool{},
 		pkgs:      map[string][]string{},
 		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}, types: map[string]*ast.TypeSpec{}},
@@ -312,6 +314,10 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if err != nil || len(f.Decls) == 0 {
 		return v, err
 	}
+	types, err := e.dropRepeatedTypes(f)
+	if err != nil || len(f.Decls) == 0 {
+		return v, err
+	}
 	if err := e.autoImport(ctx, f); err != nil {
 		return v, err
 	}
@@ -363,6 +369,7 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 		e.recordMethods(f, methods, true)
 		return v, e.namesUndefined(f, err)
 	}
+	e.recordTypes(types)
 	v, err = e.execute(ctx, prog)
 	if err != nil {
 		failed()
