@@ -208,3 +208,33 @@ func TestPatchSaveNames(t *testing.T) {
 		t.Errorf("fresh defined afresh = %v, %v", v, err)
 	}
 }
+
+// Patch 8: recover returns the value panicked with, which type
+// assertions see as Go's do.
+func TestPatchRecoveredValue(t *testing.T) {
+	src := `package main
+
+import "errors"
+
+var errBad = errors.New("bad")
+
+func try(f func()) {
+	defer func() {
+		r := recover()
+		n, isInt := r.(int)
+		err, isErr := r.(error)
+		println(n, isInt, isErr, err == errBad)
+	}()
+	f()
+}
+
+func main() {
+	try(func() { panic(7) })
+	try(func() { panic(errBad) })
+}
+`
+	out, _, err := run(t, src)
+	if want := "7 true false false\n0 false true true\n"; err != nil || out != want {
+		t.Errorf("got %q, %v; want %q", out, err, want)
+	}
+}

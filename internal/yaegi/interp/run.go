@@ -950,6 +950,13 @@ func _panic(n *node) {
 	value := genValue(n.child[1])
 
 	n.exec = func(f *frame) bltn {
+		// The value itself, not its reflect.Value: what recover returns
+		// must pass r.(int) and r.(error), and the runtime prints an
+		// unrecovered one as Go does ("panic: 7", not "<int Value>").
+		// (v0.16.1 panicked with the reflect.Value.)
+		if v := value(f); v.IsValid() && v.CanInterface() {
+			panic(v.Interface())
+		}
 		panic(value(f))
 	}
 }
