@@ -1111,6 +1111,20 @@ var pgTypeNames = strings.NewReplacer("builtins.", "pg.")
 
 var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): `)
 
+// inputPos is a position in one of the inputs' source names, leading a
+// message.
+var inputPos = regexp.MustCompile(`^(?:(?:\d+/)?` + sourceName + `:\d+:\d+: )+`)
+
+// missingPackage is yaegi's message for an import it cannot find: it
+// speaks of GOPATH and its own Options.GoPath.
+var missingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
+
+// notAvailable says in the learner's terms that a package cannot be
+// imported: the playground has the standard library and pg, no modules.
+func notAvailable(msg string) string {
+	return missingPackage.ReplaceAllString(msg, `package $1 is not in the playground: it imports only the standard library (of Go 1.22) and package pg`)
+}
+
 // toError turns what yaegi returned into a protocol Error with positions
 // counted in the learner's input.
 func (e *engine) toError(err error) *Error {
@@ -1124,7 +1138,10 @@ func (e *engine) toError(err error) *Error {
 		e.mu.Lock()
 		frames, trace := e.frames, e.trace
 		e.mu.Unlock()
-		return &Error{Kind: ErrPanic, Msg: fmt.Sprint(p.Value), Frames: frames, Trace: trace}
+		// yaegi's own run-time errors begin with their place in its
+		// source names ("6/input:1:10: "): the frames say where.
+		msg := inputPos.ReplaceAllString(unmangle(fmt.Sprint(p.Value)), "")
+		return &Error{Kind: ErrPanic, Msg: msg, Frames: frames, Trace: trace}
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted"
 		if len(e.stopped) > 0 {
@@ -1133,7 +1150,7 @@ func (e *engine) toError(err error) *Error {
 		}
 		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
-	msg := unmangle(err.Error())
+	msg := notAvailable(unmangle(err.Error()))
 	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])

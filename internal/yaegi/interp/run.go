@@ -1134,7 +1134,10 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 					continue
 				}
 				if n2 == nil {
-					panic(n.cfgErrorf("method not found: %s", names[i]))
+					// Go refuses this when it compiles; here it is found out
+					// when the value is converted, and said as Go's runtime
+					// says a failed conversion. (v0.16.1: "method not found".)
+					panic(typeAssertionError(fmt.Sprintf("interface conversion: %s is not %s: missing method %s", v.Type(), typ, names[i])))
 				}
 				// Method lookup in embedded valueInterface.
 				m2, i2 := n2.typ.lookupMethod(names[i])
@@ -1144,7 +1147,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
-				panic(n.cfgErrorf("method not found: %s", names[i]))
+				panic(typeAssertionError(fmt.Sprintf("interface conversion: %s is not %s: missing method %s", n2.typ.id(), typ, names[i])))
 			}
 			nod := *m
 			nod.recv = &receiver{n, v, indexes[i]}
