@@ -1239,6 +1239,13 @@ func (e *engine) TypeOf(ctx context.Context, src string) Result {
 	// the type of err is error, not the type of the value inside.
 	wrapped := "func() interface{} { _pgV := " + src + "\n return &_pgV }()"
 	v, err := e.compileRun(ctx, wrapped, false, 1, 1)
+	if err != nil && strings.Contains(err.Error(), "assignment mismatch: 1 variable but") {
+		// A call of several results: its type is their list, as the
+		// value of the call shows it, (string, string, bool).
+		if res := e.eval(ctx, src); res.Err != nil || res.Type != "" {
+			return Result{Text: res.Type, Err: res.Err}
+		}
+	}
 	if err != nil {
 		res := Result{Err: e.toError(err)}
 		if res.Err.Kind == ErrCompile {
