@@ -29,11 +29,28 @@ type ExitError struct {
 	// Frames are "line:col" positions, in the input that was running, of
 	// the frames a fatal panic passed through, innermost first.
 	Frames []string
+	// Stack is every frame in learner code the fatal panic passed
+	// through, innermost first, In 0 for the input that was running.
+	Stack []TraceFrame
 
 	explain func(at string) string
 }
 
 func (e *ExitError) Error() string { return e.Reason }
+
+// PanicMessage returns the value of the panic the evaluator died of, as
+// the runtime printed it ("runtime error: index out of range [3] with
+// length 0"), if it died of one.
+func (e *ExitError) PanicMessage() (string, bool) {
+	if e.Requested || !diedOfCrash(e.ProcessState) || fatalError.MatchString(e.Trace) {
+		return "", false
+	}
+	m := panicValue.FindStringSubmatch(e.Trace)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
 
 // ReasonAt is Reason with the first frame's position written as at (for
 // example "script.pg:12:5", mapped by the caller into its own file).

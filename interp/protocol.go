@@ -262,6 +262,9 @@ func (e *Error) Error() string {
 type PanicFrame struct {
 	Pos  string `json:"p"` // "line:col"
 	Func string `json:"f"`
+	// In is the number of the input the frame's code came from
+	// (Result.In), or 0 for the input that is running.
+	In int `json:"in,omitempty"`
 }
 
 // Status describes the evaluator process.

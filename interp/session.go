@@ -131,7 +131,8 @@ type child struct {
 	mu      sync.Mutex
 	pid     int
 	exiting *Exiting
-	frames  []string // panic positions since the last result
+	frames  []string     // panic positions in the running input since the last result
+	trace   []TraceFrame // every panic frame in learner code since the last result
 	exit    *ExitError
 	// restartErr is why no fresh evaluator replaced this one, if one should have.
 	restartErr error
@@ -305,12 +306,17 @@ func (s *Session) dispatch(c *child, f Frame) error {
 		s.deliverOutput(o)
 	case KindPanic:
 		var p PanicFrame
-		if f.Decode(&p) != nil || !validPos(p.Pos) {
+		if f.Decode(&p) != nil || !validPos(p.Pos) || len(p.Func) > maxTaskName || !utf8.ValidString(p.Func) {
 			return damaged("a panic frame without a position")
 		}
 		c.mu.Lock()
-		if len(c.frames) < maxPanicFrames {
+		if p.In == 0 && len(c.frames) < maxPanicFrames {
 			c.frames = append(c.frames, p.Pos)
+		}
+		if p.In >= 0 && len(c.trace) < maxPanicFrames {
+			var line, col int
+			fmt.Sscanf(p.Pos, "%d:%d", &line, &col)
+			c.trace = append(c.trace, TraceFrame{Func: p.Func, In: p.In, Line: line, Col: col})
 		}
 		c.mu.Unlock()
 	case KindExiting:
@@ -382,7 +388,7 @@ func (s *Session) answer(c *child, f Frame) error {
 		}
 		last = !res.More
 		c.mu.Lock()
-		c.frames = nil
+		c.frames, c.trace = nil, nil
 		c.mu.Unlock()
 	}
 	s.mu.Lock()
@@ -484,6 +490,9 @@ func (s *Session) finish(c *child, damage error) {
 	}
 	frames, exiting, memLimit := c.frames, c.exiting, s.opt.MemoryLimit
 	c.exit.Frames = frames
+	if damage == nil {
+		c.exit.Stack = c.trace
+	}
 	c.exit.explain = func(at string) string {
 		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)
 	}

@@ -153,9 +153,15 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 				// A pg.Go task's panic: the task keeps it, and pg announces it.
 			} else {
 				w.onPanic(string(file), string(m[1]), string(m[2]))
-				if w.current == nil || w.current(string(file)) {
-					w.out.Send(KindPanic, 0, PanicFrame{Pos: string(m[1]), Func: string(m[2])})
+				// Every frame goes to the shell, which places it if the
+				// evaluator dies of the panic (a goroutine's).
+				pf := PanicFrame{Pos: string(m[1]), Func: learnerFunc(string(m[2]))}
+				if w.current != nil && !w.current(string(file)) {
+					if pf.In, _ = inputNumber(string(file)); pf.In == 0 {
+						pf.In = -1 // not an input's: the shell drops it
+					}
 				}
+				w.out.Send(KindPanic, 0, pf)
 			}
 		} else {
 			text = append(text, line...)

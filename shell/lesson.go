@@ -207,7 +207,7 @@ func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 	switch {
 	case errors.As(err, &ee):
 		sh.noteExit()
-		sh.reportExit(ee, nil)
+		sh.reportExit(ee, nil, origin{})
 		return "", err
 	case err != nil:
 		return "", err

@@ -92,6 +92,16 @@ func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
 	case errors.As(err, &ee) && ee.Requested:
 		return ee.Code
 	case errors.As(err, &ee):
+		from := origin{file: name, line: 1}
+		if msg, ok := ee.PanicMessage(); ok {
+			// A goroutine's panic ended it: Go's words, as for main's.
+			at, tb := sh.crashTrace(ee, from, true)
+			sh.p.evalError(&interp.Error{Kind: interp.ErrPanic, Msg: msg, Frames: ee.Frames}, from, at, tb)
+			return 2
+		}
+		if len(ee.Frames) > 0 {
+			ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
+		}
 		sh.p.errorf("%s", ee.Reason)
 		return 2
 	case err != nil:
@@ -105,7 +115,7 @@ func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
 		return 1
 	case res.Err != nil:
 		from := origin{file: name, line: 1}
-		at, tb := sh.traceback(res, from, true)
+		at, tb := sh.resultTrace(res, from, true)
 		sh.p.evalError(res.Err, from, at, tb)
 		return 2
 	}

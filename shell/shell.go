@@ -142,7 +142,7 @@ func (sh *Shell) onNotice(n interp.Notice) {
 			sh.p.warnf("the evaluator is still busy (%.0f%% of a core) after your input ended: a goroutine is still running.", n.Busy.CPU)
 			sh.p.warnf("Ctrl-C cannot stop a goroutine started with go that never waits; :restart stops it (then :replay).")
 		case n.Exit != nil:
-			sh.reportExit(n.Exit, n.RestartErr)
+			sh.reportExit(n.Exit, n.RestartErr, origin{})
 		}
 	}
 	// An open lesson sees it at once, not when the prompt gets to show
@@ -185,8 +185,14 @@ func (sh *Shell) noteExit() {
 
 // reportExit says in plain words that the evaluator ended, and what the
 // learner can do about it.
-func (sh *Shell) reportExit(e *interp.ExitError, restartErr error) {
+//
+// from is where the input that was running came from (for the frames of
+// a panic's traceback), the zero origin between inputs.
+func (sh *Shell) reportExit(e *interp.ExitError, restartErr error, from origin) {
 	sh.p.errorf("%s", e.Reason)
+	if _, tb := sh.crashTrace(e, from, false); tb != "" {
+		sh.p.errorf("%s", tb)
+	}
 	if restartErr != nil {
 		sh.p.errorf("starting a fresh evaluator failed: %v", restartErr)
 		return
@@ -393,7 +399,7 @@ func (sh *Shell) watchInput(ctx context.Context) (stop func()) {
 func (sh *Shell) show(res interp.Result, src string, from origin) outcome {
 	sh.origins.note(sh.sess.PID(), res.In, from, src)
 	if res.Err != nil {
-		at, tb := sh.traceback(res, from, false)
+		at, tb := sh.resultTrace(res, from, false)
 		sh.p.evalError(res.Err, from, at, tb)
 		return failed
 	}
@@ -414,7 +420,7 @@ func (sh *Shell) evalFailed(err error, from origin) {
 		if from.file != "" && len(ee.Frames) > 0 {
 			ee.Reason = ee.ReasonAt(from.frame(ee.Frames[0]))
 		}
-		sh.reportExit(ee, nil)
+		sh.reportExit(ee, nil, from)
 	case errors.Is(err, interp.ErrKilled):
 		sh.p.errorf("%v", err)
 		sh.p.warnf("%s", sh.freshLine())

@@ -83,25 +83,23 @@ func (o *inputOrigins) framePos(f interp.TraceFrame, pid, in int, from origin) s
 	return fmt.Sprintf("%d:%d of `%s`", f.Line, f.Col, io.first)
 }
 
-// traceback says where the panic of res (an input from from) happened,
-// and writes its frames as Go does: "main.f(...)" and, indented, where;
-// innermost first. Of a program (main and all), every frame is written
-// but the code that called main, as Go writes a compiled program's; of
-// an input, nothing when its one frame is in the input itself, which at
-// says already.
-func (sh *Shell) traceback(res interp.Result, from origin, program bool) (at, tb string) {
-	e := res.Err
-	if e == nil || e.Kind != interp.ErrPanic || len(e.Trace) == 0 {
-		return "", ""
-	}
-	trace := e.Trace
+// traceback says where a panic happened, and writes its frames as Go
+// does: "main.f(...)" and, indented, where; innermost first. trace is the
+// panic's frames, of evaluator pid, in the input numbered in (from from);
+// a frame whose In is 0 is in that input too. Of a program (main and
+// all), every frame is written but the code that called main, as Go
+// writes a compiled program's; of an input, nothing when its one frame is
+// in the input itself, which at says already.
+func (sh *Shell) traceback(trace []interp.TraceFrame, pid, in int, from origin, program bool) (at, tb string) {
 	if n := len(trace); program && n > 1 && trace[n-1].Func == "" {
 		trace = trace[:n-1]
 	}
-	pid := sh.sess.PID()
-	where := func(f interp.TraceFrame) string { return sh.origins.framePos(f, pid, res.In, from) }
+	if len(trace) == 0 {
+		return "", ""
+	}
+	where := func(f interp.TraceFrame) string { return sh.origins.framePos(f, pid, in, from) }
 	at = where(trace[0])
-	if !program && len(trace) == 1 && trace[0].In == res.In {
+	if !program && len(trace) == 1 && (trace[0].In == in || trace[0].In == 0) {
 		return at, ""
 	}
 	var b strings.Builder
@@ -117,4 +115,21 @@ func (sh *Shell) traceback(res interp.Result, from origin, program bool) (at, tb
 		b.WriteString("\t" + where(f) + "\n")
 	}
 	return at, strings.TrimSuffix(b.String(), "\n")
+}
+
+// resultTrace is traceback for the panic of an input's result.
+func (sh *Shell) resultTrace(res interp.Result, from origin, program bool) (at, tb string) {
+	if res.Err == nil || res.Err.Kind != interp.ErrPanic {
+		return "", ""
+	}
+	return sh.traceback(res.Err.Trace, sh.sess.PID(), res.In, from, program)
+}
+
+// crashTrace is traceback for the panic that ended an evaluator.
+func (sh *Shell) crashTrace(e *interp.ExitError, from origin, program bool) (at, tb string) {
+	pid := 0
+	if e.ProcessState != nil {
+		pid = e.Pid()
+	}
+	return sh.traceback(e.Stack, pid, 0, from, program)
 }
