@@ -1119,6 +1119,13 @@ var inputPos = regexp.MustCompile(`^(?:(?:\d+/)?` + sourceName + `:\d+:\d+: )+`)
 // speaks of GOPATH and its own Options.GoPath.
 var missingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
 
+// learnerNames writes a message of yaegi's with the names the learner
+// knows: the playground's own (x_pg1 is x) undone, and package pg's types
+// as pg's (*builtins.App is *pg.App).
+func learnerNames(msg string) string {
+	return pgTypeNames.Replace(unmangle(msg))
+}
+
 // notAvailable says in the learner's terms that a package cannot be
 // imported: the playground has the standard library and pg, no modules.
 func notAvailable(msg string) string {
@@ -1133,14 +1140,14 @@ func (e *engine) toError(err error) *Error {
 	switch {
 	case errors.As(err, &list) && len(list) > 0:
 		first := list[0]
-		return &Error{Kind: ErrCompile, Msg: unmangle(first.Msg), Line: first.Pos.Line, Col: first.Pos.Column}
+		return &Error{Kind: ErrCompile, Msg: learnerNames(first.Msg), Line: first.Pos.Line, Col: first.Pos.Column}
 	case errors.As(err, &p):
 		e.mu.Lock()
 		frames, trace := e.frames, e.trace
 		e.mu.Unlock()
 		// yaegi's own run-time errors begin with their place in its
 		// source names ("6/input:1:10: "): the frames say where.
-		msg := inputPos.ReplaceAllString(unmangle(fmt.Sprint(p.Value)), "")
+		msg := inputPos.ReplaceAllString(learnerNames(fmt.Sprint(p.Value)), "")
 		return &Error{Kind: ErrPanic, Msg: msg, Frames: frames, Trace: trace}
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted"
@@ -1150,7 +1157,7 @@ func (e *engine) toError(err error) *Error {
 		}
 		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
-	msg := notAvailable(unmangle(err.Error()))
+	msg := notAvailable(learnerNames(err.Error()))
 	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
