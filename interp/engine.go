@@ -387,6 +387,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if err := e.checkReturns(body); err != nil {
 		return v, err
 	}
+	e.assignSelfDefines(e.newModernizer(), body.List)
 	e.last = e.shapeOf(body.List)
 	if n := len(body.List); n > 0 {
 		if es, ok := body.List[n-1].(*ast.ExprStmt); ok && isShowCall(es.X) {
