@@ -839,32 +839,45 @@ func isBuiltinCall(call *ast.CallExpr) bool {
 // the same name: yaegi refuses a second import of a package, while a
 // learner pasting code that starts with import "fmt" expects it to work.
 func (e *engine) dropRepeatedImports(f *ast.File) {
+	filterSpecs(f, token.IMPORT, func(s ast.Spec) (bool, error) {
+		is := s.(*ast.ImportSpec)
+		path, _ := strconv.Unquote(is.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		prev, ok := e.imported[path]
+		return !ok || prev != name, nil
+	})
+}
+
+// filterSpecs keeps, in f's declarations of kind tok (import, type), the
+// specs keep says to keep, and drops a declaration left with none. An
+// error from keep stops it, and is returned.
+func filterSpecs(f *ast.File, tok token.Token, keep func(ast.Spec) (bool, error)) error {
 	decls := f.Decls[:0]
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
+		if !ok || gd.Tok != tok {
 			decls = append(decls, d)
 			continue
 		}
 		specs := gd.Specs[:0]
 		for _, s := range gd.Specs {
-			is := s.(*ast.ImportSpec)
-			path, _ := strconv.Unquote(is.Path.Value)
-			name := path[strings.LastIndex(path, "/")+1:]
-			if is.Name != nil {
-				name = is.Name.Name
+			k, err := keep(s)
+			if err != nil {
+				return err
 			}
-			if prev, ok := e.imported[path]; ok && prev == name {
-				continue
+			if k {
+				specs = append(specs, s)
 			}
-			specs = append(specs, s)
 		}
-		if len(specs) > 0 {
-			gd.Specs = specs
+		if gd.Specs = specs; len(specs) > 0 {
 			decls = append(decls, gd)
 		}
 	}
 	f.Decls = decls
+	return nil
 }
 
 // noteDecls records the names declarations define, for completion and

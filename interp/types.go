@@ -18,34 +18,22 @@ import (
 // of each new type, for recordTypes once f compiles.
 func (e *engine) dropRepeatedTypes(f *ast.File) (map[string]string, error) {
 	texts := map[string]string{}
-	decls := f.Decls[:0]
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			decls = append(decls, d)
-			continue
+	err := filterSpecs(f, token.TYPE, func(s ast.Spec) (bool, error) {
+		ts := s.(*ast.TypeSpec)
+		name, text := ts.Name.Name, declText(ts)
+		prev, declared := e.types[name]
+		switch {
+		case !declared:
+			texts[name] = text
+			return true, nil
+		case prev != text:
+			return false, scanner.ErrorList{{Pos: e.i.FileSet().Position(ts.Name.Pos()), Msg: "the type " + name +
+				" is declared already, and the playground cannot replace a type (its interpreter keeps the first): " +
+				"give the new version another name, such as " + name + "2, or :restart and declare it again"}}
 		}
-		specs := gd.Specs[:0]
-		for _, s := range gd.Specs {
-			ts := s.(*ast.TypeSpec)
-			name, text := ts.Name.Name, declText(ts)
-			prev, declared := e.types[name]
-			switch {
-			case !declared:
-				texts[name] = text
-				specs = append(specs, s)
-			case prev != text:
-				return nil, scanner.ErrorList{{Pos: e.i.FileSet().Position(ts.Name.Pos()), Msg: "the type " + name +
-					" is declared already, and the playground cannot replace a type (its interpreter keeps the first): " +
-					"give the new version another name, such as " + name + "2, or :restart and declare it again"}}
-			}
-		}
-		if gd.Specs = specs; len(specs) > 0 {
-			decls = append(decls, gd)
-		}
-	}
-	f.Decls = decls
-	return texts, nil
+		return false, nil // the same again: already declared
+	})
+	return texts, err
 }
 
 // recordTypes notes the types an input declared, once it compiled.
