@@ -82,10 +82,15 @@ func _pgSyncOnceFunc(f func()) func() {
 
 func _pgSyncWaitGroupGo(wg *sync.WaitGroup, f func()) {
 	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		f()
-	}()
+	go _pgSyncWaitGroupRun(wg, f)
+}
+
+// A go statement of a declared function, not of a literal that uses
+// wg and f: yaegi v0.16.1 now and then starts such a literal on a nil
+// function (reflect.Value.Call: call of nil function), under load.
+func _pgSyncWaitGroupRun(wg *sync.WaitGroup, f func()) {
+	defer wg.Done()
+	f()
 }
 
 func _pgSlicesSort[E any](x []E) { sort.Slice(x, func(i, j int) bool { return x[i] < x[j] }) }
@@ -388,7 +393,7 @@ func (e *engine) loadPrelude(ctx context.Context, src string) error {
 // messages.
 var helperNames = map[string]string{
 	"_pgMin": "min", "_pgMax": "max", "_pgClear": "clear",
-	"_pgSyncOnceFunc": "sync.OnceFunc", "_pgSyncWaitGroupGo": "sync.WaitGroup.Go",
+	"_pgSyncOnceFunc": "sync.OnceFunc", "_pgSyncWaitGroupGo": "sync.WaitGroup.Go", "_pgSyncWaitGroupRun": "sync.WaitGroup.Go",
 	"_pgSlicesSort": "slices.Sort", "_pgSlicesSortFunc": "slices.SortFunc",
 	"_pgSlicesSortStableFunc": "slices.SortStableFunc", "_pgSlicesIsSorted": "slices.IsSorted",
 	"_pgSlicesSorted": "slices.Sorted", "_pgSlicesMax": "slices.Max", "_pgSlicesMin": "slices.Min",
