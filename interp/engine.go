@@ -1192,8 +1192,7 @@ func (e *engine) notePanicFrame(file, pos, fn string) {
 	if !ok || len(e.trace) >= maxPanicFrames {
 		return
 	}
-	var line, col int
-	fmt.Sscanf(pos, "%d:%d", &line, &col)
+	line, col, _ := parsePos(pos)
 	e.trace = append(e.trace, TraceFrame{Func: learnerFunc(fn), In: in, Line: line, Col: col})
 }
 

@@ -306,7 +306,11 @@ func (s *Session) dispatch(c *child, f Frame) error {
 		s.deliverOutput(o)
 	case KindPanic:
 		var p PanicFrame
-		if f.Decode(&p) != nil || !validPos(p.Pos) || len(p.Func) > maxTaskName || !utf8.ValidString(p.Func) {
+		if f.Decode(&p) != nil || len(p.Func) > maxTaskName || !utf8.ValidString(p.Func) {
+			return damaged("a panic frame without a position")
+		}
+		line, col, ok := parsePos(p.Pos)
+		if !ok {
 			return damaged("a panic frame without a position")
 		}
 		c.mu.Lock()
@@ -314,8 +318,6 @@ func (s *Session) dispatch(c *child, f Frame) error {
 			c.frames = append(c.frames, p.Pos)
 		}
 		if p.In >= 0 && len(c.trace) < maxPanicFrames {
-			var line, col int
-			fmt.Sscanf(p.Pos, "%d:%d", &line, &col)
 			c.trace = append(c.trace, TraceFrame{Func: p.Func, In: p.In, Line: line, Col: col})
 		}
 		c.mu.Unlock()
@@ -416,10 +418,19 @@ var knownExit = map[string]bool{"os.Exit": true, "log.Fatal": true, "memory": tr
 
 // validPos reports whether pos is a "line:col" position.
 func validPos(pos string) bool {
-	l, c, ok := strings.Cut(pos, ":")
-	line, err1 := strconv.ParseUint(l, 10, 31)
-	col, err2 := strconv.ParseUint(c, 10, 31)
-	return ok && err1 == nil && err2 == nil && line > 0 && col > 0
+	_, _, ok := parsePos(pos)
+	return ok
+}
+
+// parsePos reads a "line:col" position, both counted from 1.
+func parsePos(pos string) (line, col int, ok bool) {
+	l, c, found := strings.Cut(pos, ":")
+	ln, err1 := strconv.ParseUint(l, 10, 31)
+	cn, err2 := strconv.ParseUint(c, 10, 31)
+	if !found || err1 != nil || err2 != nil || ln == 0 || cn == 0 {
+		return 0, 0, false
+	}
+	return int(ln), int(cn), true
 }
 
 // validTasks reports whether a busy notice's tasks are each an id and a
