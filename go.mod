@@ -1,6 +1,6 @@
 module github.com/learn-concurrency/playground
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/c-bata/go-prompt v0.2.6
