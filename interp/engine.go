@@ -86,14 +86,19 @@ type engineOptions struct {
 	Exit func(code int, why string)
 	// OSStderr, if set, is os.Stderr for learner code.
 	OSStderr *os.File
+	// Args is os.Args for learner code; nil means {"playground"}.
+	Args []string
 }
 
 func newEngine(opt engineOptions) (*engine, error) {
+	if opt.Args == nil {
+		opt.Args = []string{"playground"}
+	}
 	i := yaegi.New(yaegi.Options{
 		Stdin:  opt.Stdin,
 		Stdout: opt.Stdout,
 		Stderr: opt.Stderr,
-		Args:   []string{"playground"},
+		Args:   opt.Args,
 		// The evaluator is the learner's own process on their own machine:
 		// os.Getenv, os.Setenv and friends should be the real ones.
 		Unrestricted: true,

@@ -38,6 +38,12 @@ func MaybeRunEvaluator() {
 	os.Unsetenv(EvaluatorEnv)
 	limit := parseSize(os.Getenv(memLimitEnv))
 	os.Unsetenv(memLimitEnv)
+	args := []string{"playground"}
+	if v, ok := os.LookupEnv(argsEnv); ok {
+		args = decodeArgs(v)
+		os.Unsetenv(argsEnv)
+		setProcessArgs(args)
+	}
 	// Orphans of the processes pg starts come to the evaluator, and pg
 	// reaps them, instead of lingering as zombies of init.
 	becomeSubreaper()
@@ -47,7 +53,7 @@ func MaybeRunEvaluator() {
 	// seeing the evaluator's replies end.
 	syscall.CloseOnExec(3)
 	syscall.CloseOnExec(4)
-	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit)
+	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit, args)
 	builtins.Shutdown() // the shell closed the session: stop what pg started
 	if err != nil && !errors.Is(err, io.EOF) {
 		fmt.Fprintln(os.Stderr, "evaluator:", err)
@@ -73,7 +79,7 @@ type evaluator struct {
 	idle             chan struct{}
 }
 
-func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
+func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) error {
 	// The key that seals replies comes first, before learner code runs.
 	key := make([]byte, keySize)
 	if _, err := io.ReadFull(in, key); err != nil {
@@ -100,6 +106,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64) error {
 		Stderr:   stderr,
 		Exit:     ev.exit,
 		OSStderr: stdout.stderr,
+		Args:     args,
 	})
 	if err != nil {
 		return err

@@ -57,6 +57,9 @@ type Options struct {
 	// Stdin, if not nil, is the evaluator's standard input. If nil, the
 	// evaluator reads a pipe that Session.Input writes.
 	Stdin *os.File
+	// Args is os.Args for learner code (a program's name and arguments,
+	// as playground run passes them). If nil, it is {"playground"}.
+	Args []string
 	// OnNotice receives what the evaluator reports while no request is
 	// running: output of background goroutines, busy warnings, and crashes
 	// between inputs. It is called from the session's own goroutines, one
@@ -183,6 +186,9 @@ func (s *Session) startChild() (*child, error) {
 	cmd.Env = append(cmd.Env, EvaluatorEnv+"=1", sessionEnv+"="+s.token)
 	if s.opt.MemoryLimit > 0 {
 		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
+	}
+	if s.opt.Args != nil {
+		cmd.Env = append(cmd.Env, argsEnv+"="+encodeArgs(s.opt.Args))
 	}
 	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
 	superviseChild(cmd)                     // on Linux, a reaper of its own starts the evaluator: reaper_linux.go

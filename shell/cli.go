@@ -19,7 +19,9 @@ const usage = `playground: learn concurrency by doing, in an interactive Go shel
 
 Usage:
   playground                 the interactive shell (on a terminal; piped input runs as "run -")
-  playground run [-k] FILE   run a file of shell input, or a Go program (FILE "-" is stdin)
+  playground run [-k] FILE [ARG...]
+                             run a file of shell input, or a Go program (FILE "-" is stdin);
+                             the ARGs follow FILE in os.Args, as with go run
   playground lessons         list the lessons, with your progress
   playground lesson NAME [STEP]
                              the shell, opened in lesson NAME (at STEP, or where you were)
@@ -135,11 +137,13 @@ func Main(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		cfg.Colour = colour && isTerminalWriter(stdout)
 		return Run(cfg, "-")
 	case rest[0] == "run":
-		if len(rest) != 2 {
-			fmt.Fprintln(stderr, "playground: usage: playground run [--keep-going] FILE (FILE - reads standard input)")
+		if len(rest) < 2 {
+			fmt.Fprintln(stderr, "playground: usage: playground run [--keep-going] FILE [ARG...] (FILE - reads standard input)")
 			return 2
 		}
 		cfg.Colour = colour && isTerminalWriter(stdout)
+		// As go run does: the program's os.Args are its name and the rest.
+		cfg.Session.Args = rest[1:]
 		return Run(cfg, rest[1])
 	case rest[0] == "lessons" && len(rest) == 1:
 		cfg.Colour = colour && isTerminalWriter(stdout)
