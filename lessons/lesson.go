@@ -65,15 +65,17 @@ type Step struct {
 	CheckLine int
 	Hints     []string // Markdown, revealed one at a time
 	Solution  string   // shell input, as the learner would type it
-	Wrong     []Wrong  // attempts the check must reject
+	Wrong     []Answer // attempts the check must reject (### Wrong)
+	AlsoRight []Answer // other answers the check must accept (### Also right)
 }
 
-// A Wrong is an attempt a step's check must reject: `lessons check` runs
-// it and expects the check to fail.
-type Wrong struct {
+// An Answer is an attempt at a step written in its lesson file: a wrong
+// one, which `lessons check` runs and expects the check to reject, or one
+// that is also right, which it expects the check to accept.
+type Answer struct {
 	Code string // shell input
-	Why  string // Markdown: why it is wrong, for the lesson's readers
-	Line int
+	Why  string // Markdown: why it is wrong, or right, for the lesson's readers
+	Line int    // of the code's first line in the lesson file
 }
 
 // Find returns the lesson called name, or nil.

@@ -47,10 +47,29 @@ const (
 	secHint
 	secSolution
 	secWrong
+	secAlsoRight
 )
 
+// sectionNames maps a ### heading, in lower case and without what follows
+// its first word ("Hint 2" is a hint), to its section; "also right" is two
+// words and is matched whole.
 var sectionNames = map[string]section{
 	"task": secTask, "check": secCheck, "hint": secHint, "solution": secSolution, "wrong": secWrong,
+	"also right": secAlsoRight,
+}
+
+// sectionList names the sections in messages.
+const sectionList = "### Task, ### Check, ### Hint, ### Solution, ### Wrong and ### Also right"
+
+// sectionOf returns the section a ### heading's text names.
+func sectionOf(heading string) (section, bool) {
+	name := strings.Join(strings.Fields(strings.ToLower(heading)), " ")
+	if sec, ok := sectionNames[name]; ok {
+		return sec, true
+	}
+	name, _, _ = strings.Cut(name, " ")
+	sec, ok := sectionNames[name]
+	return sec, ok && sec != secAlsoRight
 }
 
 // Parse reads one lesson file. file names it in errors. All the problems
@@ -111,11 +130,9 @@ func (p *parser) parse(src []byte) {
 				p.sec, p.buf, p.bufLine = secProse, nil, n+1
 				continue
 			case strings.HasPrefix(line, "### "):
-				name := strings.ToLower(strings.TrimSpace(line[4:]))
-				name, _, _ = strings.Cut(name, " ") // "Hint 2" is a hint
-				sec, ok := sectionNames[name]
+				sec, ok := sectionOf(line[4:])
 				if !ok {
-					p.errorf(n, "unknown section %q: a step's sections are ### Task, ### Check, ### Hint, ### Solution and ### Wrong", strings.TrimSpace(line[4:]))
+					p.errorf(n, "unknown section %q: a step's sections are "+sectionList, strings.TrimSpace(line[4:]))
 					continue
 				}
 				if p.step == nil {
@@ -266,7 +283,12 @@ func (p *parser) endSection() {
 	case secWrong:
 		b, ok := p.oneGoBlock("wrong answer")
 		if ok {
-			s.Wrong = append(s.Wrong, Wrong{Code: b.code, Why: proseOutside(p.buf), Line: b.line + 1})
+			s.Wrong = append(s.Wrong, Answer{Code: b.code, Why: proseOutside(p.buf), Line: b.line + 1})
+		}
+	case secAlsoRight:
+		b, ok := p.oneGoBlock("also right answer")
+		if ok {
+			s.AlsoRight = append(s.AlsoRight, Answer{Code: b.code, Why: proseOutside(p.buf), Line: b.line + 1})
 		}
 	}
 }

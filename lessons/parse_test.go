@@ -119,3 +119,39 @@ func TestLoadDirReportsDuplicateNames(t *testing.T) {
 		t.Errorf("got %d lessons, want the first one kept", len(all))
 	}
 }
+
+func TestParseAlsoRight(t *testing.T) {
+	l, err := LoadFile(filepath.Join("testdata", "alsoright", "sum.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Steps[0]
+	if len(s.AlsoRight) != 2 || len(s.Wrong) != 1 {
+		t.Fatalf("got %d also right and %d wrong answers, want 2 and 1", len(s.AlsoRight), len(s.Wrong))
+	}
+	a := s.AlsoRight[1]
+	if a.Code != "func sum(xs []int) int { if len(xs) == 0 { return 0 }; return xs[0] + sum(xs[1:]) }" || a.Why != "So is recursion." || a.Line != 55 {
+		t.Errorf("also right 2: code %q, why %q, line %d", a.Code, a.Why, a.Line)
+	}
+	if !strings.Contains(s.AlsoRight[0].Code, "i < len(xs)") || s.AlsoRight[0].Line != 47 {
+		t.Errorf("also right 1: %+v", s.AlsoRight[0])
+	}
+}
+
+func TestParseAlsoRightHeadings(t *testing.T) {
+	const head = "---\nname: a\ntitle: A\n---\n## S\n### Task\nt\n### Check\n```go\nreturn nil\n```\n### Hint\nh\n### Solution\n```go\nx := 1\n```\n"
+	l, err := Parse("x.md", []byte(head+"### ALSO  Right\n```go\nx := 2\n```\n"))
+	if err != nil || len(l.Steps[0].AlsoRight) != 1 {
+		t.Fatalf("### ALSO  Right: %v", err)
+	}
+	for _, tt := range []struct{ src, want string }{
+		{"### Also\n", `x.md:18: unknown section "Also": a step's sections are ### Task, ### Check, ### Hint, ### Solution, ### Wrong and ### Also right`},
+		{"### Also right\nprose only\n", `x.md:18: step "S": the also right answer section has no ` + "```go code block"},
+		{"### Also right\n```go\na\n```\n```go\nb\n```\n", `x.md:22: step "S": the also right answer section has more than one code block`},
+	} {
+		_, err := Parse("x.md", []byte(head+tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: got %v, want an error containing %q", tt.src, err, tt.want)
+		}
+	}
+}

@@ -52,8 +52,9 @@ func (p Problem) String() string {
 // Verify proves lesson l: for every step, in fresh sandboxes that first
 // replay the earlier steps' solutions, the check fails before the learner
 // has done anything and after the example ran (which must run), fails on
-// every wrong answer (with a message), and passes on the solution. Each step also needs two hints and a wrong
-// answer. done, if not nil, is called after each step.
+// every wrong answer (with a message), and passes on the solution and on
+// every answer that is also right. Each step also needs two hints and a
+// wrong answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
 	var problems []Problem
 	// crashes[j] is how many times step j+1's solution crashed the
@@ -177,33 +178,47 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		sb.Close()
 	}
 
-	// The solution must pass. A check that measures time may meet a
-	// moment when the machine is busy: a second try in a fresh sandbox is
-	// allowed, and said.
-	var first string
-	for attempt := 1; attempt <= 2; attempt++ {
-		if sb, ok = prepared(); !ok {
-			return problems
+	// The solution must pass, and so must every answer that is also
+	// right. A check that measures time may meet a moment when the machine
+	// is busy: a second try in a fresh sandbox is allowed, and said.
+	mustPass := func(code string, line int, what string) (crashed int, ok bool) {
+		var first string
+		for attempt := 1; attempt <= 2; attempt++ {
+			sb, ok := prepared()
+			if !ok {
+				return 0, false
+			}
+			base := sb.Restarts()
+			v, err := try(sb, code, settleTime)
+			crashed = sb.Restarts() - base
+			sb.Close()
+			switch {
+			case err != nil:
+				add(line, "%s fails: %v", what, err)
+			case v.Broken:
+				add(s.CheckLine, "%s", v.Msg)
+			case !v.Pass && attempt == 1 && ctx.Err() == nil:
+				first = v.Msg
+				continue
+			case !v.Pass:
+				add(line, "%s does not pass the check: %s", what, v.Msg)
+			case first != "":
+				problems = append(problems, Problem{File: l.File, Line: line, Step: n, Warn: true,
+					Msg: fmt.Sprintf("%s passed its check only on a second try (the first said: %s); does the check depend on timing?", what, first)})
+			}
+			break
 		}
-		base := sb.Restarts()
-		v, err := try(sb, s.Solution, settleTime)
-		crashes[n-1] = sb.Restarts() - base
-		sb.Close()
-		switch {
-		case err != nil:
-			add(s.Line, "the solution fails: %v", err)
-		case v.Broken:
-			add(s.CheckLine, "%s", v.Msg)
-		case !v.Pass && attempt == 1 && ctx.Err() == nil:
-			first = v.Msg
-			continue
-		case !v.Pass:
-			add(s.Line, "the solution does not pass the check: %s", v.Msg)
-		case first != "":
-			problems = append(problems, Problem{File: l.File, Line: s.Line, Step: n, Warn: true,
-				Msg: fmt.Sprintf("the solution passed its check only on a second try (the first said: %s); does the check depend on timing?", first)})
+		return crashed, true
+	}
+	crashed, ok := mustPass(s.Solution, s.Line, "the solution")
+	if !ok {
+		return problems
+	}
+	crashes[n-1] = crashed
+	for i, a := range s.AlsoRight {
+		if _, ok := mustPass(a.Code, a.Line, fmt.Sprintf("also right answer %d", i+1)); !ok {
+			break
 		}
-		break
 	}
 	return problems
 }

@@ -235,6 +235,22 @@ func TestLessonsCheckProvesLessons(t *testing.T) {
 		"4 lessons: 0 ok, 4 failed")
 }
 
+// lessons check proves both directions: every ### Also right answer must
+// pass the check, as the solution must.
+func TestLessonsCheckProvesAlsoRight(t *testing.T) {
+	var out bytes.Buffer
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/alsoright"); code != 0 {
+		t.Errorf("also right answers that pass: exit %d:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "ok    sum (1 step,")
+
+	out.Reset()
+	if code := checkLessons(Config{Stdout: &out, Stderr: &out}, "../lessons/testdata/alsowrong"); code != 1 {
+		t.Errorf("a right answer refused: exit %d, want 1:\n%s", code, &out)
+	}
+	mustContain(t, out.String(), "FAIL  refused", "refused.md:42: step 1: also right answer 1 does not pass the check: sum has no range loop")
+}
+
 // The complete example in lessons/README.md is a lesson that passes.
 func TestLessonsReadmeExamplePasses(t *testing.T) {
 	readme, err := os.ReadFile("../lessons/README.md")
