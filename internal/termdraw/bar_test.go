@@ -24,7 +24,7 @@ func TestRenderBar(t *testing.T) {
 		{20, 5, 10, "a long label here", false, "█████····· 5/10  50%"},
 		{8, 5, 10, "label", false, "████····"},
 		{30, 3, 0, "", false, "···························· 3"},
-		{24, 1, 2, "x", true, "x \x1b[32m██████▌\x1b[0m\x1b[2m░░░░░░\x1b[0m 1/2  50%"},
+		{24, 1, 2, "x", true, "x \x1b[32m██████▌\x1b[0m\x1b[2m░░░░░░\x1b[22m 1/2  50%"},
 	}
 	for _, tt := range tests {
 		got := RenderBar(tt.width, tt.done, tt.total, tt.label, tt.colour)

@@ -1,31 +1,40 @@
 package termdraw
 
-import "strings"
+import (
+	"strings"
 
-// A Colour is an ANSI foreground colour (SGR 30-37) or an attribute such
-// as Faint; Plain is none.
-type Colour int
+	"github.com/fatih/color"
+)
+
+// A Colour is an ANSI foreground colour or an attribute such as Faint, as
+// fatih/color (the shell's colour library) names them; Plain is none.
+type Colour = color.Attribute
 
 // Colours and attributes Paint knows.
 const (
-	Plain   Colour = 0
-	Bold    Colour = 1
-	Faint   Colour = 2
-	Red     Colour = 31
-	Green   Colour = 32
-	Yellow  Colour = 33
-	Blue    Colour = 34
-	Magenta Colour = 35
-	Cyan    Colour = 36
+	Plain   Colour = color.Reset
+	Bold    Colour = color.Bold
+	Faint   Colour = color.Faint
+	Red     Colour = color.FgRed
+	Green   Colour = color.FgGreen
+	Yellow  Colour = color.FgYellow
+	Blue    Colour = color.FgBlue
+	Magenta Colour = color.FgMagenta
+	Cyan    Colour = color.FgCyan
 )
 
 // Paint wraps s in the escape sequences that show it in c, when on is
 // set; otherwise, or for Plain or an empty s, it returns s as it is.
+// Whether to colour is the caller's to say (on), never fatih/color's
+// guess from the process's own standard output: pg draws for the shell's
+// terminal from the evaluator, whose standard output is a pipe.
 func Paint(s string, c Colour, on bool) string {
 	if !on || c == Plain || s == "" {
 		return s
 	}
-	return "\x1b[" + itoa(int(c)) + "m" + s + "\x1b[0m"
+	p := color.New(c)
+	p.EnableColor()
+	return p.Sprint(s)
 }
 
 // Clip shortens s to at most n runes, marking a cut with "…"; n < 1 gives "".
@@ -66,26 +75,4 @@ func Width(s string) int {
 		}
 	}
 	return n
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
