@@ -42,7 +42,7 @@ func (e *engine) Complete(line string, pos int) []Candidate {
 			return nil
 		}
 		for name, v := range hostSymbols()[path+"/"+pathBase(path)] {
-			if strings.HasPrefix(name, prefix) && isExported(name) {
+			if strings.HasPrefix(name, prefix) && token.IsExported(name) {
 				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
 			}
 		}
@@ -127,10 +127,6 @@ func (e *engine) packagePath(pkg string) string {
 
 func pathBase(path string) string {
 	return path[strings.LastIndexByte(path, '/')+1:]
-}
-
-func isExported(name string) bool {
-	return name != "" && unicode.IsUpper(rune(name[0]))
 }
 
 // describeSymbol gives the signature of a function, "type" for a type, and

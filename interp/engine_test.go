@@ -3,6 +3,7 @@ package interp
 import (
 	"bytes"
 	"context"
+	"go/token"
 	"slices"
 	"strings"
 	"sync"
@@ -380,7 +381,7 @@ func TestEngineComplete(t *testing.T) {
 	}
 	// No unexported names, nothing for an unknown package.
 	for _, c := range te.Complete("strings.", 8) {
-		if !isExported(c.Text) {
+		if !token.IsExported(c.Text) {
 			t.Errorf("Complete(strings.) offers unexported %q", c.Text)
 		}
 	}
