@@ -238,13 +238,8 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	e.noteDecls(f.Decls)
 	hasMain := renameMain(f.Decls)
 	mod := e.newModernizer()
-	if err := mod.modernize(f); err != nil {
+	if err := e.rewrite(mod, f); err != nil {
 		return Result{Err: e.toError(err)}
-	}
-	if mod != nil {
-		e.hoistReturnedReceives(f)
-		e.hoistAssignedCalls(f)
-		e.hoistResultReads(f)
 	}
 	prog, err := e.compileModern(mod, f)
 	if err == nil {
@@ -339,13 +334,8 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	e.noteDecls(f.Decls)
 	renameMain(f.Decls)
 	mod := e.newModernizer()
-	if err := mod.modernize(f); err != nil {
+	if err := e.rewrite(mod, f); err != nil {
 		return v, err
-	}
-	if mod != nil {
-		e.hoistReturnedReceives(f)
-		e.hoistAssignedCalls(f)
-		e.hoistResultReads(f)
 	}
 	if err := e.importFirst(f); err != nil || len(f.Decls) == 0 {
 		return v, err
@@ -432,13 +422,11 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 			e.last.tuple = true
 		}
 	}
-	if err := mod.modernize(body); err != nil {
+	if err := e.rewrite(mod, body); err != nil {
 		return v, err
 	}
 	if mod != nil {
-		e.hoistReturnedReceives(body)
-		e.hoistAssignedCalls(body)
-		e.hoistResultReads(body)
+		// What only an input's own statements need.
 		e.defineReceives(body)
 		rewriteTopLevel(body)
 	}
