@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/learn-concurrency/playground/internal/termdraw"
 )
 
 func init() {
@@ -93,7 +95,12 @@ type App struct {
 	started  bool
 	uiGID    int64 // the UI goroutine, while Run runs
 	warned   bool  // the setters' warning was given
-	stopOnce sync.Once
+	onScreen bool  // Run draws on a terminal: notes go above the window
+	notes    []string
+	// inHandlers is the time the UI goroutine spent in handlers since
+	// the last frame: what of a frame gap was the handlers'.
+	inHandlers time.Duration
+	stopOnce   sync.Once
 }
 
 // An appEvent is a key (fn nil) or work posted to the UI goroutine.
@@ -118,6 +125,19 @@ type AppStats struct {
 	// Blocked is the time the UI goroutine spent in handlers and posted
 	// functions rather than drawing.
 	Blocked time.Duration
+	// LongestHandler is the longest time one handler or posted function
+	// kept the UI goroutine: what the code froze the window for, however
+	// busy the machine.
+	LongestHandler time.Duration
+	// Stalled is the longest frame gap less the time handlers ran in it:
+	// about a frame (17ms) while the machine keeps up. More means the UI
+	// goroutine was ready to draw and waited for a CPU: a busy machine
+	// (or, with runtime.GOMAXPROCS(1), a task computing on the only
+	// core), not a slow handler.
+	Stalled time.Duration
+	// OffUI counts the calls of SetStatus, SetCounter and SetProgress
+	// made while Run ran from a goroutine other than the UI goroutine.
+	OffUI int
 	// Ran is how long Run ran.
 	Ran time.Duration
 }
@@ -240,21 +260,31 @@ func (a *App) SetProgress(frac float64) {
 	})
 }
 
-// set changes the view, and says once if it was not on the UI goroutine.
+// set changes the view, and counts (and says once) a change made from
+// a goroutine other than the UI goroutine. On a terminal the warning is
+// drawn above the window by the next frame: printed from here it would
+// push the window up a line, and the next frame would be drawn over it.
 func (a *App) set(change func(*appView)) {
 	a.mu.Lock()
-	ui, warned := a.uiGID, a.warned
+	ui := a.uiGID
 	a.mu.Unlock()
-	if ui != 0 && !warned {
+	if ui != 0 {
 		if gid, _ := selfStack(); gid != ui {
-			a.mu.Lock()
-			a.warned = true
-			a.mu.Unlock()
 			msg := fmt.Sprintf("pg.App %q: changed from goroutine %d, not the UI goroutine (%d): a GUI toolkit would not allow it; hand the change over with app.Post(func() { ... })", a.title, gid, ui)
-			if announce := Announce; announce != nil {
-				announce(msg)
-			} else {
-				fmt.Fprintln(os.Stderr, msg)
+			a.mu.Lock()
+			a.stats.OffUI++
+			first, onScreen := !a.warned, a.onScreen
+			a.warned = true
+			if first && onScreen {
+				a.notes = append(a.notes, msg)
+			}
+			a.mu.Unlock()
+			if first && !onScreen {
+				if announce := Announce; announce != nil {
+					announce(msg)
+				} else {
+					fmt.Fprintln(os.Stderr, msg)
+				}
 			}
 		}
 	}
@@ -313,6 +343,9 @@ func (a *App) Run() {
 	if ask := Terminal; ask != nil {
 		if info, ok := ask(true); ok {
 			screen = &appScreen{w: appOut, width: info.Width, colour: info.Colour}
+			a.mu.Lock()
+			a.onScreen = true
+			a.mu.Unlock()
 			defer ask(false)
 			// Stopped, and waited for, before the terminal goes back: it
 			// must not read a key meant for whatever runs next.
@@ -366,10 +399,11 @@ func (a *App) Run() {
 	a.view.Closed = true
 	a.stats.Ran = time.Since(start)
 	a.uiGID = 0
+	a.onScreen = false
 	stats := a.stats
 	a.mu.Unlock()
 	if screen != nil {
-		screen.draw(a.viewNow()) // shows it closed
+		screen.draw(a.viewNow(), nil) // shows it closed
 		screen.show()
 	}
 	fmt.Fprintf(appOut, "pg.App %q closed: %s\n", a.title, stats)
@@ -390,8 +424,11 @@ func (a *App) tick(screen *appScreen, last *time.Time) {
 func (a *App) handle(fn func()) {
 	t0 := time.Now()
 	defer func() {
+		d := time.Since(t0)
 		a.mu.Lock()
-		a.stats.Blocked += time.Since(t0)
+		a.stats.Blocked += d
+		a.stats.LongestHandler = max(a.stats.LongestHandler, d)
+		a.inHandlers += d
 		a.mu.Unlock()
 	}()
 	fn()
@@ -403,16 +440,20 @@ func (a *App) frame(screen *appScreen, now time.Time, last *time.Time) {
 	if a.stats.Frames > 0 {
 		gap := now.Sub(*last)
 		a.stats.Longest = max(a.stats.Longest, gap)
+		a.stats.Stalled = max(a.stats.Stalled, gap-a.inHandlers)
 		if gap > AppFrame*3/2 {
 			// The frames that were due in the gap and not drawn.
 			a.stats.Late += int((gap+AppFrame/2)/AppFrame) - 1
 		}
 	}
 	a.stats.Frames++
+	a.inHandlers = 0
 	*last = now
+	notes := a.notes
+	a.notes = nil
 	a.mu.Unlock()
 	if screen != nil {
-		screen.draw(a.viewNow())
+		screen.draw(a.viewNow(), notes)
 	}
 }
 
@@ -422,7 +463,7 @@ func (a *App) viewNow() appView {
 	defer a.mu.Unlock()
 	v := a.view
 	v.Tick = a.stats.Frames
-	v.Longest, v.Late = a.stats.Longest, a.stats.Late
+	v.Longest, v.Late, v.Stalled = a.stats.Longest, a.stats.Late, a.stats.Stalled
 	v.Keys = append([]rune(nil), a.keyOrder...)
 	return v
 }
@@ -474,10 +515,12 @@ type appScreen struct {
 	last   string // what was drawn last, not drawn again
 }
 
-func (s *appScreen) draw(v appView) {
+// draw draws the window in place, with notes (warnings) printed above
+// it first: the window moves down to make room for them.
+func (s *appScreen) draw(v appView, notes []string) {
 	lines := drawApp(v, s.width-1, s.colour)
 	frame := strings.Join(lines, "\x1b[K\n") + "\x1b[K\n"
-	if frame == s.last {
+	if frame == s.last && len(notes) == 0 {
 		return
 	}
 	s.last = frame
@@ -486,6 +529,9 @@ func (s *appScreen) draw(v appView) {
 		fmt.Fprintf(&b, "\r\x1b[%dA", appHeight)
 	} else {
 		b.WriteString("\x1b[?25l") // hide the cursor while the window is up
+	}
+	for _, n := range notes {
+		b.WriteString(termdraw.Paint(n, termdraw.Yellow, s.colour) + "\x1b[K\n")
 	}
 	b.WriteString(frame)
 	s.drawn = true

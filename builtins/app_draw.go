@@ -22,7 +22,9 @@ type appView struct {
 	Keys     []rune  // the keys with handlers, in the order given
 	Longest  time.Duration
 	Late     int
-	Closed   bool
+	// Stalled: the longest gap less the handlers' time in it (AppStats).
+	Stalled time.Duration
+	Closed  bool
 }
 
 // appSpinner turns while the UI goroutine keeps drawing: when it stops,
@@ -32,6 +34,11 @@ var appSpinner = []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
 // spinEvery is how many frames each spinner glyph shows: 10 turns a
 // second at 60 frames a second.
 const spinEvery = 6
+
+// appBusy is how long a frame gap with no handler running must be for
+// the window to say the machine was busy: a few frames late is normal
+// scheduling, a tenth of a second is not.
+const appBusy = 100 * time.Millisecond
 
 // appMaxWidth bounds the window's width.
 const appMaxWidth = 64
@@ -81,6 +88,13 @@ func drawApp(v appView, width int, colour bool) []string {
 	stats := fmt.Sprintf(" longest frame gap %s · late %d ", appDuration(v.Longest), v.Late)
 	if termdraw.Width(stats)+4 > w {
 		stats = fmt.Sprintf(" gap %s ", appDuration(v.Longest))
+	}
+	if v.Stalled > appBusy {
+		// A gap no handler explains: the loop waited for a CPU.
+		stats = fmt.Sprintf(" longest frame gap %s · late %d · machine busy ", appDuration(v.Longest), v.Late)
+		if termdraw.Width(stats)+4 > w {
+			stats = fmt.Sprintf(" gap %s · busy ", appDuration(v.Longest))
+		}
 	}
 	lateColour := termdraw.Faint
 	if v.Longest > 100*time.Millisecond {

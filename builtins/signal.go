@@ -56,6 +56,7 @@ func Notify(sigs ...os.Signal) <-chan os.Signal {
 	signal.Notify(ch, sigs...)
 	notifyMu.Lock()
 	notifyChans[ch] = ch
+	recordNotify(ch, sigs)
 	notifyMu.Unlock()
 	return ch
 }
@@ -106,6 +107,9 @@ func StopNotify(ch <-chan os.Signal) {
 		return
 	}
 	signal.Stop(c) // no signal is sent on c once Stop returns
+	notifyMu.Lock()
+	recordStopNotify(c)
+	notifyMu.Unlock()
 	close(c)
 }
 
