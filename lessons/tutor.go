@@ -422,10 +422,24 @@ func (t *Tutor) helpLeft(step *Step) string {
 	return t.paint(color.Faint, "(:solution shows a solution)")
 }
 
-// List shows every lesson with the learner's progress.
+// List shows every lesson with the learner's progress, for the shell.
 func (t *Tutor) List() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.list(":lesson NAME opens one, at the step you were on.")
+}
+
+// CommandLineList is List for `playground lessons`, run from another
+// shell: there a lesson opens with `playground lesson NAME`.
+func (t *Tutor) CommandLineList() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.list("playground lesson NAME opens one, at the step you were on (or :lesson NAME inside the playground).")
+}
+
+// list shows every lesson with the learner's progress, and then how to
+// open one.
+func (t *Tutor) list(howToOpen string) string {
 	if len(t.all) == 0 {
 		return "no lessons"
 	}
@@ -450,19 +464,18 @@ func (t *Tutor) List() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(t.paint(color.Faint, ":lesson NAME opens one, at the step you were on."))
+	b.WriteString(t.paint(color.Faint, howToOpen))
 	return b.String()
 }
 
 // Progress shows where the learner is in the open lesson, or in all.
 func (t *Tutor) Progress() string {
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	l := t.lesson
 	if l == nil {
-		t.mu.Unlock()
-		return t.List()
+		return t.list(":lesson NAME opens one, at the step you were on.")
 	}
-	defer t.mu.Unlock()
 	lp := t.progress(l)
 	done := lp.DoneOf(len(l.Steps))
 	var b strings.Builder

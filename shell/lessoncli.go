@@ -29,7 +29,7 @@ func listLessons(cfg Config) int {
 	if warning != "" {
 		fmt.Fprintf(cfg.Stderr, "playground: %s\n", warning)
 	}
-	fmt.Fprintln(cfg.Stdout, t.List())
+	fmt.Fprintln(cfg.Stdout, t.CommandLineList())
 	return 0
 }
 
