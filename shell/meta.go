@@ -66,6 +66,12 @@ func init() {
 		{name: "doc", args: "NAME", short: "show documentation: a package, pkg.Name, or a builtin such as len",
 			long: "Shows the documentation of a standard-library package or member (from go doc) or of a predeclared name. Names defined in the session have no doc comments.",
 			run:  (*Shell).metaDoc},
+		{name: "save", args: "[-f] FILE.go", short: "write the session as a Go program: go run FILE.go prints what the session printed",
+			long: "Writes the Go inputs that succeeded since :reset as a program: declarations (the last version of each) at the package level, statements in main,\n  values the prompt showed printed with fmt.Println, imports written out, formatted as gofmt does. A file :save did not write is\n  replaced only with -f. A program that uses pg imports github.com/learn-concurrency/playground/builtins (see the README).",
+			run:  (*Shell).metaSave},
+		{name: "race", args: "[FILE.go]", short: "run the session (or FILE.go) under the Go race detector; races name your lines",
+			long: "Builds the session as :save writes it (or the Go program FILE.go) with go build -race, runs it, and shows each data race\n  the detector reports with your own inputs' lines and the statements there. Needs the go command on PATH. The detector\n  sees only the races that happen in the run; Ctrl-C stops the program.",
+			run:  (*Shell).metaRace},
 	}
 	metaCommands = append(metaCommands, lessonCommands()...)
 }

@@ -68,6 +68,8 @@ type Shell struct {
 
 	replayMu sync.Mutex
 	replay   []string
+	// inputNotes keep what :save needs to know of the inputs in replay.
+	inputNotes inputNotes
 	// dropped is an input just left out of replay, for the next report.
 	dropped string
 	// notice, if set, prints a notice from the session (the terminal
@@ -404,6 +406,7 @@ func (sh *Shell) show(res interp.Result, src string, from origin) outcome {
 		return failed
 	}
 	sh.p.result(res)
+	sh.noteInput(src, from, res)
 	sh.replayMu.Lock()
 	sh.replay = append(sh.replay, src)
 	sh.replayMu.Unlock()
