@@ -62,6 +62,18 @@ func TestScripts(t *testing.T) {
 			if cache := goCache(); cache != "" {
 				env.Setenv("GOCACHE", cache)
 			}
+			// Transcripts that build a saved session (:save, :race) find
+			// the modules it needs in the machine's module cache, never on
+			// the network, and the playground's own source at $PGROOT.
+			if modCache := goEnv("GOMODCACHE"); modCache != "" {
+				env.Setenv("GOMODCACHE", modCache)
+			}
+			env.Setenv("GOPROXY", "off")
+			root, err := filepath.Abs(filepath.Join("..", ".."))
+			if err != nil {
+				return err
+			}
+			env.Setenv("PGROOT", root)
 			// Under -race, every exiting process would otherwise sleep a
 			// second, and the tests start and stop many evaluators.
 			gorace := os.Getenv("GORACE") + " atexit_sleep_ms=0"
@@ -79,13 +91,16 @@ func TestScripts(t *testing.T) {
 
 // goCache is the Go build cache of the toolchain on PATH, or "" if there
 // is none.
-var goCache = sync.OnceValue(func() string {
-	out, err := exec.Command("go", "env", "GOCACHE").Output()
+var goCache = sync.OnceValue(func() string { return goEnv("GOCACHE") })
+
+// goEnv is go env NAME of the toolchain on PATH, or "" if there is none.
+func goEnv(name string) string {
+	out, err := exec.Command("go", "env", name).Output()
 	if err != nil {
 		return ""
 	}
 	return strings.TrimSpace(string(out))
-})
+}
 
 // cmdStatus is "status CODE CMD [ARGS...]": it runs CMD as exec would,
 // keeping its stdout and stderr for the commands after it, and fails
