@@ -29,9 +29,23 @@ type Tutor struct {
 	step      int // 1-based; 0 when no lesson is open
 	hints     int // hints shown for this step
 	attempted bool
+	// completed is set once the step is done (in this session or an
+	// earlier one): its check no longer runs after each input, since a
+	// check may have effects (it sends signals, starts tasks).
 	completed bool
-	attempt   Attempt
+	// paused is set when a quiet check took slowCheck or more and failed:
+	// it waits on the learner's code, so it no longer runs after each
+	// input (each would wait as long) until the learner defines something
+	// again or types :check.
+	paused  bool
+	attempt Attempt
 }
+
+// slowCheck is how long a check that runs after an input may take before
+// it stops running after each input. Checks take milliseconds, or wait a
+// few seconds for the learner's code (a server to be ready, an app to
+// close) when it is slow or stuck.
+const slowCheck = 3 * time.Second
 
 // NewTutor makes a tutor over lessons all, keeping progress in store and
 // rendering text as style says at the moment. The warning, if not "",
@@ -161,10 +175,11 @@ func (t *Tutor) goTo(n int) {
 	t.step = n
 	t.hints = 0
 	t.attempted = false
-	t.completed = false
+	t.paused = false
 	t.attempt = Attempt{}
 	lp := t.progress(t.lesson)
 	lp.Step, lp.Updated = n, time.Now().UTC().Truncate(time.Second)
+	t.completed = lp.IsDone(n)
 }
 
 func (t *Tutor) save() error {
@@ -310,6 +325,9 @@ func (t *Tutor) Record(input string) {
 	}
 	t.attempted = true
 	t.attempt.Record(input, "")
+	if t.paused && definesSomething(input) {
+		t.paused = false // what the check waited for may be fixed now
+	}
 }
 
 // Output notes what the learner's code printed.
@@ -331,19 +349,46 @@ func (t *Tutor) Restarted() {
 }
 
 // AfterInput runs the open step's check after an input, quietly: it
-// returns the news when the step has just been completed, else "".
+// returns the news when the step has just been completed, or when the
+// check stops running after each input because it waited too long on the
+// learner's code; else "". It does not run the check of a step that is
+// done, nor one paused that way.
 func (t *Tutor) AfterInput(ctx context.Context, sess Session) string {
 	t.mu.Lock()
-	open := t.lesson != nil && !t.completed
+	open := t.lesson != nil && !t.completed && !t.paused
 	t.mu.Unlock()
 	if !open {
 		return ""
 	}
-	msg, news, _ := t.check(ctx, sess, false)
-	if !news {
+	start := time.Now()
+	msg, news, err := t.check(ctx, sess, false)
+	took := time.Since(start)
+	if news {
+		return msg
+	}
+	if err == nil || took < slowCheck || ctx.Err() != nil {
 		return ""
 	}
-	return msg
+	return t.pause(took, err)
+}
+
+// pause stops the quiet check of the open step after one that took long
+// and failed, and says why, once.
+func (t *Tutor) pause(took time.Duration, failure error) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lesson == nil || t.completed || t.paused {
+		return ""
+	}
+	t.paused = true
+	why := strings.TrimPrefix(failure.Error(), "not yet: ")
+	secs := fmt.Sprintf("%.0f s", took.Seconds())
+	head := fmt.Sprintf("the check of step %d waited %s on your code, and says: %s", t.step, secs, why)
+	if fn := waitedFor(why, t.attempt.Inputs); fn != "" {
+		head = fmt.Sprintf("the check of step %d is waiting for %s, which has not returned after %s. The check says: %s", t.step, fn, secs, why)
+	}
+	return t.paint(color.FgYellow, Wrap(head, t.styleOf())) + "\n" +
+		t.paint(color.Faint, Wrap("So that your inputs do not wait for it, the check no longer runs after each of them: it runs again once you define or change something, and when you type :check.", t.styleOf()))
 }
 
 // CheckNow runs the open step's check and says how it went.
