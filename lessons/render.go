@@ -94,7 +94,12 @@ func (r *renderer) block(n ast.Node, first, indent string) {
 			if i > 0 {
 				first = indent
 			}
-			r.out.WriteString(first + "    " + r.code.Sprint(expandTabs(line)) + "\n")
+			for j, part := range foldCode(expandTabs(line), r.textWidth(indent)-4) {
+				if j > 0 {
+					first = indent
+				}
+				r.out.WriteString(first + "    " + r.code.Sprint(part) + "\n")
+			}
 		}
 	case *ast.List:
 		if r.depth >= maxNesting {
@@ -191,9 +196,10 @@ func (r *renderer) words(n ast.Node) []word {
 						b.Write(tx.Segment.Value(r.src))
 					}
 				}
-				// Code keeps its spaces: one word, coloured.
-				s := b.String()
-				ws = append(ws, word{text: r.inline.Sprint(s), width: utf8.RuneCountInString(s), glue: !space})
+				// Code is coloured; it may wrap at its spaces, like prose.
+				for i, f := range strings.Fields(b.String()) {
+					ws = append(ws, word{text: r.inline.Sprint(f), width: utf8.RuneCountInString(f), glue: i == 0 && !space})
+				}
 				space = false
 			case *ast.Emphasis:
 				if k.Level >= 2 {
@@ -253,9 +259,15 @@ func (r *renderer) wrap(ws []word, first, indent string) {
 			col++
 		}
 		for _, g := range ws[i:j] {
+			// Words glued together wider than a whole line break
+			// between them, never inside one.
+			if col > 0 && col+g.width > width {
+				r.out.WriteString("\n" + indent)
+				col = 0
+			}
 			r.out.WriteString(g.text)
+			col += g.width
 		}
-		col += w
 		i = j
 	}
 	r.out.WriteString("\n")
@@ -278,32 +290,134 @@ func (r *renderer) table(t *east.Table, first, indent string) {
 		}
 		rows = append(rows, cells)
 	}
-	widths := map[int]int{}
+	ncols := 0
+	for _, row := range rows {
+		ncols = max(ncols, len(row))
+	}
+	widths := make([]int, ncols) // as wide as the widest cell
+	narrow := make([]int, ncols) // as wide as the widest word
 	for _, row := range rows {
 		for i, c := range row {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			for _, w := range strings.Fields(c) {
+				narrow[i] = max(narrow[i], utf8.RuneCountInString(w))
+			}
+		}
+	}
+	room := r.textWidth(indent) - 2*(ncols-1)
+	if sum(narrow) > room {
+		r.records(rows, first, indent)
+		return
+	}
+	// Too wide: narrow the widest column that can be, one column at a
+	// time, and wrap its cells at their spaces.
+	for sum(widths) > room {
+		widest := -1
+		for i := range widths {
+			if widths[i] > narrow[i] && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
+			}
+		}
+		widths[widest]--
+	}
+	cells := make([][][]string, len(rows))
+	spaced := false // rows of more than one line are set apart by a blank line
+	for ri, row := range rows {
+		cells[ri] = make([][]string, len(row))
+		for i, c := range row {
+			cells[ri][i] = wrapWords(strings.Fields(c), widths[i])
+			spaced = spaced || len(cells[ri][i]) > 1
 		}
 	}
 	for ri, row := range rows {
-		var b strings.Builder
-		for i, c := range row {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if i < len(row)-1 {
-				c += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			}
-			b.WriteString(c)
+		height := 0
+		for i := range row {
+			height = max(height, len(cells[ri][i]))
 		}
-		line := b.String()
-		if ri == 0 {
-			line = r.bold.Sprint(line)
+		if spaced && ri > 1 {
+			r.out.WriteString(indent + "\n")
 		}
+		for l := 0; l < height; l++ {
+			var b strings.Builder
+			for i := range row {
+				c := ""
+				if l < len(cells[ri][i]) {
+					c = cells[ri][i][l]
+				}
+				if i > 0 {
+					b.WriteString("  ")
+				}
+				b.WriteString(c)
+				if i < len(row)-1 {
+					b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)))
+				}
+			}
+			line := strings.TrimRight(b.String(), " ")
+			if ri == 0 {
+				line = r.bold.Sprint(line)
+			}
+			r.out.WriteString(first + line + "\n")
+			first = indent
+		}
+	}
+}
+
+// records writes a table too wide for the terminal even with its cells
+// wrapped as a list: a row a bullet, its first cell, then each other
+// cell under its column's heading.
+func (r *renderer) records(rows [][]string, first, indent string) {
+	if len(rows) == 0 {
+		return
+	}
+	head := rows[0]
+	for ri, row := range rows[1:] {
 		if ri > 0 {
 			first = indent
 		}
-		r.out.WriteString(first + line + "\n")
+		for i, c := range row {
+			var ws []word
+			if i > 0 && i < len(head) && head[i] != "" {
+				h := head[i] + ":"
+				ws = append(ws, word{text: r.bold.Sprint(h), width: utf8.RuneCountInString(h)})
+			}
+			for _, f := range strings.Fields(c) {
+				ws = append(ws, word{text: f, width: utf8.RuneCountInString(f)})
+			}
+			if i == 0 {
+				r.wrap(ws, first+"• ", indent+"    ")
+			} else {
+				r.wrap(ws, indent+"    ", indent+"      ")
+			}
+		}
 	}
+}
+
+// wrapWords fills lines of at most width columns with words, a space
+// apart; a word wider than that has a line of its own.
+func wrapWords(words []string, width int) []string {
+	var lines []string
+	line, col := "", 0
+	for _, w := range words {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case col == 0:
+			line, col = w, n
+		case col+1+n > width:
+			lines = append(lines, line)
+			line, col = w, n
+		default:
+			line, col = line+" "+w, col+1+n
+		}
+	}
+	return append(lines, line)
+}
+
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }
 
 // Wrap wraps plain text (no Markdown) at the style's width, keeping its
@@ -321,6 +435,55 @@ func Wrap(s string, st Style) string {
 		r.wrap(ws, "", "  ")
 	}
 	return strings.TrimSuffix(r.out.String(), "\n")
+}
+
+// foldMark begins the later parts of a code line folded to fit.
+const foldMark = "↪ "
+
+// foldCode cuts a line of code wider than width columns into parts that
+// fit: after a space if one leaves at least a quarter of a line, else
+// after a comma or an opening bracket or before a dot, else between two
+// runes. A part cut after a space keeps it, so that the parts joined
+// again are the line. Later parts keep the line's indentation and begin
+// with foldMark, so they read as one line.
+func foldCode(line string, width int) []string {
+	width = max(width, 20)
+	rs := []rune(line)
+	if len(rs) <= width {
+		return []string{line}
+	}
+	lead := 0
+	for lead < len(rs) && rs[lead] == ' ' {
+		lead++
+	}
+	lead = min(lead, width/2)
+	var parts []string
+	prefix := ""
+	for {
+		room := width - utf8.RuneCountInString(prefix)
+		if len(rs) <= room {
+			return append(parts, prefix+string(rs))
+		}
+		cut := codeCut(rs, room)
+		parts = append(parts, prefix+string(rs[:cut]))
+		rs = rs[cut:]
+		prefix = strings.Repeat(" ", lead) + foldMark
+	}
+}
+
+// codeCut says how many runes of rs, longer than room, to keep on a line.
+func codeCut(rs []rune, room int) int {
+	for i := room; i > room/4; i-- {
+		if rs[i-1] == ' ' {
+			return i
+		}
+	}
+	for i := room; i > room/2; i-- {
+		if strings.ContainsRune(",({[", rs[i-1]) || rs[i] == '.' {
+			return i
+		}
+	}
+	return room
 }
 
 func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }

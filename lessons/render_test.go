@@ -157,3 +157,25 @@ func TestBoundMarkdownLeavesLessonsAlone(t *testing.T) {
 		}
 	}
 }
+
+// A table whose words cannot fit side by side becomes a list: a row a
+// bullet, each other cell under its column's heading.
+func TestRenderTableTooNarrowBecomesAList(t *testing.T) {
+	md := "| Python | Go |\n| --- | --- |\n| threading.get_native_id() | pg.TID(), the thread a goroutine runs on now |\n"
+	got := Render(md, Style{Width: 30})
+	want := "• threading.get_native_id()\n    Go: pg.TID(), the thread\n      a goroutine runs on now\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A line of code wider than the terminal folds at a space, its later
+// part indented like it and marked; joined again, the parts are the line.
+func TestRenderFoldsLongCodeLines(t *testing.T) {
+	got := Render("```go\n\tfmt.Println(\"one\", \"two\", \"three\", \"four\", \"five\")\n```\n", Style{Width: 40})
+	want := "        fmt.Println(\"one\", \"two\", \n" +
+		"        ↪ \"three\", \"four\", \"five\")\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -210,7 +210,7 @@ func (t *Tutor) showStep() string {
 	if t.progress(l).IsDone(t.step) {
 		done = " ✓"
 	}
-	b.WriteString(t.paint(color.Bold, fmt.Sprintf("%s · step %d of %d · %s%s", l.Name, t.step, len(l.Steps), s.Title, done)) + "\n\n")
+	b.WriteString(t.paint(color.Bold, Wrap(fmt.Sprintf("%s · step %d of %d · %s%s", l.Name, t.step, len(l.Steps), s.Title, done), t.styleOf())) + "\n\n")
 	if s.Prose != "" {
 		b.WriteString(Render(s.Prose, t.styleOf()) + "\n")
 	}
@@ -221,7 +221,7 @@ func (t *Tutor) showStep() string {
 		cmds = append(cmds, ":run runs the example")
 	}
 	cmds = append(cmds, ":hint for a hint", ":check to check your work")
-	b.WriteString(t.paint(color.Faint, strings.Join(cmds, " · ")))
+	b.WriteString(t.paint(color.Faint, joinFit(cmds, " · ", t.styleOf().Width)))
 	return b.String()
 }
 
@@ -454,9 +454,9 @@ func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg stri
 	lp.Updated = time.Now().UTC().Truncate(time.Second)
 	err = t.save()
 	if n == len(l.Steps) {
-		return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name)), news, err
+		return t.paint(color.FgGreen, Wrap(fmt.Sprintf("✓ Step %d done, and with it the lesson %s. :lessons lists the others.", n, l.Name), t.styleOf())), news, err
 	}
-	return t.paint(color.FgGreen, fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title)), news, err
+	return t.paint(color.FgGreen, Wrap(fmt.Sprintf("✓ Step %d done. :next goes on to step %d, %q.", n, n+1, l.Steps[n].Title), t.styleOf())), news, err
 }
 
 // helpLeft says what help the learner has not used yet on step.
@@ -493,6 +493,10 @@ func (t *Tutor) list(howToOpen string) string {
 		nameW = max(nameW, len(l.Name))
 		titleW = max(titleW, len([]rune(l.Title)))
 	}
+	width := t.styleOf().Width
+	if width <= 0 {
+		width = 80
+	}
 	var b strings.Builder
 	for _, l := range t.all {
 		done := 0
@@ -503,7 +507,12 @@ func (t *Tutor) list(howToOpen string) string {
 		if done == len(l.Steps) {
 			mark = t.paint(color.FgGreen, "✓ ")
 		}
-		fmt.Fprintf(&b, "%s%-*s  %-*s  %s %d/%d", mark, nameW, l.Name, titleW, l.Title, bar(done, len(l.Steps), 10), done, len(l.Steps))
+		if 2+nameW+2+titleW+2+10+1+len(fmt.Sprintf("%d/%d", done, len(l.Steps))) <= width {
+			fmt.Fprintf(&b, "%s%-*s  %-*s  %s %d/%d", mark, nameW, l.Name, titleW, l.Title, bar(done, len(l.Steps), 10), done, len(l.Steps))
+		} else {
+			// Too narrow for a title column: the title goes under the name.
+			fmt.Fprintf(&b, "%s%-*s  %s %d/%d\n    %s", mark, nameW, l.Name, bar(done, len(l.Steps), 10), done, len(l.Steps), l.Title)
+		}
 		if why := l.Requires.Unmet(); why != "" {
 			b.WriteString(t.paint(color.FgYellow, "  (may not work here: "+why+")"))
 		}
@@ -524,7 +533,11 @@ func (t *Tutor) Progress() string {
 	lp := t.progress(l)
 	done := lp.DoneOf(len(l.Steps))
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s %d/%d steps done\n", l.Title, bar(done, len(l.Steps), 20), done, len(l.Steps))
+	head := fmt.Sprintf("%s  %s %d/%d steps done", l.Title, bar(done, len(l.Steps), 20), done, len(l.Steps))
+	if w := t.styleOf().Width; w > 0 && len([]rune(head)) > w {
+		head = fmt.Sprintf("%s\n%s %d/%d steps done", l.Title, bar(done, len(l.Steps), 20), done, len(l.Steps))
+	}
+	b.WriteString(head + "\n")
 	for i, s := range l.Steps {
 		mark := "  "
 		if lp.IsDone(i + 1) {
@@ -532,7 +545,11 @@ func (t *Tutor) Progress() string {
 		}
 		here := ""
 		if i+1 == t.step {
-			here = t.paint(color.FgCyan, "  ← you are here")
+			here = "  ← you are here"
+			if len([]rune(fmt.Sprintf("  %d. %s%s", i+1, s.Title, here))) > t.styleOf().Width && t.styleOf().Width > 0 {
+				here = "\n     ↑ you are here"
+			}
+			here = t.paint(color.FgCyan, here)
 		}
 		fmt.Fprintf(&b, "%s%d. %s%s\n", mark, i+1, s.Title, here)
 	}
@@ -585,6 +602,31 @@ func (t *Tutor) Load(file string) (string, error) {
 	}
 	text, err := t.open(l, 0)
 	return note + text, err
+}
+
+// joinFit joins items with sep into lines of at most width columns,
+// breaking only between items.
+func joinFit(items []string, sep string, width int) string {
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	col := 0
+	for i, it := range items {
+		n := len([]rune(it))
+		switch {
+		case i == 0:
+		case col+len([]rune(sep))+n > width:
+			b.WriteString("\n")
+			col = 0
+		default:
+			b.WriteString(sep)
+			col += len([]rune(sep))
+		}
+		b.WriteString(it)
+		col += n
+	}
+	return b.String()
 }
 
 // bar draws done out of total as a bar of width cells; done is taken
