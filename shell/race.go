@@ -120,6 +120,9 @@ func raceBuildEnv() []string {
 	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GO111MODULE=on")
 }
 
+// raceModulePath is the module :race builds the program in.
+const raceModulePath = "playground.local/race"
+
 // pgModulePath is the playground's module, which package pg is part of.
 const pgModulePath = "github.com/learn-concurrency/playground"
 
@@ -136,7 +139,7 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 	}
 	version := strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
 	version, _, _ = strings.Cut(version, " ") // go1.27rc1 X:exp → 1.27rc1
-	mod := "module playground.local/race\n\ngo " + version + "\n"
+	mod := "module " + raceModulePath + "\n\ngo " + version + "\n"
 	if prog.usesPG {
 		src, err := moduleSource()
 		if err != nil {
@@ -207,6 +210,7 @@ type raceTranslator struct {
 	mu      sync.Mutex
 	partial []byte
 	races   int
+	skipPos bool // the next line is the position of a frame left out
 }
 
 func (t *raceTranslator) Write(b []byte) (int, error) {
@@ -222,6 +226,22 @@ func (t *raceTranslator) Write(b []byte) (int, error) {
 		t.partial = t.partial[i+1:]
 		if line == "WARNING: DATA RACE" {
 			t.races++
+		}
+		if t.skipPos {
+			t.skipPos = false
+			if tracePosAny.MatchString(line) {
+				continue
+			}
+		}
+		if fn, ok := strings.CutPrefix(strings.TrimSpace(line), pgImportPath+"."); ok {
+			// pg's own frames: the function learner code called, by the
+			// name it knows (pg.Go), without pg's file; pg's inner
+			// workings not at all.
+			t.skipPos = true
+			if first := strings.TrimLeft(fn, "(*"); first == "" || first[0] < 'A' || first[0] > 'Z' || strings.Contains(fn, ".") {
+				continue
+			}
+			line = line[:len(line)-len(strings.TrimLeft(line, " \t"))] + "pg." + fn
 		}
 		t.out(t.prog.translateLine(line, t.dir) + "\n")
 	}
@@ -240,6 +260,9 @@ func (t *raceTranslator) flush() {
 // A frame's position in a stack trace: "      /tmp/x/main.go:26 +0x3c".
 var tracePos = regexp.MustCompile(`^(\s+)(\S*main\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
 
+// Any frame's position in a stack trace.
+var tracePosAny = regexp.MustCompile(`^\s+\S+\.go:\d+(?: \+0x[0-9a-f]+)?$`)
+
 // A compiler error's position: "./main.go:12:5: undefined: x".
 var buildPos = regexp.MustCompile(`^(?:\./)?(\S*main\.go):(\d+):(\d+): (.*)$`)
 
@@ -248,6 +271,9 @@ func (p *sessionProgram) translate(text, dir string) string {
 	var b strings.Builder
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "# "+raceModulePath) {
+			continue // go build names the package; the learner never wrote it
+		}
 		b.WriteString(p.translateLine(sc.Text(), dir) + "\n")
 	}
 	return b.String()

@@ -615,7 +615,11 @@ func (b *progBuilder) placeVariables(typeOf typeOfFunc) {
 		pkgVars[name] = true
 	}
 	if len(specs) > 0 {
-		part := interp.InputPart{Text: "var (\n" + strings.Join(specs, "\n") + "\n)\n", Line: 1, Col: 1}
+		text := "var " + specs[0] + "\n"
+		if len(specs) > 1 {
+			text = "var (\n" + strings.Join(specs, "\n") + "\n)\n"
+		}
+		part := interp.InputPart{Text: text, Line: 1, Col: 1}
 		pp, err := parsePart(-1, part, "package main\n", "", 1)
 		if err != nil {
 			b.note("could not declare %s at the package level: %v", strings.Join(names, ", "), err)
@@ -863,17 +867,20 @@ func (b *progBuilder) write() error {
 		buf.WriteString("\n\n")
 	}
 	buf.WriteString("func main() {\n")
-	prev := -1
+	prev, prevLong := -1, false
 	for _, it := range b.stmts {
-		if it.part != nil && prev >= 0 && it.part.input != prev {
-			buf.WriteString("\n") // a blank line between inputs
-		}
-		if it.part != nil && it.part.input >= 0 {
-			prev = it.part.input
-		}
-		if err := printItem(&buf, it); err != nil {
+		var stmt bytes.Buffer
+		if err := printItem(&stmt, it); err != nil {
 			return err
 		}
+		long := bytes.Contains(stmt.Bytes(), []byte("\n"))
+		if it.part != nil && prev >= 0 && it.part.input != prev && (long || prevLong) {
+			buf.WriteString("\n") // a blank line around an input of several lines
+		}
+		if it.part != nil && it.part.input >= 0 {
+			prev, prevLong = it.part.input, long
+		}
+		buf.Write(stmt.Bytes())
 		buf.WriteString("\n")
 	}
 	buf.WriteString("}\n")
