@@ -730,22 +730,30 @@ func noteSelf(tid int) (int64, *Task) {
 	return gid, t
 }
 
+// InterruptNamed is how many of the tasks it stopped InterruptTasks
+// names: a Ctrl-C beside 100,000 tasks named them all in one message of
+// two megabytes.
+const InterruptNamed = 5
+
 // InterruptTasks marks every running task as stopped by Ctrl-C and
-// cancels its context, and returns them as `t3 "worker"`. The evaluator
-// calls it when it cancels an input: yaegi then stops every interpreted
-// goroutine, tasks included, and without this mark they would seem to
-// have returned normally. A task blocked in a call into compiled code
-// (time.Sleep, a read) stays alive until that call returns, but it reads
-// as cancelled at once: no more of its code will run.
-func InterruptTasks() []string {
+// cancels its context, and returns how many it stopped and the first
+// InterruptNamed of them as `t3 "worker"`. The evaluator calls it when it
+// cancels an input: yaegi then stops every interpreted goroutine, tasks
+// included, and without this mark they would seem to have returned
+// normally. A task blocked in a call into compiled code (time.Sleep, a
+// read) stays alive until that call returns, but it reads as cancelled at
+// once: no more of its code will run.
+func InterruptTasks() (n int, named []string) {
 	closeApps() // pg.App windows close too
-	var stopped []string
-	for _, t := range liveTasks() {
+	live := liveTasks()
+	for _, t := range live {
 		t.interrupted.Store(true)
 		t.Cancel()
-		stopped = append(stopped, fmt.Sprintf("t%d %q", t.ID, t.Name))
+		if len(named) < InterruptNamed {
+			named = append(named, fmt.Sprintf("t%d %q", t.ID, t.Name))
+		}
 	}
-	return stopped
+	return len(live), named
 }
 
 // NotePanicFrame tells the task running on the calling goroutine, if any,

@@ -350,9 +350,9 @@ for { time.Sleep(time.Millisecond) }`)
 		t.Fatalf("EvalWithContext: %v", err)
 	}
 	task := Tasks()[0]
-	stopped := InterruptTasks()
-	if want := []string{`t1 "stubborn"`}; fmt.Sprint(stopped) != fmt.Sprint(want) {
-		t.Errorf("InterruptTasks() = %q, want %q", stopped, want)
+	n, stopped := InterruptTasks()
+	if want := []string{`t1 "stubborn"`}; n != 1 || fmt.Sprint(stopped) != fmt.Sprint(want) {
+		t.Errorf("InterruptTasks() = %d, %q, want 1, %q", n, stopped, want)
 	}
 	if s := task.State(); s != "cancelled" {
 		t.Errorf("state right after the interrupt: %q", s)
@@ -364,8 +364,8 @@ for { time.Sleep(time.Millisecond) }`)
 	if got := task.String(); got != `t1 "stubborn": cancelled (Ctrl-C)` {
 		t.Errorf("String() = %q", got)
 	}
-	if got := InterruptTasks(); len(got) != 0 {
-		t.Errorf("a second InterruptTasks() = %q, want none", got)
+	if n, got := InterruptTasks(); n != 0 || len(got) != 0 {
+		t.Errorf("a second InterruptTasks() = %d, %q, want none", n, got)
 	}
 }
 

@@ -73,7 +73,8 @@ type engine struct {
 
 	canceller *canceller
 	last      lastStmt // the last statement compiled; see showValue
-	stopped   []string // pg tasks the last cancel stopped, for its message
+	stopped   []string // pg tasks the last cancel stopped, for its message: the first few
+	nStopped  int      // and how many
 
 	modern modernState // what the rewriting of modern Go keeps (modern.go)
 }
@@ -564,7 +565,9 @@ func (e *engine) execute(ctx context.Context, prog *yaegi.Program) (reflect.Valu
 	v, err := e.canceller.execute(ctx, prog)
 	if ctx.Err() != nil {
 		builtins.InterruptSockets()
-		e.stopped = append(e.stopped, builtins.InterruptTasks()...)
+		n, named := builtins.InterruptTasks()
+		e.nStopped += n
+		e.stopped = append(e.stopped, named[:min(len(named), builtins.InterruptNamed-len(e.stopped))]...)
 	}
 	return v, err
 }
@@ -1158,10 +1161,13 @@ func (e *engine) toError(err error) *Error {
 		return &Error{Kind: ErrPanic, Msg: msg, Frames: frames, Trace: trace}
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted"
-		if len(e.stopped) > 0 {
+		switch {
+		case e.nStopped > len(e.stopped):
+			msg += fmt.Sprintf("; Ctrl-C also stopped %d tasks: %s and %d more (:tasks shows them)", e.nStopped, strings.Join(e.stopped, ", "), e.nStopped-len(e.stopped))
+		case e.nStopped > 0:
 			msg += "; Ctrl-C also stopped the tasks " + strings.Join(e.stopped, ", ") + " (:tasks shows them)"
-			e.stopped = nil
 		}
+		e.stopped, e.nStopped = nil, 0
 		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
 	msg := notAvailable(learnerNames(err.Error()))

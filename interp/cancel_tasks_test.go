@@ -1,0 +1,37 @@
+package interp
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// TestCancelNamesAFewTasks: a Ctrl-C stops every task with the input, and
+// its message names the first few and counts the rest (beside 100,000
+// tasks it once named them all, in two megabytes).
+func TestCancelNamesAFewTasks(t *testing.T) {
+	s := startSession(t, Options{})
+	ctx := context.Background()
+	cases := []struct {
+		tasks int
+		want  string
+	}{
+		{2, `interrupted; Ctrl-C also stopped the tasks t1 "parked", t2 "parked" (:tasks shows them)`},
+		{20, `interrupted; Ctrl-C also stopped 20 tasks: t3 "parked", t4 "parked", t5 "parked", t6 "parked", t7 "parked" and 15 more (:tasks shows them)`},
+	}
+	for _, c := range cases {
+		cctx, cancel := context.WithCancel(ctx)
+		var once sync.Once
+		res, err := s.Eval(cctx, `for i := 0; i < `+strconv.Itoa(c.tasks)+`; i++ { pg.Go("parked", func(ctx context.Context) { select {} }) }
+fmt.Println("spinning")
+for {}`, func(Output) { once.Do(cancel) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Err == nil || res.Err.Kind != ErrCanceled || res.Err.Msg != c.want {
+			t.Errorf("%d tasks: the cancelled input said %+v\nwant %q", c.tasks, res.Err, c.want)
+		}
+		cancel()
+	}
+}
