@@ -50,10 +50,35 @@ func version() string {
 	if Version != "" {
 		return Version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, _ := debug.ReadBuildInfo()
+	return buildVersion(bi)
+}
+
+// buildVersion is the module's version as the go command recorded it in
+// the binary: v1.2.3 (or a pseudo-version) for go install …@version;
+// "devel" for go build and go run in a checkout, followed by the commit
+// when the go command recorded one (devel-0123456789ab, +dirty when the
+// checkout had changes).
+func buildVersion(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "devel"
 	}
-	return "devel"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", ""
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision" && s.Value != "":
+			rev = "-" + s.Value[:min(len(s.Value), 12)]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "+dirty"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	return "devel" + rev + dirty
 }
 
 // Main runs the playground's command line and returns its exit status.
