@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,12 +31,11 @@ import (
 // base name must stay the same: yaegi scopes imports by it.)
 const sourceName = "input"
 
-// showPath is the package of the engine's compiled helpers for showing
+// showPath is the package of the engine's compiled helper for showing
 // values, imported in every session as showName: Tuple gathers every
 // result of a call into one slice so the shell can show all of them
-// (yaegi's Eval keeps only the first); TupleOf(f) does so after the
-// function called, for the types of its results (a nil error has none of
-// its own to show).
+// (yaegi's Eval keeps only the first), and prints those that have a
+// String method by it (display.go).
 const (
 	showPath = "playground/show"
 	showName = "_pgshow"
@@ -174,13 +172,8 @@ func newEngine(opt engineOptions) (*engine, error) {
 			return nil, err
 		}
 	}
-	// The results of a last call go to compiled functions: yaegi hands
-	// compiled code the values inside interfaces, and compiled functions
-	// in place of its own (whose types it alone knows).
-	if err := i.Use(yaegi.Exports{showPath + "/show": {
-		"Tuple":   reflect.ValueOf(func(v ...any) []any { return v }),
-		"TupleOf": reflect.ValueOf(func(f any) func(...any) []any { return func(v ...any) []any { return append([]any{f}, v...) } }),
-	}}); err != nil {
+	// The results of a last call go to a compiled function (display.go).
+	if err := useShow(i); err != nil {
 		return nil, err
 	}
 	if _, err := e.compileRun(context.Background(), "import "+showName+" "+strconv.Quote(showPath), true, 1, 1); err != nil {
@@ -415,11 +408,19 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if e.last.expr {
 		es := body.List[len(body.List)-1].(*ast.ExprStmt)
 		e.last.static = e.staticType(mod, es.X)
-		if _, call := es.X.(*ast.CallExpr); !call && e.isInterface(mod, es.X) {
+		e.last.rune = mod != nil && isRune(mod.typeOf(es.X, 0))
+		_, call := es.X.(*ast.CallExpr)
+		switch {
+		case !call && e.isInterface(mod, es.X):
 			e.last.static = exprText(mod.typeOf(es.X, 0).expr) // error, not *errors.errorString
 			// Handed to compiled code, the value inside the interface
 			// comes out, not yaegi's wrapper of it.
-			es.X = &ast.CallExpr{Fun: showFunc("Tuple", es.X.Pos()), Args: []ast.Expr{es.X}, Lparen: es.X.Pos(), Rparen: es.X.End()}
+			es.X = showTupleOf(es.X)
+			e.last.tuple = true
+		case !call && e.last.static != "" && !isShowCall(es.X):
+			// A value of a type of the learner's: its String method, if
+			// it has one, is called inside the input (display.go).
+			es.X = showTupleOf(es.X)
 			e.last.tuple = true
 		}
 	}
@@ -438,35 +439,27 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		}
 	}
 	var prog *yaegi.Program
-	// A last call is wrapped to show all its results, with their types
-	// if the function can be named on its own; if neither compiles, it
-	// is a call with no result: it runs as written, with no value to
-	// show (yaegi would return a stale one).
-	wrapped := false
-	for _, typed := range []bool{true, false} {
-		unwrap := e.wrapLastCall(body, typed)
-		if unwrap == nil {
-			continue
-		}
-		wrapped = true
+	// A last call is wrapped to show all its results; if that does not
+	// compile, it is a call with no result: it runs as written, with no
+	// value to show (yaegi would return a stale one).
+	if unwrap := e.wrapLastCall(body); unwrap != nil {
 		if prog, err = e.compile(body); err == nil {
-			e.last.tuple, e.last.typed = true, typed
-			e.last.fun = lastCall(body).Fun
-			break
+			e.last.tuple = true
+		} else {
+			unwrap()
+			prog = nil
+			e.last.expr = false
 		}
-		unwrap()
-		prog = nil
-		if typed && strings.Contains(err.Error(), "as type (...interface{})") {
-			break // a call with no result: the other wrapping fails as well
-		}
-	}
-	if wrapped && prog == nil {
-		e.last.expr = false
 	}
 	if prog == nil {
 		if prog, err = e.compileModern(mod, body); err != nil {
 			return v, e.explainReceiveDefine(body, e.namesUndefined(f, err))
 		}
+	}
+	if e.last.expr && e.last.tuple {
+		// The types the values were declared with, from the compiler:
+		// (string, error), where the values know only *exec.Error.
+		e.last.results = e.declaredTypes(body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr).Args)
 	}
 	v, err = e.execute(ctx, prog)
 	if deferred {
@@ -626,13 +619,11 @@ func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, err
 }
 
 // wrapLastCall rewrites a final call statement f(x) into
-// _pgshow.Tuple(f(x)) so every result of a multi-value call can be shown,
-// or, if typed and f is a name (f, pkg.F, v.M), into
-// _pgshow.TupleOf(f)(f(x)), which also gives the types of the results. Calls to the print family are left alone. It
-// returns a function that undoes the rewrite, for calls that turn out to
-// have no result (the wrapped call does not compile), or nil when it
-// changed nothing.
-func (e *engine) wrapLastCall(body *ast.BlockStmt, typed bool) (unwrap func()) {
+// _pgshow.Tuple(f(x)) so every result of a multi-value call can be shown.
+// Calls to the print family are left alone. It returns a function that
+// undoes the rewrite, for calls that turn out to have no result (the
+// wrapped call does not compile), or nil when it changed nothing.
+func (e *engine) wrapLastCall(body *ast.BlockStmt) (unwrap func()) {
 	if len(body.List) == 0 {
 		return nil
 	}
@@ -644,19 +635,13 @@ func (e *engine) wrapLastCall(body *ast.BlockStmt, typed bool) (unwrap func()) {
 	if !ok || isPrintCall(call) || isBuiltinCall(call) || isShowCall(call) {
 		return nil
 	}
-	wrapped := &ast.CallExpr{Fun: showFunc("Tuple", call.Pos()), Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
-	if typed {
-		fn := copyName(call.Fun)
-		if fn == nil || e.isTypeName(call.Fun) || e.isGeneric(call.Fun) {
-			return nil
-		}
-		// TupleOf(f)(f(x)): Go passes a call's several results only as
-		// the sole arguments of another call.
-		of := &ast.CallExpr{Fun: showFunc("TupleOf", call.Pos()), Args: []ast.Expr{fn}, Lparen: call.Pos(), Rparen: call.Pos()}
-		wrapped = &ast.CallExpr{Fun: of, Args: []ast.Expr{call}, Lparen: call.Pos(), Rparen: call.End()}
-	}
-	es.X = wrapped
+	es.X = showTupleOf(call)
 	return func() { es.X = call }
+}
+
+// showTupleOf is _pgshow.Tuple(x).
+func showTupleOf(x ast.Expr) *ast.CallExpr {
+	return &ast.CallExpr{Fun: showFunc("Tuple", x.Pos()), Args: []ast.Expr{x}, Lparen: x.Pos(), Rparen: x.End()}
 }
 
 // staticType is the type of x as the learner would write it, if it names
@@ -730,75 +715,6 @@ func (e *engine) isInterface(mod *modernizer, x ast.Expr) bool {
 		return false
 	}
 	return false
-}
-
-// lastCall is the call wrapLastCall wrapped.
-func lastCall(body *ast.BlockStmt) *ast.CallExpr {
-	w := body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr)
-	return w.Args[len(w.Args)-1].(*ast.CallExpr)
-}
-
-// copyName copies x if it is a name whose evaluation does nothing but read
-// variables (f, pkg.F, v.M, v.field.M), or returns nil.
-func copyName(x ast.Expr) ast.Expr {
-	switch x := x.(type) {
-	case *ast.Ident:
-		return &ast.Ident{Name: x.Name, NamePos: x.NamePos}
-	case *ast.SelectorExpr:
-		if inner := copyName(x.X); inner != nil {
-			return &ast.SelectorExpr{X: inner, Sel: &ast.Ident{Name: x.Sel.Name, NamePos: x.Sel.NamePos}}
-		}
-	}
-	return nil
-}
-
-// isGeneric reports whether x names a generic function (the learner's, or
-// one of the prelude's helpers, such as min's): yaegi cannot hand one to
-// compiled code.
-func (e *engine) isGeneric(x ast.Expr) bool {
-	if sel, ok := x.(*ast.SelectorExpr); ok {
-		return e.isGenericStd(sel)
-	}
-	id, ok := x.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, once := e.methods[id.Name]
-	ft := e.modern.funcs[id.Name]
-	return once || strings.HasPrefix(id.Name, "_pg") || ft != nil && ft.TypeParams != nil
-}
-
-// isGenericStd reports whether sel (slices.Contains) names a function of
-// a standard package that yaegi compiles from source, as it does its
-// generic functions: such a function has no value that compiled code can
-// take (reflect: call of MakeFunc with non-Func type).
-func (e *engine) isGenericStd(sel *ast.SelectorExpr) bool {
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if _, defined := e.defined[pkg.Name]; defined {
-		return false
-	}
-	path := e.packagePath(pkg.Name)
-	if path == "" {
-		return false
-	}
-	_, compiled := hostSymbols()[path+"/"+pathBase(path)][sel.Sel.Name]
-	return !compiled
-}
-
-// isTypeName reports whether x names a type (a conversion, not a call):
-// a predeclared one or one the learner declared.
-func (e *engine) isTypeName(x ast.Expr) bool {
-	id, ok := x.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if kind, defined := e.defined[id.Name]; defined {
-		return kind == "type"
-	}
-	return builtinNames[id.Name] == "type"
 }
 
 // isPrintCall reports calls whose results nobody wants to see: fmt.Println
@@ -975,149 +891,6 @@ func (e *engine) notAValue(x ast.Expr) string {
 	}
 	return ""
 }
-
-// showValue formats the value of an input whose last statement is an
-// expression; after other statements yaegi's value can be stale.
-func (e *engine) showValue(v reflect.Value) Result {
-	if e.last.isNil {
-		return Result{Value: "<nil>", Type: "untyped nil"}
-	}
-	if !v.IsValid() || !e.last.expr {
-		return Result{}
-	}
-	defer func() { recover() }() // a learner's String method may panic
-	if v.Kind() == reflect.Slice && e.last.tuple {
-		if t, ok := v.Interface().([]interface{}); ok {
-			var static []string
-			if e.last.typed && len(t) > 0 {
-				static = e.resultTypes(t[0], len(t)-1)
-				t = t[1:]
-			}
-			res := formatTuple(t, static)
-			if len(t) == 1 && e.last.static != "" {
-				res.Type = e.last.static
-			}
-			return res
-		}
-	}
-	return Result{Value: formatValue(v), Type: cmp.Or(e.last.static, typeName(v))}
-}
-
-// lastStmt is what showValue needs to know of the last statement of the
-// input, found when it is parsed for compiling.
-type lastStmt struct {
-	expr  bool // an expression statement, not a call of the print family
-	tuple bool // a call wrapped by wrapLastCall: its value holds every result
-	typed bool // ... after the function called (_pgshow.TupleOf), which fun names
-	fun   ast.Expr
-	// static is the expression's type as the learner wrote it, when it
-	// names a type of theirs, which yaegi's values do not carry:
-	// Point, not struct { X int; Y int }; Celsius, not float64.
-	static string
-	isNil  bool // the predeclared nil, alone
-}
-
-// shapeOf describes the last of a segment's statements.
-func (e *engine) shapeOf(list []ast.Stmt) lastStmt {
-	if len(list) == 0 {
-		return lastStmt{}
-	}
-	es, ok := list[len(list)-1].(*ast.ExprStmt)
-	if !ok {
-		return lastStmt{}
-	}
-	if call, ok := es.X.(*ast.CallExpr); ok && isPrintCall(call) {
-		return lastStmt{}
-	}
-	id, ok := ast.Unparen(es.X).(*ast.Ident)
-	_, shadowed := e.defined["nil"]
-	return lastStmt{expr: true, isNil: ok && id.Name == "nil" && !shadowed}
-}
-
-// formatTuple shows the results of a call; static holds the types the
-// function declares for them, if known, for the nil ones: a nil error has
-// no type of its own.
-func formatTuple(vals []interface{}, static []string) Result {
-	if len(vals) == 0 {
-		return Result{}
-	}
-	var vs, ts []string
-	for i, x := range vals {
-		v := reflect.ValueOf(x)
-		if !v.IsValid() {
-			t := "nil"
-			if i < len(static) {
-				t = static[i]
-			}
-			vs, ts = append(vs, "<nil>"), append(ts, t)
-			continue
-		}
-		vs, ts = append(vs, formatValue(v)), append(ts, typeName(v))
-	}
-	if len(vals) == 1 {
-		if ts[0] == "nil" {
-			ts[0] = ""
-		}
-		return Result{Value: vs[0], Type: ts[0]}
-	}
-	return Result{Value: strings.Join(vs, ", "), Type: "(" + strings.Join(ts, ", ") + ")"}
-}
-
-// resultTypes returns the types the function fn (whose last call was
-// wrapped: e.last.fun) declares for its n results, or nil: from its
-// reflect type for a compiled function, from its declaration for one of
-// the learner's (yaegi hands over its own node for those).
-func (e *engine) resultTypes(fn interface{}, n int) []string {
-	out := make([]string, 0, n)
-	if ft := reflect.TypeOf(fn); ft != nil && ft.Kind() == reflect.Func {
-		for i := range ft.NumOut() {
-			t := pgTypeNames.Replace(ft.Out(i).String())
-			if t == "interface {}" {
-				t = "any"
-			}
-			out = append(out, t)
-		}
-	} else if id, ok := e.last.fun.(*ast.Ident); ok && e.modern.funcs[id.Name] != nil && e.modern.funcs[id.Name].Results != nil {
-		for _, f := range e.modern.funcs[id.Name].Results.List {
-			for range max(1, len(f.Names)) {
-				out = append(out, exprText(f.Type))
-			}
-		}
-	}
-	if len(out) != n {
-		return nil
-	}
-	return out
-}
-
-// maxValue bounds the text of one shown value.
-const maxValue = 8 << 10
-
-func formatValue(v reflect.Value) string {
-	var s string
-	switch {
-	case v.Kind() == reflect.Func:
-		s = typeName(v)
-	case v.Kind() == reflect.String:
-		s = strconv.Quote(v.String())
-	case v.Kind() == reflect.Interface && v.IsNil():
-		s = "<nil>"
-	default:
-		s = fmt.Sprintf("%v", v)
-	}
-	if len(s) > maxValue {
-		s = s[:maxValue] + fmt.Sprintf("… (%d more bytes)", len(s)-maxValue)
-	}
-	return s
-}
-
-// typeName is v's type as the learner knows it: package pg's types live
-// in the Go package builtins, and are shown as pg's.
-func typeName(v reflect.Value) string {
-	return pgTypeNames.Replace(v.Type().String())
-}
-
-var pgTypeNames = strings.NewReplacer("builtins.", "pg.")
 
 var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): `)
 

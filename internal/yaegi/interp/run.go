@@ -1510,8 +1510,16 @@ func callBin(n *node) {
 			}
 		case isRegularCall(c):
 			// Handle nested function calls: pass returned values as arguments
-			for j := range c.child[0].typ.ret {
+			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
+				// Patch 11: a result whose type has the methods a function
+				// such as fmt.Println looks for (mapTypes) is wrapped, as
+				// an argument of its own is: fmt.Println(f()) calls its
+				// String method.
+				if w := resultWrapper(getMapType, c, rt, ind); w != nil {
+					values = append(values, w)
+					continue
+				}
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
 			}
 		default:
@@ -1550,6 +1558,11 @@ func callBin(n *node) {
 			switch {
 			case isEmptyInterface(c.typ):
 				values = append(values, genValue(c))
+			case isInterfaceSrc(c.typ) && getMapType != nil:
+				// Patch 12: the value in an interface of the learner's keeps
+				// the methods the function looks for: fmt.Println(v) calls
+				// its String.
+				values = append(values, genInterfaceValueWrapper(getMapType, c))
 			case isInterfaceSrc(c.typ):
 				values = append(values, genValueInterfaceValue(c))
 			case isFuncSrc(c.typ):
