@@ -25,6 +25,10 @@ import (
 	"github.com/learn-concurrency/playground/interp"
 )
 
+// errRaceInterrupted is :race's answer to Ctrl-C, which stops the build
+// or the program.
+var errRaceInterrupted = errors.New("interrupted")
+
 const raceUsage = "usage: :race runs the session under the race detector; :race FILE.go runs a Go program"
 
 func (sh *Shell) metaRace(ctx context.Context, arg string, _ origin) error {
@@ -66,18 +70,22 @@ func (sh *Shell) metaRace(ctx context.Context, arg string, _ origin) error {
 	build.Env = raceBuildEnv()
 	if out, err := build.CombinedOutput(); err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return errRaceInterrupted
 		}
 		if len(out) == 0 {
 			return fmt.Errorf("race: go build: %w", err)
 		}
-		return fmt.Errorf("race: %s does not build:\n%s", what, strings.TrimRight(prog.translate(string(out), dir), "\n"))
+		hint := ""
+		if arg == "" {
+			hint = "\n(:save FILE.go writes the program, to look at it; a variable defined again with another type cannot be one variable in a program: give the new one another name)"
+		}
+		return fmt.Errorf("race: %s does not build:\n%s%s", what, strings.TrimRight(prog.translate(string(out), dir), "\n"), hint)
 	}
 	sh.p.infof("running it (Ctrl-C stops it) ...")
 	races, status, err := sh.runRaced(ctx, filepath.Join(dir, "prog"), prog, dir)
 	switch {
 	case ctx.Err() != nil:
-		return ctx.Err()
+		return errRaceInterrupted
 	case err != nil:
 		return fmt.Errorf("race: running %s: %w", what, err)
 	}
