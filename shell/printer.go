@@ -3,10 +3,12 @@ package shell
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 
 	"github.com/fatih/color"
+	"golang.org/x/term"
 
 	"github.com/learn-concurrency/playground/interp"
 )
@@ -17,6 +19,9 @@ type printer struct {
 	mu     sync.Mutex
 	out    io.Writer
 	errOut io.Writer
+	// width, if set, is the terminal's width: the shell's own lines are
+	// wrapped at a space to fit it, never broken inside a word.
+	width func() int
 
 	value, typ, errc, warn, dim, info *color.Color
 }
@@ -32,6 +37,7 @@ func newPrinter(out, errOut io.Writer, colour bool) *printer {
 		return c
 	}
 	return &printer{
+		width:  terminalWidth(out),
 		out:    out,
 		errOut: errOut,
 		value:  mk(color.FgCyan),
@@ -106,27 +112,114 @@ func (p *printer) evalError(e *interp.Error, from origin, at, tb string) {
 func (p *printer) errorf(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintln(p.errOut, p.errc.Sprintf(format, args...))
+	fmt.Fprintln(p.errOut, p.errc.Sprint(p.fit(fmt.Sprintf(format, args...))))
 }
 
 func (p *printer) warnf(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintln(p.errOut, p.warn.Sprintf(format, args...))
+	fmt.Fprintln(p.errOut, p.warn.Sprint(p.fit(fmt.Sprintf(format, args...))))
 }
 
 func (p *printer) infof(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintln(p.out, p.info.Sprintf(format, args...))
+	fmt.Fprintln(p.out, p.info.Sprint(p.fit(fmt.Sprintf(format, args...))))
 }
 
 // text writes plain text, adding a final newline if it lacks one.
 func (p *printer) text(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	s = p.fit(s)
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
 	io.WriteString(p.out, s)
+}
+
+// terminalWidth returns a function that tells the width of the terminal
+// w writes to (w, or the writer it wraps, is a terminal's *os.File), or
+// nil when w is not a terminal.
+func terminalWidth(w io.Writer) func() int {
+	for {
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			fd := int(f.Fd())
+			return func() int {
+				cols, _, err := term.GetSize(fd)
+				if err != nil {
+					return 0
+				}
+				return cols
+			}
+		}
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			return nil
+		}
+		w = u.Unwrap()
+	}
+}
+
+// fit wraps the lines of s wider than the terminal at their last space
+// that fits, so that the terminal does not break them inside a word; a
+// line's later parts are indented two columns past it. Lines that fit,
+// and everything when the width is unknown, are left as they are.
+func (p *printer) fit(s string) string {
+	if p.width == nil {
+		return s
+	}
+	w := p.width() - 1 // a line as wide as the terminal may wrap early
+	if w < 20 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = fitLine(line, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitLine wraps one line at spaces to at most width columns (colour
+// codes take none); a word wider than that stays whole.
+func fitLine(line string, width int) string {
+	if visibleWidth(line) <= width {
+		return line
+	}
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	indent := strings.Repeat(" ", min(lead+2, width/2))
+	var b strings.Builder
+	b.WriteString(line[:lead])
+	col := lead
+	for i, word := range strings.Split(line[lead:], " ") {
+		n := visibleWidth(word)
+		switch {
+		case i == 0:
+		case col+1+n > width && col > len(indent):
+			b.WriteString("\n" + indent)
+			col = len(indent)
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += n
+	}
+	return b.String()
+}
+
+// visibleWidth is how many columns s takes, colour codes aside.
+func visibleWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			for i += 2; i < len(s) && (s[i] < '@' || s[i] > '~'); i++ {
+			}
+			continue
+		}
+		if s[i]&0xc0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
