@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,10 +16,8 @@ import (
 	"github.com/learn-concurrency/playground/internal/ownfile"
 )
 
-// newlineMark stands for a line break inside a history entry: go-prompt
-// edits one line, so a multi-line input is recalled as one line with these
-// marks, and turned back into lines when it is run (see input). A ⏎ the
-// learner types is theirs: only a recalled line has marks.
+// newlineMark stands for a line break where an entry is shown on one
+// line: the match of a Ctrl-R search.
 const newlineMark = "⏎"
 
 // maxHistory bounds the history file, in entries.
@@ -112,119 +111,14 @@ func (h *history) add(entry string) {
 	}
 }
 
-// forPrompt returns the entries as go-prompt shows them: one line each.
-func (h *history) forPrompt() []string {
+// all returns the entries, oldest first.
+func (h *history) all() []string {
 	if h == nil {
 		return nil
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make([]string, len(h.entries))
-	for i, e := range h.entries {
-		out[i] = promptForm(e)
-	}
-	return out
-}
-
-// promptForm is entry as one line, its line breaks shown as marks.
-func promptForm(entry string) string { return strings.ReplaceAll(entry, "\n", newlineMark) }
-
-// isEntry reports whether line is an entry as the prompt shows it: what
-// the buffer holds just after Up recalled one.
-func (h *history) isEntry(line string) bool {
-	_, ok := h.entry(line)
-	return ok
-}
-
-// entry returns the newest entry whose prompt form is line.
-func (h *history) entry(line string) (string, bool) {
-	if h == nil || !strings.Contains(line, newlineMark) {
-		return "", false
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for i := len(h.entries) - 1; i >= 0; i-- {
-		if promptForm(h.entries[i]) == line {
-			return h.entries[i], true
-		}
-	}
-	return "", false
-}
-
-// input turns a line read at the prompt into the input it stands for.
-// A line the learner typed is theirs as it is, ⏎ and all. A line in which
-// they recalled an entry has its marks turned back into line breaks: all
-// of them when it is the entry unchanged (a ⏎ the entry itself held
-// comes back as it was), and when they edited it, those outside string
-// and rune literals, where a line break cannot be.
-func (h *history) input(line string, recalled bool) string {
-	if !recalled || !strings.Contains(line, newlineMark) {
-		return line
-	}
-	if e, ok := h.entry(line); ok {
-		return e
-	}
-	return expandMarks(line)
-}
-
-// expandMarks turns the marks in line into line breaks, except inside an
-// interpreted string or a rune literal: an entry cannot have had a line
-// break there, so a ⏎ there is a character the learner typed. (In a raw
-// string or a comment a mark may stand for a line break, and is taken to.)
-func expandMarks(line string) string {
-	const (
-		code = iota
-		interpreted
-		raw
-		lineComment
-		blockComment
-	)
-	mark := []rune(newlineMark)[0]
-	var b strings.Builder
-	state, quote, escaped, prev := code, rune(0), false, rune(0)
-	for _, r := range line {
-		if r == mark && state != interpreted {
-			b.WriteByte('\n')
-			if state == lineComment {
-				state = code
-			}
-			prev = '\n'
-			continue
-		}
-		b.WriteRune(r)
-		switch state {
-		case code:
-			switch {
-			case r == '"' || r == '\'':
-				state, quote = interpreted, r
-			case r == '`':
-				state = raw
-			case prev == '/' && r == '/':
-				state = lineComment
-			case prev == '/' && r == '*':
-				state, r = blockComment, 0 // the * opens; it does not close
-			}
-		case interpreted:
-			switch {
-			case escaped:
-				escaped = false
-			case r == '\\':
-				escaped = true
-			case r == quote:
-				state = code
-			}
-		case raw:
-			if r == '`' {
-				state = code
-			}
-		case blockComment:
-			if prev == '*' && r == '/' {
-				state, r = code, 0
-			}
-		}
-		prev = r
-	}
-	return b.String()
+	return slices.Clone(h.entries)
 }
 
 func (h *history) close() {

@@ -9,38 +9,35 @@ import (
 	"time"
 )
 
-// A ⏎ the learner types is part of their input; only the marks of a
-// recalled entry stand for line breaks.
-func TestHistoryInputKeepsATypedMark(t *testing.T) {
-	h := &history{}
-	h.add("func f() string {\n\treturn \"a⏎b\"\n}")
-	h.add("s := `x\ny` // it's\nr := '⏎'")
+// Entries come back from the file as they were added: a multi-line one
+// (written as a quoted Go string) with its line breaks, and a line that
+// starts with a quote as it is; a file written before (plain lines and
+// quoted ones) reads the same.
+func TestHistoryFileKeepsEntriesWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history")
+	entries := []string{"1+1", "func f() string {\n\treturn \"a⏎b\"\n}", `"quoted"`, "s := `x\r\ny`"}
+	h, warn := loadHistory(path)
+	if warn != "" {
+		t.Fatal(warn)
+	}
+	for _, e := range entries {
+		h.add(e)
+	}
+	h.close()
+	h, _ = loadHistory(path)
+	if got := h.all(); !slices.Equal(got, entries) {
+		t.Errorf("read back %q, want %q", got, entries)
+	}
+	h.close()
 
-	typed := `fmt.Println("a⏎b") // ⏎ in a comment, ` + "`⏎ in a raw string`"
-	if got := h.input(typed, false); got != typed {
-		t.Errorf("a typed line became %q", got)
+	old := "x := 1\n\"func g() {\\n\\treturn\\n}\"\nx\n"
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	// An entry recalled as it was comes back as it was, its own ⏎ and all.
-	for _, e := range h.entries {
-		line := h.forPrompt()[slices.Index(h.entries, e)]
-		if !h.isEntry(line) {
-			t.Errorf("%q is not taken for a recalled entry", line)
-		}
-		if got := h.input(line, true); got != e {
-			t.Errorf("recalled %q: got %q, want %q", line, got, e)
-		}
-	}
-	// A recalled entry the learner edited: marks become line breaks but
-	// in string and rune literals, where no line break can have been.
-	for line, want := range map[string]string{
-		`func f() string {⏎	return "a⏎b!"⏎}`:      "func f() string {\n\treturn \"a⏎b!\"\n}",
-		"s := `x⏎y` // it's⏎r := '⏎'⏎r":           "s := `x\ny` // it's\nr := '⏎'\nr",
-		`x := "\"⏎"⏎y := '\''⏎/* a ⏎ b */ z := 1`: "x := \"\\\"⏎\"\ny := '\\''\n/* a \n b */ z := 1",
-		`a := 1 /⏎/ 2`: "a := 1 /\n/ 2",
-	} {
-		if got := h.input(line, true); got != want {
-			t.Errorf("edited %q: got %q, want %q", line, got, want)
-		}
+	h, _ = loadHistory(path)
+	defer h.close()
+	if got, want := h.all(), []string{"x := 1", "func g() {\n\treturn\n}", "x"}; !slices.Equal(got, want) {
+		t.Errorf("an older file read as %q, want %q", got, want)
 	}
 }
 

@@ -40,6 +40,18 @@ type ptyShell struct {
 // own config directory (so its own history), or configDir when given.
 func startPTY(t *testing.T, configDir string, args ...string) *ptyShell {
 	t.Helper()
+	if configDir == "" {
+		configDir = t.TempDir()
+	}
+	s := startPTYCommand(t, exec.Command(os.Args[0], args...), "XDG_CONFIG_HOME="+configDir, "HOME="+configDir)
+	s.waitFor("› ")
+	return s
+}
+
+// startPTYCommand starts cmd (the shell, or a program that starts it) on a
+// fresh 100×30 pseudo-terminal, with env added to its environment.
+func startPTYCommand(t *testing.T, cmd *exec.Cmd, env ...string) *ptyShell {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatalf("pty.Open: %v", err)
@@ -47,11 +59,7 @@ func startPTY(t *testing.T, configDir string, args ...string) *ptyShell {
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 30, Cols: 100}); err != nil {
 		t.Fatal(err)
 	}
-	if configDir == "" {
-		configDir = t.TempDir()
-	}
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), runMainEnv+"=1", "NO_COLOR=1", "TERM=xterm", "XDG_CONFIG_HOME="+configDir, "HOME="+configDir)
+	cmd.Env = append(append(os.Environ(), runMainEnv+"=1", "NO_COLOR=1", "TERM=xterm"), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	s := &ptyShell{t: t, cmd: cmd, ptmx: ptmx, tty: tty, vt: vt10x.New(vt10x.WithSize(100, 30)), copied: make(chan struct{})}
@@ -68,7 +76,6 @@ func startPTY(t *testing.T, configDir string, args ...string) *ptyShell {
 		ptmx.Close()
 		tty.Close()
 	})
-	s.waitFor("› ")
 	return s
 }
 
@@ -341,7 +348,7 @@ func TestTerminalHistoryAcrossSessions(t *testing.T) {
 	s = startPTY(t, dir)
 	s.key("\x1b[A") // Up: tripled(5)
 	s.key("\x1b[A") // Up: the whole function
-	s.waitFor("func tripled(x int) int {" + newlineMark)
+	s.waitText("› func tripled(x int) int {\n…     return 3 * x\n… }", 1)
 	s.typeKeys("\r")
 	s.line("tripled(7)")
 	s.waitFor("21  int")

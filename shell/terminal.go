@@ -9,12 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"reflect"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
-	"unsafe"
 
 	prompt "github.com/c-bata/go-prompt"
 
@@ -40,6 +38,10 @@ type terminal struct {
 	atPrompt bool     // go-prompt is reading keys; notices must wait for wakeKey
 	notices  []func()
 	menu     bool // completion menu requested with Tab
+	// above holds the lines of a recalled multi-line entry drawn above the
+	// line being edited; searchPrompt is the prompt of a Ctrl-R search.
+	above        []string
+	searchPrompt string
 	// running is set while an input runs; appMode while learner code
 	// (pg.App) has the terminal raw, during that input.
 	running, appMode bool
@@ -60,8 +62,8 @@ func RunTerminal(cfg Config, in *os.File) int {
 	}
 	// Whatever happens below, the terminal is put back as it was.
 	defer t.restore()
+	defer t.close()
 
-	t.out = cfg.Stdout
 	out := &crlfWriter{w: cfg.Stdout, raw: &t.raw}
 	cfg.Stdout = out
 	cfg.Stderr = out // both reach the same terminal; one writer keeps them in order
@@ -81,8 +83,6 @@ func RunTerminal(cfg Config, in *os.File) int {
 	sh.notice = term.notify
 	sh.sess.SetTerminal(term.appTerminal)
 	defer sh.Close()
-
-	t.onKey = term.onKey
 
 	// SIGTERM, SIGHUP and SIGQUIT end the shell cleanly; SIGINT cancels
 	// the running input (at the prompt the terminal is raw and Ctrl-C is a key).
@@ -118,7 +118,7 @@ func RunTerminal(cfg Config, in *os.File) int {
 // loop reads and runs inputs until the learner quits.
 func (term *terminal) loop() int {
 	for {
-		line, eof := term.readLine()
+		lines, eof := term.readLine()
 		if eof {
 			term.mu.Lock()
 			unfinished := len(term.pending) > 0
@@ -132,15 +132,15 @@ func (term *terminal) loop() int {
 		}
 
 		term.mu.Lock()
-		if len(term.pending) == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
+		if len(term.pending) == 0 && len(lines) == 1 && strings.HasPrefix(strings.TrimSpace(lines[0]), ":") {
 			term.mu.Unlock()
-			term.hist.add(strings.TrimSpace(line))
-			if term.run(line) == quit {
+			term.hist.add(strings.TrimSpace(lines[0]))
+			if term.run(lines[0]) == quit {
 				return 0
 			}
 			continue
 		}
-		term.pending = append(term.pending, line)
+		term.pending = append(term.pending, lines...)
 		src := strings.Join(term.pending, "\n")
 		if interp.Incomplete(src) {
 			term.mu.Unlock()
@@ -157,49 +157,6 @@ func (term *terminal) loop() int {
 	}
 }
 
-// readLine shows the prompt and returns what was typed; eof is set for
-// Ctrl-D on an empty line.
-func (term *terminal) readLine() (line string, eof bool) {
-	// Only a line in which Up brought back an entry has newline marks of
-	// history's (a ⏎ typed in a string is the learner's own).
-	recalled := false
-	noteRecall := func(b *prompt.Buffer) { recalled = recalled || term.hist.isEntry(b.Text()) }
-	p := prompt.New(func(string) {}, term.complete,
-		useParser(term.tty),
-		prompt.OptionPrefix(mainPrompt),
-		prompt.OptionLivePrefix(term.prefix),
-		prompt.OptionHistory(term.hist.forPrompt()),
-		prompt.OptionAddKeyBind(prompt.KeyBind{Key: prompt.Up, Fn: noteRecall}, prompt.KeyBind{Key: prompt.ControlP, Fn: noteRecall}),
-		prompt.OptionCompletionWordSeparator(wordSeparators),
-		prompt.OptionAddASCIICodeBind(prompt.ASCIICodeBind{ASCIICode: wakeKey, Fn: func(*prompt.Buffer) { term.flushNotices(true) }}),
-		prompt.OptionPrefixTextColor(term.colour(prompt.Blue)),
-		prompt.OptionPreviewSuggestionTextColor(term.colour(prompt.Green)),
-		prompt.OptionSuggestionBGColor(term.colour(prompt.Cyan)),
-		prompt.OptionDescriptionBGColor(term.colour(prompt.Turquoise)),
-		prompt.OptionSelectedSuggestionBGColor(term.colour(prompt.Turquoise)),
-		prompt.OptionSelectedDescriptionBGColor(term.colour(prompt.Cyan)),
-		prompt.OptionScrollbarBGColor(term.colour(prompt.Cyan)),
-		prompt.OptionScrollbarThumbColor(term.colour(prompt.DarkGray)),
-		prompt.OptionMaxSuggestion(10),
-	)
-	term.mu.Lock()
-	term.atPrompt = true
-	term.menu = false
-	waiting := len(term.notices) > 0
-	term.mu.Unlock()
-	if waiting {
-		term.tty.wakeUp()
-	}
-	line = p.Input()
-	eof = line == "" && term.tty.lastWasCtrlD()
-	line = term.hist.input(line, recalled)
-	term.mu.Lock()
-	term.atPrompt = false
-	term.mu.Unlock()
-	term.flushNotices(false)
-	return line, eof
-}
-
 func (term *terminal) colour(c prompt.Color) prompt.Color {
 	if !term.sh.cfg.Colour {
 		return prompt.DefaultColor
@@ -207,16 +164,41 @@ func (term *terminal) colour(c prompt.Color) prompt.Color {
 	return c
 }
 
+// prefix is go-prompt's live prefix: the prompt of the line being edited.
 func (term *terminal) prefix() (string, bool) {
+	term.mu.Lock()
+	search, above := term.searchPrompt, len(term.above) > 0
+	term.mu.Unlock()
+	switch {
+	case search != "":
+		return search, true
+	case above:
+		return contPrompt, true
+	}
+	return term.basePrefix(), true
+}
+
+// basePrefix is the prompt of the next line of input: the continuation
+// prompt within an unfinished input, else the main one (with the lesson's
+// place, when a lesson is open).
+func (term *terminal) basePrefix() string {
 	term.mu.Lock()
 	defer term.mu.Unlock()
 	if len(term.pending) > 0 {
-		return contPrompt, true
+		return contPrompt
 	}
 	if where := term.sh.tutor.Where(); where != "" {
-		return where + " " + mainPrompt, true
+		return where + " " + mainPrompt
 	}
-	return mainPrompt, true
+	return mainPrompt
+}
+
+// paintPrefix is a prompt in go-prompt's colour for it, when colour is on.
+func (term *terminal) paintPrefix(p string) string {
+	if !term.sh.cfg.Colour {
+		return p
+	}
+	return "\x1b[34m" + p + "\x1b[0m"
 }
 
 // run executes one input with the terminal cooked, so that Ctrl-C raises
@@ -347,8 +329,7 @@ func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFu
 	}
 }
 
-// onKey sees every key chunk before go-prompt handles it (on go-prompt's
-// reader goroutine).
+// onKey sees every key before the line editor handles it.
 func (term *terminal) onKey(b []byte) {
 	term.mu.Lock()
 	defer term.mu.Unlock()
@@ -403,24 +384,6 @@ func (term *terminal) flushNotices(abovePrompt bool) {
 		show()
 	}
 	term.out.ensureNewline()
-}
-
-// useParser makes go-prompt read keys from in. go-prompt v0.2.6 opens
-// /dev/tty for its default parser in prompt.New and never closes it; this
-// closes that descriptor, since a prompt is made for every input (to seed
-// it with whole multi-line history entries).
-func useParser(in prompt.ConsoleParser) prompt.Option {
-	return func(p *prompt.Prompt) error {
-		field := reflect.ValueOf(p).Elem().FieldByName("in")
-		field = reflect.NewAt(field.Type(), unsafe.Pointer(field.UnsafeAddr())).Elem()
-		if old, ok := field.Interface().(*prompt.PosixParser); ok && old != nil {
-			if fd := reflect.ValueOf(old).Elem().FieldByName("fd"); fd.IsValid() {
-				syscall.Close(int(fd.Int()))
-			}
-		}
-		field.Set(reflect.ValueOf(in))
-		return nil
-	}
 }
 
 // crlfWriter writes to the terminal from any goroutine. While go-prompt

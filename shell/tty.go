@@ -3,11 +3,10 @@
 package shell
 
 import (
-	"bytes"
 	"errors"
-	"io"
+	"fmt"
 	"os"
-	"strings"
+	"os/signal"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,8 +16,9 @@ import (
 )
 
 // tty owns the terminal: it saves the terminal's state before go-prompt
-// touches it and puts it back on every exit path, and it is go-prompt's
-// input (a prompt.ConsoleParser) in place of the one go-prompt opens itself.
+// touches it and puts it back on every exit path, and it reads keys for
+// the line editor, blocking until one comes (no polling: a shell waiting
+// at its prompt costs nothing).
 //
 // go-prompt v0.2.6 saves the terminal state after making it raw, so its own
 // restore leaves the terminal raw (its issues #228, #233, #266). Here Setup
@@ -31,25 +31,29 @@ type tty struct {
 	// closing is set by restore: the shell is exiting.
 	closing atomic.Bool
 
-	mu    sync.Mutex
-	queue [][]byte // pending key chunks (a paste split into lines)
-	wake  bool     // a notice is waiting to be printed above the prompt
-	// held is set once Enter has been handed to go-prompt, until the next
-	// Setup: go-prompt's reader goroutine may call Read again before the
-	// prompt sees the Enter, and whatever it reads then is dropped.
-	held    bool
-	out     io.Writer // where Ctrl-L clears the screen
-	lastKey []byte
-	onKey   func(b []byte) // sees every chunk before go-prompt does
+	// wakeR and wakeW are a pipe that wakes readKey from its wait on the
+	// terminal: for a notice (wakeUp) or a resize.
+	wakeR, wakeW int
+	winch        chan os.Signal
+
+	mu      sync.Mutex
+	inbuf   []byte   // bytes read and not yet split into keys
+	keys    [][]byte // keys split and not yet handed out
+	wake    bool     // a notice is waiting to be printed above the prompt
+	resized bool     // the window's size changed
 }
 
-// errNoInput tells go-prompt's reader that nothing was typed; it then
-// sleeps and asks again.
-var errNoInput = errors.New("no input")
+// wakeKey and resizeKey are key sequences no terminal sends, which
+// readKey returns when a notice waits to be printed above the prompt and
+// when the window's size changed.
+var (
+	wakeKey   = []byte("\x1b[9999~")
+	resizeKey = []byte("\x1b[9998~")
+)
 
-// wakeKey is a key sequence no terminal sends, bound to a function that
-// prints waiting notices above the prompt and lets go-prompt redraw it.
-var wakeKey = []byte("\x1b[9999~")
+// escapeWait is how long readKey waits for the rest of an escape sequence
+// whose start came alone, before taking it for Escape pressed alone.
+const escapeWait = 50 * time.Millisecond
 
 func newTTY(f *os.File) (*tty, error) {
 	fd := int(f.Fd())
@@ -57,7 +61,34 @@ func newTTY(f *os.File) (*tty, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tty{fd: fd, saved: st}, nil
+	t := &tty{fd: fd, saved: st, winch: make(chan os.Signal, 1)}
+	p := make([]int, 2)
+	if err := unix.Pipe(p); err != nil {
+		return nil, fmt.Errorf("making the pipe that wakes the prompt: %w", err)
+	}
+	t.wakeR, t.wakeW = p[0], p[1]
+	for _, fd := range p {
+		unix.CloseOnExec(fd)
+		unix.SetNonblock(fd, true)
+	}
+	signal.Notify(t.winch, unix.SIGWINCH)
+	go func() {
+		for range t.winch {
+			t.mu.Lock()
+			t.resized = true
+			t.mu.Unlock()
+			t.poke()
+		}
+	}()
+	return t, nil
+}
+
+// close stops watching the window's size and closes the wake pipe.
+func (t *tty) close() {
+	signal.Stop(t.winch)
+	close(t.winch)
+	unix.Close(t.wakeR)
+	unix.Close(t.wakeW)
 }
 
 // Setup puts the terminal in raw mode for go-prompt, as go-prompt's own
@@ -74,9 +105,6 @@ func (t *tty) Setup() error {
 	raw.Cc[unix.VMIN] = 1
 	raw.Cc[unix.VTIME] = 0
 	t.raw.Store(true)
-	t.mu.Lock()
-	t.held = false
-	t.mu.Unlock()
 	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &raw)
 }
 
@@ -119,63 +147,83 @@ func (t *tty) GetWinSize() *prompt.WinSize {
 	return &prompt.WinSize{Row: ws.Row, Col: ws.Col}
 }
 
-// Read returns the next key chunk without blocking: go-prompt polls it
-// every 10 ms. A pasted block is split so each line arrives as typed
-// text followed by Enter.
-func (t *tty) Read() ([]byte, error) {
-	t.mu.Lock()
-	if t.held {
-		t.mu.Unlock()
-		return nil, errNoInput
-	}
-	if t.wake {
-		t.wake = false
-		t.mu.Unlock()
-		return wakeKey, nil
-	}
-	if len(t.queue) > 0 {
-		b := t.queue[0]
-		t.queue = t.queue[1:]
-		t.mu.Unlock()
-		t.seen(b)
-		return b, nil
-	}
-	t.mu.Unlock()
+// Read returns the next key: go-prompt's ConsoleParser, whose Read the
+// line editor does not call (it calls readKey).
+func (t *tty) Read() ([]byte, error) { return t.readKey(), nil }
 
-	if !readable(t.fd, 0) {
-		return nil, errNoInput
-	}
-	buf := make([]byte, 4096)
-	n, err := unix.Read(t.fd, buf)
-	if err != nil || n == 0 {
-		return nil, errNoInput
-	}
-	b := buf[:n]
-	if len(b) == 1 && b[0] == 0x0c && t.out != nil { // Ctrl-L: clear the screen; the prompt redraws
-		io.WriteString(t.out, "\x1b[H\x1b[2J")
-		return wakeKey, nil
-	}
-	if chunks := splitPaste(b); len(chunks) > 1 {
+// readKey returns the next key, waiting for one as long as it takes:
+// wakeKey when a notice waits, resizeKey when the window's size changed.
+// What one read of the terminal returns is split into every key it holds
+// (splitKeys); a key whose start came alone waits escapeWait for its rest.
+func (t *tty) readKey() []byte {
+	for {
 		t.mu.Lock()
-		t.queue = append(t.queue, chunks[1:]...)
+		switch {
+		case t.wake:
+			t.wake = false
+			t.mu.Unlock()
+			return wakeKey
+		case t.resized:
+			t.resized = false
+			t.mu.Unlock()
+			return resizeKey
+		case len(t.keys) > 0:
+			k := t.keys[0]
+			t.keys = t.keys[1:]
+			t.mu.Unlock()
+			return k
+		}
+		partial := len(t.inbuf) > 0
 		t.mu.Unlock()
-		b = chunks[0]
+
+		timeout := -1
+		if partial {
+			timeout = int(escapeWait / time.Millisecond)
+		}
+		fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLIN}, {Fd: int32(t.wakeR), Events: unix.POLLIN}}
+		n, err := unix.Poll(fds, timeout)
+		if err == unix.EINTR {
+			continue
+		}
+		if fds[1].Revents != 0 {
+			t.drainWake()
+		}
+		var got []byte
+		if n > 0 && fds[0].Revents != 0 {
+			buf := make([]byte, 4096)
+			m, err := unix.Read(t.fd, buf)
+			if err != nil && err != unix.EINTR && err != unix.EAGAIN || m == 0 && err == nil {
+				// The terminal is gone (hung up): as Ctrl-D.
+				return []byte{0x04}
+			}
+			if m > 0 {
+				got = buf[:m]
+			}
+		}
+		t.mu.Lock()
+		final := n == 0 && partial // the rest of a key never came
+		if len(got) > 0 || final {
+			keys, rest := splitKeys(append(t.inbuf, got...), final)
+			t.keys = append(t.keys, keys...)
+			t.inbuf = rest
+		}
+		t.mu.Unlock()
 	}
-	t.seen(b)
-	return b, nil
 }
 
-func (t *tty) seen(b []byte) {
-	t.mu.Lock()
-	t.lastKey = append(t.lastKey[:0], b...)
-	if bytes.ContainsAny(b, "\r\n") {
-		t.held = true // Enter always ends go-prompt's Input
+// drainWake empties the wake pipe.
+func (t *tty) drainWake() {
+	var b [64]byte
+	for {
+		if n, err := unix.Read(t.wakeR, b[:]); n <= 0 || err != nil {
+			return
+		}
 	}
-	onKey := t.onKey
-	t.mu.Unlock()
-	if onKey != nil {
-		onKey(b)
-	}
+}
+
+// poke wakes readKey.
+func (t *tty) poke() {
+	unix.Write(t.wakeW, []byte{0})
 }
 
 // stash keeps keys typed ahead, before an input starts running, for the
@@ -192,55 +240,16 @@ func (t *tty) stash() {
 		return
 	}
 	t.mu.Lock()
-	t.queue = append(t.queue, splitPaste(buf[:n])...)
+	t.inbuf = append(t.inbuf, buf[:n]...)
 	t.mu.Unlock()
 }
 
-// lastWasCtrlD reports whether the last key read was Ctrl-D: go-prompt's
-// Input returns "" both for it and for Enter on an empty line.
-func (t *tty) lastWasCtrlD() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.lastKey) == 1 && t.lastKey[0] == 0x04
-}
-
-// wakeUp makes the next Read return wakeKey.
+// wakeUp makes readKey return wakeKey.
 func (t *tty) wakeUp() {
 	t.mu.Lock()
 	t.wake = true
 	t.mu.Unlock()
-}
-
-// splitPaste splits a chunk holding several lines (a paste) into text and
-// Enter keys, one line at a time; tabs become spaces, which go-prompt can
-// measure. A chunk that is one key is returned as it is.
-func splitPaste(b []byte) [][]byte {
-	if len(b) < 2 || b[0] == 0x1b || !strings.ContainsAny(string(b), "\r\n") {
-		return [][]byte{b}
-	}
-	var out [][]byte
-	var cur []byte
-	for _, c := range b {
-		switch c {
-		case '\r', '\n':
-			if len(cur) > 0 {
-				out = append(out, cur)
-				cur = nil
-			}
-			out = append(out, []byte{'\r'})
-		case '\t':
-			cur = append(cur, "    "...)
-		default:
-			cur = append(cur, c)
-		}
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	if len(out) == 0 {
-		return [][]byte{b}
-	}
-	return out
+	t.poke()
 }
 
 // readable waits up to timeout for fd to have input.
