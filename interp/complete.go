@@ -1,15 +1,30 @@
 package interp
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/scanner"
 	"go/token"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
+
+	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 )
 
 // maxCandidates bounds one completion answer.
 const maxCandidates = 200
+
+// maxTyped bounds the names of one answer whose types completion asks the
+// compiler for; past it they are described by their kind alone.
+const maxTyped = 24
+
+// completeFile is the file name completion compiles under: yaegi scopes
+// imports by file name, so what completion imports to compile x.
+// (time.Now(). before time is imported) is not imported for the learner.
+const completeFile = "complete"
 
 // builtinNames are Go's predeclared identifiers, with what they are.
 var builtinNames = map[string]string{
@@ -26,50 +41,40 @@ var builtinNames = map[string]string{
 	"true": "const", "false": "const", "iota": "const", "nil": "value",
 }
 
-// Complete returns candidates for the word before byte offset pos of line:
-// members of a package after "pkg.", otherwise keywords, predeclared names,
-// package names and names the learner defined.
+// completion is what completion keeps between two requests: the members
+// of the last expression it typed, until the next input.
+type completion struct {
+	imports map[string]string // name → path imported under completeFile
+	recv    string            // the expression last typed
+	seq     int               // ... when the session had run seq inputs
+	members []yaegi.Member
+}
+
+// Complete returns candidates for the word before byte offset pos of
+// line: after "x." the fields and methods of x's type (x a variable or
+// any expression, typed by the compiler and not run: f(). does not call
+// f), or the members of the package x; otherwise keywords, predeclared
+// names, package names and names the learner defined, functions with
+// their signatures and variables with their types.
 func (e *engine) Complete(line string, pos int) []Candidate {
 	if pos < 0 || pos > len(line) {
 		pos = len(line)
 	}
-	word := wordBefore(line[:pos])
+	before := line[:pos]
+	word := identBefore(before)
+	rest := before[:len(before)-len(word)]
 	var out []Candidate
-	if dot := strings.LastIndexByte(word, '.'); dot >= 0 {
-		pkg, prefix := word[:dot], word[dot+1:]
-		path := e.packagePath(pkg)
-		if path == "" {
+	if strings.HasSuffix(rest, ".") {
+		recv := receiverBefore(rest[:len(rest)-1])
+		if recv == "" {
 			return nil
 		}
-		for name, v := range hostSymbols()[path+"/"+pathBase(path)] {
-			if strings.HasPrefix(name, prefix) && token.IsExported(name) {
-				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
-			}
-		}
+		out = e.completeSelector(recv, word)
 	} else {
 		if word == "" {
 			return nil
 		}
-		for i := token.BREAK; i <= token.VAR; i++ {
-			if kw := i.String(); token.IsKeyword(kw) && strings.HasPrefix(kw, word) {
-				out = append(out, Candidate{Text: kw, Desc: "keyword"})
-			}
-		}
-		for name, desc := range builtinNames {
-			if strings.HasPrefix(name, word) {
-				out = append(out, Candidate{Text: name, Desc: desc})
-			}
-		}
-		for name, paths := range e.pkgs {
-			if strings.HasPrefix(name, word) {
-				out = append(out, Candidate{Text: name, Desc: "package " + strings.Join(paths, ", ")})
-			}
-		}
-		for name, kind := range e.defined {
-			if strings.HasPrefix(name, word) && !strings.HasPrefix(name, "_pg") {
-				out = append(out, Candidate{Text: name, Desc: kind})
-			}
-		}
+		out = e.completeName(word)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Text != out[j].Text {
@@ -84,6 +89,161 @@ func (e *engine) Complete(line string, pos int) []Candidate {
 	return out
 }
 
+// completeSelector completes recv.prefix: the members of a package, or the
+// fields and methods of what recv is.
+func (e *engine) completeSelector(recv, prefix string) []Candidate {
+	if _, defined := e.defined[recv]; !defined && token.IsIdentifier(recv) {
+		path := e.packagePath(recv)
+		if path == "" {
+			return nil
+		}
+		var out []Candidate
+		for name, v := range hostSymbols()[path+"/"+pathBase(path)] {
+			if strings.HasPrefix(name, prefix) && token.IsExported(name) {
+				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
+			}
+		}
+		return out
+	}
+	var out []Candidate
+	for _, m := range e.membersOf(recv) {
+		// Not the playground's own names: a probe's copy of a method.
+		if strings.HasPrefix(m.Name, prefix) && !mangled.MatchString(m.Name) {
+			out = append(out, Candidate{Text: m.Name, Desc: pgTypeNames.Replace(m.Type)})
+		}
+	}
+	return out
+}
+
+// membersOf returns the fields and methods of the expression src, as the
+// compiler types it without running it.
+func (e *engine) membersOf(src string) []yaegi.Member {
+	if e.complete.recv == src && e.complete.seq == e.seq {
+		return e.complete.members
+	}
+	x, err := parser.ParseExprFrom(e.i.FileSet(), completeFile, src, 0)
+	if err != nil {
+		return nil
+	}
+	renameMain([]ast.Expr{x})
+	e.importForCompletion(x)
+	t, ok := e.typeOfExpr(x)
+	if !ok {
+		return nil
+	}
+	members := t.Members(addressable(x))
+	e.complete.recv, e.complete.seq, e.complete.members = src, e.seq, members
+	return members
+}
+
+// importForCompletion imports under completeFile the packages x names:
+// those the learner imported, under their names, and the standard ones an
+// input would import by itself.
+func (e *engine) importForCompletion(x ast.Expr) {
+	if e.complete.imports == nil {
+		e.complete.imports = map[string]string{}
+	}
+	ast.Inspect(x, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if _, defined := e.defined[id.Name]; defined {
+			return true
+		}
+		path := e.packagePath(id.Name)
+		if path == "" || e.complete.imports[id.Name] == path {
+			return true
+		}
+		src := "package main; import " + id.Name + " " + strconv.Quote(path)
+		f, err := parser.ParseFile(e.i.FileSet(), completeFile, src, 0)
+		if err != nil {
+			return true
+		}
+		if _, err := e.compile(f); err == nil {
+			e.complete.imports[id.Name] = path
+		}
+		return true
+	})
+}
+
+// addressable reports whether x may be a variable, whose pointer methods
+// a selector reaches too, rather than a value such as a call's result.
+func addressable(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident, *ast.IndexExpr:
+		return true
+	case *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		return addressable(x.X)
+	}
+	return false
+}
+
+// completeName completes a name on its own.
+func (e *engine) completeName(word string) []Candidate {
+	var out []Candidate
+	for i := token.BREAK; i <= token.VAR; i++ {
+		if kw := i.String(); token.IsKeyword(kw) && strings.HasPrefix(kw, word) {
+			out = append(out, Candidate{Text: kw, Desc: "keyword"})
+		}
+	}
+	for name, desc := range builtinNames {
+		if strings.HasPrefix(name, word) {
+			out = append(out, Candidate{Text: name, Desc: desc})
+		}
+	}
+	for name, paths := range e.pkgs {
+		if strings.HasPrefix(name, word) {
+			out = append(out, Candidate{Text: name, Desc: "package " + strings.Join(paths, ", ")})
+		}
+	}
+	var mine []string
+	for name := range e.defined {
+		if strings.HasPrefix(name, word) && !strings.HasPrefix(name, "_pg") && !mangled.MatchString(name) {
+			mine = append(mine, name)
+		}
+	}
+	for _, name := range mine {
+		desc := e.defined[name]
+		if len(mine) <= maxTyped {
+			desc = e.describeDefined(name)
+		}
+		out = append(out, Candidate{Text: name, Desc: desc})
+	}
+	return out
+}
+
+// describeDefined says what a name the learner defined is: a function's
+// signature as declared (func(x int) int), the type of a variable or a
+// constant, "type" for a type.
+func (e *engine) describeDefined(name string) string {
+	kind := e.defined[name]
+	if kind == "type" {
+		return kind
+	}
+	if ft := e.modern.funcs[name]; kind == "func" && ft != nil {
+		return exprText(ft)
+	}
+	x, err := parser.ParseExprFrom(e.i.FileSet(), completeFile, name, 0)
+	if err != nil {
+		return kind
+	}
+	t, ok := e.typeOfExpr(x)
+	switch {
+	case !ok:
+		return kind
+	case kind == "const":
+		return "const " + pgTypeNames.Replace(t.String())
+	}
+	return pgTypeNames.Replace(t.String())
+}
+
 func dedupe(c []Candidate) []Candidate {
 	out := c[:0]
 	for i, x := range c {
@@ -95,19 +255,91 @@ func dedupe(c []Candidate) []Candidate {
 	return out
 }
 
-// wordBefore returns the identifier, possibly qualified ("strings.Sp"),
-// that ends s.
-func wordBefore(s string) string {
+// identBefore returns the identifier, possibly partial, that ends s.
+func identBefore(s string) string {
 	i := len(s)
 	for i > 0 {
 		r := rune(s[i-1])
-		if r == '.' || r == '_' || r >= 0x80 || unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r == '_' || r >= 0x80 || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			i--
 			continue
 		}
 		break
 	}
 	return s[i:]
+}
+
+// receiverBefore returns the expression that ends s, the operand of a
+// selector that follows: pg.Run("echo"), p.items[0], time.Now(). It
+// reads Go's tokens backwards: names, literals and bracketed groups
+// joined by dots, calls and indexes; "" if s does not end in one.
+func receiverBefore(s string) string {
+	type tok struct {
+		off int
+		tok token.Token
+	}
+	var toks []tok
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(s))
+	sc.Init(file, []byte(s), nil, 0)
+	for {
+		pos, t, lit := sc.Scan()
+		if t == token.EOF {
+			break
+		}
+		if t == token.SEMICOLON && lit == "\n" {
+			continue // inserted at a newline
+		}
+		toks = append(toks, tok{file.Offset(pos), t})
+	}
+	isOperand := func(t token.Token) bool {
+		switch t {
+		case token.IDENT, token.INT, token.FLOAT, token.IMAG, token.CHAR, token.STRING:
+			return true
+		}
+		return false
+	}
+	isClose := func(t token.Token) bool { return t == token.RPAREN || t == token.RBRACK || t == token.RBRACE }
+	i, start := len(toks)-1, -1
+	for i >= 0 {
+		group := isClose(toks[i].tok)
+		switch {
+		case group:
+			depth := 0
+			for ; i >= 0; i-- {
+				switch toks[i].tok {
+				case token.RPAREN, token.RBRACK, token.RBRACE:
+					depth++
+				case token.LPAREN, token.LBRACK, token.LBRACE:
+					depth--
+				}
+				if depth == 0 {
+					break
+				}
+			}
+			if i < 0 {
+				return "" // unbalanced
+			}
+		case isOperand(toks[i].tok):
+		default:
+			i = -1
+			continue
+		}
+		start = i
+		switch {
+		case i > 0 && toks[i-1].tok == token.PERIOD:
+			i -= 2
+		case group && i > 0 && (isOperand(toks[i-1].tok) || isClose(toks[i-1].tok)):
+			i-- // a call or an index of what comes before
+		default:
+			i = -1
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return strings.TrimSpace(s[toks[start].off:])
 }
 
 // packagePath returns the import path the name pkg refers to: the

@@ -74,7 +74,8 @@ type engine struct {
 	stopped   []string // pg tasks the last cancel stopped, for its message: the first few
 	nStopped  int      // and how many
 
-	modern modernState // what the rewriting of modern Go keeps (modern.go)
+	modern   modernState // what the rewriting of modern Go keeps (modern.go)
+	complete completion  // what completion keeps (complete.go)
 }
 
 // engineOptions configure newEngine.

@@ -396,10 +396,10 @@ func TestEngineComplete(t *testing.T) {
 	te.noValue(t, "myCounter := 0\nvar myTotal int\nfunc myFunc() {}\ntype myType struct{}\nconst myConst = 1")
 	got = te.Complete("x := my", 7)
 	want = []Candidate{
-		{Text: "myConst", Desc: "const"},
-		{Text: "myCounter", Desc: "var"},
-		{Text: "myFunc", Desc: "func"},
-		{Text: "myTotal", Desc: "var"},
+		{Text: "myConst", Desc: "const untyped int"},
+		{Text: "myCounter", Desc: "int"},
+		{Text: "myFunc", Desc: "func()"},
+		{Text: "myTotal", Desc: "int"},
 		{Text: "myType", Desc: "type"},
 	}
 	if !slices.Equal(got, want) {
