@@ -29,8 +29,8 @@ func lessonCommands() []metaCommand {
 			run: tutorText((*lessons.Tutor).Next)},
 		{name: "prev", short: "go back to the previous step",
 			run: tutorText((*lessons.Tutor).Prev)},
-		{name: "run", short: "run the current step's example",
-			long: "Runs the example of the open step in your session, as if you had typed it.",
+		{name: "run", args: "[earlier]", short: "run the current step's example",
+			long: "Runs the example of the open step in your session, as if you had typed it. An example that uses what an\n  earlier step defined needs it in this session: :run earlier first runs the solutions of those steps (once you\n  have done them) and then the example.",
 			run:  (*Shell).metaRun},
 		{name: "hint", short: "show the next hint for the current step",
 			long: "Hints come one at a time, from a nudge to nearly the answer.",
@@ -125,23 +125,91 @@ func (sh *Shell) openLesson() {
 	}
 }
 
-func (sh *Shell) metaRun(ctx context.Context, _ string, from origin) error {
+func (sh *Shell) metaRun(ctx context.Context, arg string, from origin) error {
+	if arg != "" && arg != "earlier" {
+		return fmt.Errorf("usage: :run, or :run earlier (not %q)", arg)
+	}
 	ex, err := sh.tutor.Run()
 	if err != nil {
 		return err
 	}
-	sh.p.text(sh.p.dim.Sprint(indent(ex, "› ", "  ")))
-	// The example is the lesson's code, not an attempt of the learner's.
+	missing, err := sh.missingForExample(ctx)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 && arg != "earlier" {
+		return missingError(missing)
+	}
+	// The example, and the solutions run for it, are the lesson's code,
+	// not attempts of the learner's.
 	sh.runningExample = true
 	defer func() { sh.runningExample = false }()
+	if len(missing) > 0 {
+		var steps []int
+		for _, m := range missing {
+			steps = append(steps, m.Step)
+		}
+		src, err := sh.tutor.Solutions(steps)
+		if err != nil {
+			return err
+		}
+		sh.p.text(sh.p.dim.Sprint(indent(src, "› ", "  ")))
+		if ok, _, err := sh.runInputs(ctx, strings.NewReader(src), "", false); err != nil || !ok {
+			return fmt.Errorf("the solutions of the earlier steps failed here; define what the example needs yourself (%s)", needNames(missing))
+		}
+	}
+	sh.p.text(sh.p.dim.Sprint(indent(ex, "› ", "  ")))
 	ok, _, err := sh.runInputs(ctx, strings.NewReader(ex), "", false)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return errors.New("the example failed (a bug in the lesson: please report it)")
+		return errors.New("the example failed: if you defined again something it uses, that may be why; if not, it is a bug in the lesson: please report it")
 	}
 	return nil
+}
+
+// missingForExample lists what the open step's example needs from
+// earlier steps that this session does not define (the learner did those
+// steps in another session, or before a restart).
+func (sh *Shell) missingForExample(ctx context.Context) ([]lessons.Need, error) {
+	needs, err := sh.tutor.ExampleNeeds()
+	if err != nil {
+		return nil, err
+	}
+	var missing []lessons.Need
+	for _, n := range needs {
+		_, err := sh.Value(ctx, n.Name)
+		var ce *lessons.CompileError
+		if errors.As(err, &ce) && strings.HasPrefix(ce.Msg, "undefined: ") {
+			missing = append(missing, n)
+		}
+	}
+	return missing, nil
+}
+
+// missingError says what the example needs, from which step, and how to
+// get it.
+func missingError(missing []lessons.Need) error {
+	var parts []string
+	allDone := true
+	for _, m := range missing {
+		parts = append(parts, fmt.Sprintf("%s (step %d, %q, defines it)", m.Name, m.Step, m.Title))
+		allDone = allDone && m.Done
+	}
+	what := "the example uses " + strings.Join(parts, " and ") + ", which this session does not define"
+	if allDone {
+		return errors.New(what + ": you did that step, in another session or before a restart. :run earlier runs its solution, then the example; or define it again yourself")
+	}
+	return errors.New(what + ": do that step first (:prev goes back), then come back to this one")
+}
+
+func needNames(missing []lessons.Need) string {
+	var names []string
+	for _, m := range missing {
+		names = append(names, m.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {

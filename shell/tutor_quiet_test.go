@@ -55,3 +55,29 @@ func TestLessonCheckThatWaitsOnTheLearnerSaysWhyAndStops(t *testing.T) {
 	mustContain(t, ls.do("func waitFor() int { calls++; return 7 }"), "✓ Step 2 done")
 	mustContain(t, ls.do("calls"), "2  int")
 }
+
+// Opened at a step whose example needs what an earlier step defined, in
+// a session that lacks it, :run names what is missing and the step that
+// defines it, and :run earlier runs that step's solution first, once the
+// learner has done it (never an answer not yet found).
+func TestLessonExampleNamesWhatAnEarlierStepDefines(t *testing.T) {
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	ls := newLessonShellIn(t, tutorLessons, progress)
+	ls.do(":lesson tutor 2")
+	got := unwrapped(ls.do(":run"))
+	mustContain(t, got, `the example uses probe (step 1, "Probe", defines it), which this session does not define: do that step first (:prev goes back)`)
+	mustNotContain(t, got, "bug in the lesson")
+	mustContain(t, ls.do(":run earlier"), "step 1 is not done yet")
+
+	ls.do(":prev")
+	mustContain(t, ls.do("func probe() int { return 1 }"), "✓ Step 1 done.")
+	ls.do(":next")
+	mustContain(t, ls.do(":run"), "probe says 1")
+
+	fresh := newLessonShellIn(t, tutorLessons, progress)
+	fresh.do(":lesson tutor 2")
+	mustContain(t, unwrapped(fresh.do(":run")), "which this session does not define: you did that step, in another session or before a restart. :run earlier runs its solution, then the example")
+	got = fresh.do(":run earlier")
+	mustContain(t, got, "› func probe() int { return 1 }", "probe says 1")
+	mustNotContain(t, got, "failed")
+}
