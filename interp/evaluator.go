@@ -71,6 +71,10 @@ type evaluator struct {
 	mu     sync.Mutex
 	cancel map[uint64]context.CancelFunc // running requests by ID
 
+	// engMu is held while the engine runs a job; completion only tries
+	// it, for completing compiles, which yaegi cannot do beside a run.
+	engMu sync.Mutex
+
 	term termAsker // asks the shell for its terminal (pg.App)
 
 	// For watchBusy: requests started so far, requests running now, and
@@ -169,7 +173,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 		case KindComplete:
 			var c CompleteRequest
 			if err := f.Decode(&c); err == nil {
-				fw.Send(KindCompletion, f.ID, Completion{Candidates: eng.Complete(c.Line, c.Pos)})
+				fw.Send(KindCompletion, f.ID, Completion{Candidates: ev.complete(c)})
 			}
 		case KindMeta:
 			// Answered at once, beside any running input (:tasks must work
@@ -190,37 +194,54 @@ type job struct {
 	ctx context.Context
 }
 
+// complete answers a completion request, with nothing while an input
+// runs (the engine is not to compile beside it, and no prompt waits).
+func (ev *evaluator) complete(c CompleteRequest) []Candidate {
+	if !ev.engMu.TryLock() {
+		return nil
+	}
+	defer ev.engMu.Unlock()
+	return ev.eng.Complete(c.Line, c.Pos)
+}
+
 func (ev *evaluator) runJobs(jobs <-chan job) {
 	for j := range jobs {
-		ev.running.Add(1)
-		ev.started.Add(1)
-		if j.f.Kind == KindBatch {
-			ev.runBatch(j)
-			ev.endJob(j)
-			continue
-		}
-		var req EvalRequest
-		var res Result
-		if err := j.f.Decode(&req); err != nil {
-			res = Result{Err: &Error{Kind: ErrOther, Msg: err.Error()}}
-		} else {
-			switch j.f.Kind {
-			case KindEval:
-				res = ev.eng.Eval(j.ctx, req.Src)
-			case KindType:
-				res = ev.eng.TypeOf(j.ctx, req.Src)
-			case KindDoc:
-				res = ev.eng.Doc(j.ctx, req.Src)
-			}
-		}
-		if j.ctx.Err() != nil {
-			// Before the result: once the learner sees "interrupted",
-			// servers must answer again.
-			ev.eng.resync()
-		}
-		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
-		ev.endJob(j)
+		ev.engMu.Lock()
+		ev.runJob(j)
+		ev.engMu.Unlock()
 	}
+}
+
+// runJob runs one eval, batch, type or doc request.
+func (ev *evaluator) runJob(j job) {
+	ev.running.Add(1)
+	ev.started.Add(1)
+	if j.f.Kind == KindBatch {
+		ev.runBatch(j)
+		ev.endJob(j)
+		return
+	}
+	var req EvalRequest
+	var res Result
+	if err := j.f.Decode(&req); err != nil {
+		res = Result{Err: &Error{Kind: ErrOther, Msg: err.Error()}}
+	} else {
+		switch j.f.Kind {
+		case KindEval:
+			res = ev.eng.Eval(j.ctx, req.Src)
+		case KindType:
+			res = ev.eng.TypeOf(j.ctx, req.Src)
+		case KindDoc:
+			res = ev.eng.Doc(j.ctx, req.Src)
+		}
+	}
+	if j.ctx.Err() != nil {
+		// Before the result: once the learner sees "interrupted",
+		// servers must answer again.
+		ev.eng.resync()
+	}
+	ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+	ev.endJob(j)
 }
 
 // runBatch evaluates a batch's inputs in order, each result sent after
