@@ -3,6 +3,7 @@ package builtins
 import (
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -61,5 +62,20 @@ func TestNotifiesRecordsCatchersAndUnread(t *testing.T) {
 	}
 	if n := len(Notifies()); n > keepStoppedNotify+1 {
 		t.Errorf("Notifies lists %d channels", n)
+	}
+}
+
+func TestRecordsExportedAndDocumented(t *testing.T) {
+	pkg := Symbols["pg/pg"]
+	for _, name := range []string{"Notifies", "NotifyInfo"} {
+		if !pkg[name].IsValid() {
+			t.Errorf("pg.%s is not exported", name)
+		}
+	}
+	for _, name := range []string{"Notifies", "NotifyInfo", "UDPConn.Waiting"} {
+		text, ok := Doc(name)
+		if !ok || strings.Contains(text, "no documentation yet") || !strings.Contains(text, "\n") {
+			t.Errorf(":doc pg.%s = %q, %v; want a doc comment", name, text, ok)
+		}
 	}
 }
