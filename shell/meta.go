@@ -37,7 +37,7 @@ func init() {
 			long: "Stops the evaluator (and any goroutine still running in it) and starts a fresh one. The inputs that succeeded are kept: :replay reruns them.",
 			run:  (*Shell).metaRestart},
 		{name: "replay", short: "rerun, in a fresh evaluator, the inputs that succeeded since :reset",
-			long: "Starts a fresh evaluator and reruns, in order, every Go input that succeeded since the last :reset, showing what they print.",
+			long: "Starts a fresh evaluator and reruns, in order, every Go input that succeeded since the last :reset, showing what they print.\n  An input that waited for the outside world (a client to connect, a datagram, your typing) is skipped, and said so;\n  one still running after a few seconds is named, and Ctrl-C skips it and goes on with the rest.",
 			run:  (*Shell).metaReplay},
 		{name: "load", args: "FILE", short: "run a file: a Go file's declarations, or a file of shell input",
 			long: "A file with a package clause is Go source: its declarations are added to the session (main is not run; call main() to run it). Any other file is shell input, run as if typed.",
@@ -219,39 +219,6 @@ func (sh *Shell) metaRestart(context.Context, string, origin) error {
 		return fmt.Errorf("restart: %w", err)
 	}
 	sh.p.infof("%s", sh.freshLine())
-	return nil
-}
-
-func (sh *Shell) metaReplay(ctx context.Context, _ string, _ origin) error {
-	inputs := sh.takeReplay()
-	if len(inputs) == 0 {
-		sh.p.infof("nothing to replay: no input has succeeded since the last :reset.")
-		return nil
-	}
-	if err := sh.sess.Restart(); err != nil {
-		sh.replayMu.Lock()
-		sh.replay = append(inputs, sh.replay...) // nothing was replayed: keep them
-		sh.replayMu.Unlock()
-		return fmt.Errorf("replay: %w", err)
-	}
-	if len(inputs) == 1 {
-		sh.p.infof("replaying 1 input in a fresh evaluator")
-	} else {
-		sh.p.infof("replaying %d inputs in a fresh evaluator", len(inputs))
-	}
-	failures := 0
-	for i, in := range inputs {
-		if sh.evalGo(ctx, in, origin{}) != succeeded {
-			failures++
-			sh.p.warnf("(input %d of the replay failed: %s)", i+1, firstLine(in))
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-	}
-	if failures > 0 {
-		return fmt.Errorf("replay: %d of %d inputs failed this time", failures, len(inputs))
-	}
 	return nil
 }
 
