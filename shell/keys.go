@@ -39,7 +39,9 @@ var enterKey = []byte{'\r'}
 // A paste is text: a tab in it is indentation, not the Tab key, and a line
 // break is Enter, one line after another. A paste is told by bracketed
 // paste, or, from a terminal without it, by a read that holds text and a
-// line break or a tab together, which no single key press does.
+// line break or a tab together, which no single key press does; there, a
+// tab with no text after it is the Tab key, pressed just after typing
+// (tmux send-keys 'strings.Sp' Tab).
 func splitKeys(b []byte, final bool) (keys [][]byte, rest []byte) {
 	pasted := looksPasted(b)
 	var text []byte // the run of text being gathered
@@ -86,7 +88,7 @@ func splitKeys(b []byte, final bool) (keys [][]byte, rest []byte) {
 			if c == '\r' && i < len(b) && b[i] == '\n' {
 				i++ // a CRLF line break is one Enter
 			}
-		case pasted && c == '\t':
+		case pasted && c == '\t' && hasText(b[i+1:]):
 			text = append(text, indentUnit...)
 			i++
 		case c < 0x20 || c == 0x7f:
@@ -108,6 +110,21 @@ func splitKeys(b []byte, final bool) (keys [][]byte, rest []byte) {
 	}
 	flush()
 	return keys, nil
+}
+
+// hasText reports whether b holds text, outside escape sequences.
+func hasText(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == 0x1b:
+			if n := escapeLen(b[i:]); n > 0 {
+				i += n - 1
+			}
+		case c >= 0x20 && c != 0x7f:
+			return true
+		}
+	}
+	return false
 }
 
 // looksPasted reports whether one read holds text together with a line

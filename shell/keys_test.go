@@ -34,6 +34,9 @@ func TestSplitKeys(t *testing.T) {
 		// A paste: lines and Enters, tabs as indentation.
 		{in: "func f() {\r\treturn\r}\r", keys: []string{"func f() {", "\r", indentUnit + "return", "\r", "}", "\r"}},
 		{in: "\tfmt.Println(1)", keys: []string{indentUnit + "fmt.Println(1)"}},
+		// Tab pressed just after typing, in the same read: the Tab key.
+		{in: "strings.Sp\t", keys: []string{"strings.Sp", "\t"}},
+		{in: "x\t\x1b[B\r", keys: []string{"x", "\t", "\x1b[B", "\r"}},
 		{in: "a\r\nb\n", keys: []string{"a", "\r", "b", "\r"}},
 		// Bracketed paste, whole and in two reads.
 		{in: "\x1b[200~if x {\n\ty()\n}\x1b[201~", keys: []string{"if x {", "\r", indentUnit + "y()", "\r", "}"}},
