@@ -18,10 +18,21 @@ type InputPart struct {
 // SplitInput cuts an input into its parts as the evaluator does: "var x
 // int; x++" is a declaration, then a statement. It never fails: text that
 // does not scan is left for the parser to report.
+//
+// The parts cover the input: comments before a part (a declaration's
+// doc comment) belong to it; the semicolon or newline between two parts
+// to neither.
 func SplitInput(src string) []InputPart {
 	var parts []InputPart
+	prev := 0
 	for _, s := range splitSegments(src) {
-		parts = append(parts, InputPart{Decl: s.decl, Text: src[s.start:s.end], Line: s.line, Col: s.col})
+		start := prev
+		if start < s.start && (src[start] == ';' || src[start] == '\n') {
+			start++
+		}
+		line, col := lineCol(src, start)
+		parts = append(parts, InputPart{Decl: s.decl, Text: src[start:s.end], Line: line, Col: col})
+		prev = s.end
 	}
 	return parts
 }

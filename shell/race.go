@@ -170,7 +170,7 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 func (sh *Shell) runRaced(ctx context.Context, bin string, prog *sessionProgram, dir string) (races, status int, err error) {
 	cmd := exec.Command(bin)
 	cmd.Dir, _ = os.Getwd()
-	cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	cmd.Env = append(os.Environ(), "GORACE="+raceOptions(os.Getenv("GORACE")))
 	cmd.Stdout = writerFunc(func(b []byte) { sh.p.output(interp.Output{Stream: "stdout", Data: string(b)}) })
 	tr := &raceTranslator{prog: prog, dir: dir, out: func(s string) { sh.p.output(interp.Output{Stream: "stderr", Data: s}) }}
 	cmd.Stderr = tr
@@ -199,6 +199,20 @@ func (sh *Shell) runRaced(ctx context.Context, bin string, prog *sessionProgram,
 		return tr.races, ee.ExitCode(), nil
 	}
 	return tr.races, 0, err
+}
+
+// raceOptions are the race detector's options (GORACE) for the program:
+// the learner's own, but that the reports come on standard error, where
+// :race reads them (not to log_path's files), and the program does not
+// wait a second before it exits.
+func raceOptions(gorace string) string {
+	var opts []string
+	for _, o := range strings.Fields(gorace) {
+		if !strings.HasPrefix(o, "log_path=") && !strings.HasPrefix(o, "atexit_sleep_ms=") {
+			opts = append(opts, o)
+		}
+	}
+	return strings.Join(append(opts, "atexit_sleep_ms=0"), " ")
 }
 
 type writerFunc func([]byte)

@@ -850,13 +850,20 @@ func (b *progBuilder) write() error {
 		}
 	}
 	buf.WriteString("\npackage main\n\n")
-	if len(imports) > 0 {
+	importLine := func(spec importSpec) string {
+		if spec.name != "" {
+			return spec.name + " " + strconv.Quote(spec.path)
+		}
+		return strconv.Quote(spec.path)
+	}
+	switch len(imports) {
+	case 0:
+	case 1:
+		buf.WriteString("import " + importLine(imports[0]) + "\n\n")
+	default:
 		buf.WriteString("import (\n")
 		for _, spec := range imports {
-			if spec.name != "" {
-				buf.WriteString(spec.name + " ")
-			}
-			buf.WriteString(strconv.Quote(spec.path) + "\n")
+			buf.WriteString(importLine(spec) + "\n")
 		}
 		buf.WriteString(")\n\n")
 	}
@@ -904,7 +911,48 @@ func printItem(buf *bytes.Buffer, it progItem) error {
 	if err := cfg.Fprint(buf, fset, node); err != nil {
 		return fmt.Errorf("printing the program: %v", err)
 	}
+	if it.part != nil {
+		// A comment after the item, on its last line, is the item's too.
+		pf := it.part.fset
+		end := pf.Position(it.node.End())
+		for _, cg := range it.part.file.Comments {
+			if at := pf.Position(cg.Pos()); cg.Pos() >= it.node.End() && at.Line == end.Line && !it.part.startsBetween(it.node.End(), cg.Pos()) {
+				buf.WriteString(" " + strings.TrimSpace(printedComment(cg)))
+				break
+			}
+		}
+	}
 	return nil
+}
+
+// startsBetween reports whether a top-level declaration or statement of
+// the part starts between from and to.
+func (pp *parsedPart) startsBetween(from, to token.Pos) bool {
+	var nodes []ast.Node
+	if body := pp.mainBody(); body != nil {
+		for _, s := range body.List {
+			nodes = append(nodes, s)
+		}
+	} else {
+		for _, d := range pp.file.Decls {
+			nodes = append(nodes, d)
+		}
+	}
+	for _, n := range nodes {
+		if n.Pos() >= from && n.Pos() < to {
+			return true
+		}
+	}
+	return false
+}
+
+// printedComment is a comment group's text as written.
+func printedComment(cg *ast.CommentGroup) string {
+	var b strings.Builder
+	for _, c := range cg.List {
+		b.WriteString(c.Text + " ")
+	}
+	return b.String()
 }
 
 // mapLines finds, for each line of the formatted program, the input line
