@@ -146,13 +146,17 @@ func writeProgram(name string, src []byte, force bool) error {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("there is no directory %s to write %s in", dir, base)
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".*")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary file's name means nothing to the learner
+		}
+		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	_, err = tmp.Write(src)
 	if cerr := tmp.Close(); err == nil {

@@ -148,6 +148,7 @@ func buildProgram(inputs []sessionInput, typeOf typeOfFunc) (*sessionProgram, er
 		b.addInput(i, in)
 	}
 	b.keepLastVersions()
+	b.renameMain()
 	b.placeVariables(typeOf)
 	b.defineOnce()
 	b.markUnused()
@@ -419,6 +420,35 @@ func (b *progBuilder) keepLastVersions() {
 	if len(b.again) > 0 {
 		b.note("declared more than once: %s; the program has the last version of each, and the inputs before it run with that one too", strings.Join(b.again, ", "))
 	}
+}
+
+// sessionMain is what a func main of the learner's (from :load of a Go
+// program) is called in the program, whose main runs the session.
+const sessionMain = "sessionMain"
+
+// renameMain renames a func main the learner declared, and the calls of
+// it, to sessionMain: at the prompt main is a function like any other.
+func (b *progBuilder) renameMain() {
+	found := false
+	for _, it := range b.decls {
+		if fd, ok := it.node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			found = true
+		}
+	}
+	if !found {
+		return
+	}
+	for _, items := range [][]progItem{b.decls, b.stmts} {
+		for _, it := range items {
+			ast.Inspect(it.node, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Name == "main" && it.part.refersOut(id) {
+					id.Name = sessionMain
+				}
+				return true
+			})
+		}
+	}
+	b.note("your func main is %s in the program, whose main runs the session's statements", sessionMain)
 }
 
 // freeNames are the names node uses that its part does not declare, or

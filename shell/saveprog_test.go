@@ -118,6 +118,22 @@ func main() {
 	x++
 }
 `,
+	}, {
+		name: "a func main of the learner's, from :load, is renamed",
+		inputs: []sessionInput{
+			{src: "func main() { fmt.Println(\"hi\") }"},
+			{src: "main()"},
+		},
+		want: `package main
+
+import "fmt"
+
+func sessionMain() { fmt.Println("hi") }
+
+func main() {
+	sessionMain()
+}
+`,
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := buildProgram(tc.inputs, func(name string) (string, error) {
