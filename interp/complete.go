@@ -98,7 +98,7 @@ func (e *engine) completeSelector(recv, prefix string) []Candidate {
 			return nil
 		}
 		var out []Candidate
-		for name, v := range hostSymbols()[path+"/"+pathBase(path)] {
+		for name, v := range packageSymbols(path) {
 			if strings.HasPrefix(name, prefix) && token.IsExported(name) {
 				out = append(out, Candidate{Text: name, Desc: describeSymbol(v)})
 			}
@@ -355,6 +355,23 @@ func (e *engine) packagePath(pkg string) string {
 		return paths[0]
 	}
 	return ""
+}
+
+// packageSymbols returns the compiled symbols of the package at path,
+// keyed by yaegi as path/name: math/rand/v2 is math/rand/v2/rand.
+func packageSymbols(path string) map[string]reflect.Value {
+	if syms, ok := hostSymbols()[path+"/"+pathBase(path)]; ok {
+		return syms
+	}
+	for key, syms := range hostSymbols() {
+		if !strings.Contains(key, "/") {
+			continue // "." holds interface wrappers, not a package
+		}
+		if dir, _ := splitKey(key); dir == path {
+			return syms
+		}
+	}
+	return nil
 }
 
 func pathBase(path string) string {

@@ -28,7 +28,7 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 	if kind, ok := e.defined[name]; ok {
 		return Result{Text: fmt.Sprintf("%s is a %s defined in this session; it has no doc comment. :type %s shows its type.", name, kind, name)}
 	}
-	var target string
+	var target, path, notFound string
 	pkg, member, qualified := strings.Cut(name, ".")
 	if pkg == builtins.ImportPath && e.packagePath(pkg) == builtins.ImportPath {
 		text, ok := builtins.Doc(member)
@@ -39,9 +39,9 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 	}
 	switch {
 	case !qualified && builtinNames[name] != "":
-		target = "builtin." + name
+		target, path = "builtin."+name, "builtin"
 	case !qualified:
-		path := e.packagePath(name)
+		path = e.packagePath(name)
 		if path == "" {
 			if len(e.pkgs[name]) > 1 {
 				return fail("%s is ambiguous: it names %s; write the import path, e.g. :doc %s", name, strings.Join(e.pkgs[name], " and "), e.pkgs[name][0])
@@ -54,13 +54,16 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 		}
 		target = path
 	default:
-		path := e.packagePath(pkg)
+		path = e.packagePath(pkg)
 		if path == "" {
 			return fail("no documentation for %s: %s is not a known package", name, pkg)
 		}
 		sym := strings.SplitN(member, ".", 2)[0]
-		if _, ok := hostSymbols()[path+"/"+pathBase(path)][sym]; !ok {
-			return fail("no documentation for %s: package %s has no exported %s", name, path, sym)
+		if _, ok := packageSymbols(path)[sym]; !ok {
+			// Not among the interpreter's compiled symbols: a generic
+			// function (compiled from source), one newer than its
+			// standard library (docNote says so), or nothing.
+			notFound = fmt.Sprintf("no documentation for %s: package %s has no exported %s", name, path, sym)
 		}
 		target = path + "." + member
 	}
@@ -80,15 +83,25 @@ func (e *engine) Doc(ctx context.Context, name string) Result {
 	out, err := exec.CommandContext(ctx, goTool, args...).CombinedOutput()
 	if err != nil {
 		var ee *exec.ExitError
-		if errors.As(err, &ee) {
+		switch {
+		case notFound != "":
+			return fail("%s", notFound)
+		case errors.As(err, &ee):
 			return fail("go doc %s: %s", target, strings.TrimSpace(string(out)))
 		}
 		return fail("go doc %s: %v", target, err)
 	}
-	return Result{Text: strings.TrimRight(string(out), "\n")}
+	text := strings.TrimRight(string(out), "\n")
+	if path == "builtin" {
+		return Result{Text: text} // the interpreter has every predeclared name of Go 1.22
+	}
+	installed, added := installedGo(goTool)
+	if note := docNote(installed, added, path, member, text); note != "" {
+		text += "\n\n" + note
+	}
+	return Result{Text: text}
 }
 
 func (e *engine) isPackagePath(path string) bool {
-	_, ok := hostSymbols()[path+"/"+pathBase(path)]
-	return ok
+	return packageSymbols(path) != nil
 }
