@@ -637,6 +637,9 @@ func (b *progBuilder) placeVariables(typeOf typeOfFunc) {
 	for _, name := range names {
 		t, err := typeOf(name)
 		if err != nil {
+			t = b.writtenType(name)
+		}
+		if t == "" {
 			b.note("%s stays in main, where the functions that use it cannot see it: the session could not tell its type (%v); :replay, then :save again", name, err)
 			delete(hoist, name)
 			continue
@@ -665,6 +668,61 @@ func (b *progBuilder) placeVariables(typeOf typeOfFunc) {
 		}
 		b.stmts[i].node = asAssignment(it.node)
 	}
+}
+
+// writtenType is the type of variable name as its first definition in
+// main spells it, when its value says so (0, "s", T{…}, &T{…},
+// make(chan int)), or "": for when the session cannot say (its evaluator
+// started afresh).
+func (b *progBuilder) writtenType(name string) string {
+	for _, it := range b.stmts {
+		as, ok := it.node.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
+			continue
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name == name {
+				return typeOfValue(it.part.fset, as.Rhs[i])
+			}
+		}
+	}
+	return ""
+}
+
+func typeOfValue(fset *token.FileSet, x ast.Expr) string {
+	spell := func(t ast.Expr) string {
+		var b bytes.Buffer
+		if goprinter.Fprint(&b, fset, t) != nil {
+			return ""
+		}
+		return b.String()
+	}
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return map[token.Token]string{token.INT: "int", token.FLOAT: "float64", token.IMAG: "complex128", token.CHAR: "rune", token.STRING: "string"}[x.Kind]
+	case *ast.Ident:
+		if x.Name == "true" || x.Name == "false" {
+			return "bool"
+		}
+	case *ast.CompositeLit:
+		if x.Type != nil {
+			return spell(x.Type)
+		}
+	case *ast.UnaryExpr:
+		if c, ok := x.X.(*ast.CompositeLit); ok && x.Op == token.AND && c.Type != nil {
+			return "*" + spell(c.Type)
+		}
+	case *ast.CallExpr:
+		if fn, ok := x.Fun.(*ast.Ident); ok && len(x.Args) > 0 {
+			switch fn.Name {
+			case "make":
+				return spell(x.Args[0])
+			case "new":
+				return "*" + spell(x.Args[0])
+			}
+		}
+	}
+	return ""
 }
 
 func usesAny(used, names map[string]bool) bool {

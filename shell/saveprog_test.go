@@ -119,6 +119,30 @@ func main() {
 }
 `,
 	}, {
+		name: "when the session cannot tell a type (a fresh evaluator), the value may",
+		inputs: []sessionInput{
+			{src: "total := 0"},
+			{src: "m := map[string]int{}"},
+			{src: "func add(n int) { total += n; m[\"a\"] = n }"},
+		},
+		want: `package main
+
+var (
+	m     map[string]int
+	total int
+)
+
+func add(n int) {
+	total += n
+	m["a"] = n
+}
+
+func main() {
+	total = 0
+	m = map[string]int{}
+}
+`,
+	}, {
 		name: "a func main of the learner's, from :load, is renamed",
 		inputs: []sessionInput{
 			{src: "func main() { fmt.Println(\"hi\") }"},
