@@ -18,6 +18,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"reflect"
 	"strconv"
 	"strings"
@@ -243,6 +244,30 @@ func typeName(v reflect.Value) string {
 }
 
 var pgTypeNames = strings.NewReplacer("builtins.", "pg.")
+
+// compilerStatic is the type the compiler gives x, if it names a type the
+// learner declared, or "" (see lastStmt.static).
+func (e *engine) compilerStatic(x ast.Expr) string {
+	t, ok := e.typeOfExpr(x)
+	if !ok || t.IsUntyped() {
+		return ""
+	}
+	tx, err := parser.ParseExpr(t.String())
+	if err != nil {
+		return ""
+	}
+	mentions := false
+	ast.Inspect(tx, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && e.defined[id.Name] == "type" {
+			mentions = true
+		}
+		return !mentions
+	})
+	if !mentions {
+		return ""
+	}
+	return t.String()
+}
 
 // isRune reports whether t, what the rewriting knows of an expression's
 // type, is rune: a rune literal's default type, or a variable declared

@@ -411,6 +411,9 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		e.last.static = e.staticType(mod, es.X)
 		e.last.rune = mod != nil && isRune(mod.typeOf(es.X, 0))
 		_, call := es.X.(*ast.CallExpr)
+		if e.last.static == "" && !call && !e.last.isNil {
+			e.last.static = e.compilerStatic(es.X) // t.C, a field of a type of the learner's
+		}
 		switch {
 		case !call && e.isInterface(mod, es.X):
 			e.last.static = exprText(mod.typeOf(es.X, 0).expr) // error, not *errors.errorString
