@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/learn-concurrency/playground/interp"
@@ -263,14 +265,26 @@ func (sh *Shell) checkSoon() {
 const backgroundCheckDelay = 150 * time.Millisecond
 
 // Value evaluates src in the session for a lesson's check, and makes
-// Shell a lessons.Session. Nothing is kept for :replay, and nothing it
-// prints is shown or counts as the learner's output: what a check runs
-// (the learner's functions, a pg.App it drives headless) is the check's.
-// A check never gets the terminal.
+// Shell a lessons.Session. Nothing is kept for :replay. What is printed
+// meanwhile is shown, under a line that says so (the learner's tasks
+// print while a check runs, and so may the learner's functions it calls),
+// and does not count as the learner's output for the checks (a check
+// must not see what it printed itself). A check never gets the terminal.
 func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 	sh.checking.Add(1)
 	defer sh.checking.Add(-1)
-	res, err := sh.sess.Eval(ctx, src, func(interp.Output) {})
+	var (
+		mu   sync.Mutex
+		held []interp.Output
+	)
+	res, err := sh.sess.Eval(ctx, src, func(o interp.Output) {
+		mu.Lock()
+		held = append(held, o)
+		mu.Unlock()
+	})
+	mu.Lock()
+	sh.showCheckOutput(held)
+	mu.Unlock()
 	var ee *interp.ExitError
 	switch {
 	case errors.As(err, &ee):
@@ -285,6 +299,42 @@ func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 		return "", res.Err
 	}
 	return res.Value, nil
+}
+
+// showCheckOutput shows what was printed while a check ran: above the
+// prompt when one is showing. The lines in which package pg reports an
+// App the check ran (pg.App "x" closed: …) are the check's, and left out.
+func (sh *Shell) showCheckOutput(held []interp.Output) {
+	held = withoutAppReports(held)
+	if len(held) == 0 {
+		return
+	}
+	show := func() {
+		sh.p.text(sh.p.dim.Sprint("(printed while the lesson's check ran, by your tasks or by your code it called:)"))
+		for _, o := range held {
+			sh.p.output(o)
+		}
+	}
+	if sh.notice != nil {
+		sh.notice(show)
+		return
+	}
+	show()
+}
+
+// appReport is how package pg's App says it closed (builtins/app.go).
+var appReport = regexp.MustCompile(`(?m)^pg\.App "(?:[^"\\]|\\.)*" closed: [^\n]*\n?`)
+
+// withoutAppReports drops pg.App's reports from output.
+func withoutAppReports(outs []interp.Output) []interp.Output {
+	var kept []interp.Output
+	for _, o := range outs {
+		o.Data = appReport.ReplaceAllString(o.Data, "")
+		if o.Data != "" {
+			kept = append(kept, o)
+		}
+	}
+	return kept
 }
 
 // lessonStyle is how lesson text is shown: the shell's colour, the

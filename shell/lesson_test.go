@@ -352,15 +352,19 @@ func TestLessonsCheckWarnsOfASecondTry(t *testing.T) {
 	mustContain(t, out.String(), "ok    flaky (1 step,", "warning: ../lessons/testdata/flaky/flaky.md:6: step 1: the solution passed its check only on a second try (the first said: still the first evaluator); does the check depend on timing?")
 }
 
-// What a check prints is the check's: not shown, not the learner's output.
-func TestLessonCheckOutputIsTheChecks(t *testing.T) {
+// What is printed while a check runs is shown, said to be so (it may be
+// the learner's code the check called), and is not the learner's output
+// for the checks; package pg's report of an App the check ran is not shown.
+func TestLessonCheckOutputIsShownNotCounted(t *testing.T) {
 	ls := newLessonShell(t, "")
 	ls.do(":lesson counting 2")
-	v, err := ls.sh.Value(context.Background(), `func() string { fmt.Println("ready"); return "x" }()`)
+	v, err := ls.sh.Value(context.Background(), `func() string { fmt.Println("ready"); a := pg.NewApp("x"); a.RunFor(10*time.Millisecond); return "x" }()`)
 	if err != nil || v != `"x"` {
 		t.Fatalf("Value: %q, %v", v, err)
 	}
-	mustNotContain(t, ls.take(), "ready")
+	got := ls.take()
+	mustContain(t, got, "(printed while the lesson's check ran, by your tasks or by your code it called:)\nready\n")
+	mustNotContain(t, got, "pg.App")
 	mustContain(t, ls.do(":check"), "not yet: nothing was printed yet")
 }
 

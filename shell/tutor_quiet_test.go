@@ -30,7 +30,7 @@ func TestLessonCheckStopsOnceTheStepIsDone(t *testing.T) {
 	mustContain(t, ls.do("calls"), "2  int")
 
 	again := newLessonShellIn(t, tutorLessons, progress)
-	mustContain(t, again.do(":lesson tutor 1"), "step 1 of 2 · Probe ✓")
+	mustContain(t, again.do(":lesson tutor 1"), "step 1 of 3 · Probe ✓")
 	again.do("var calls int")
 	again.do("func probe() int { calls++; return 1 }")
 	again.do("y := 2")
@@ -80,4 +80,13 @@ func TestLessonExampleNamesWhatAnEarlierStepDefines(t *testing.T) {
 	got = fresh.do(":run earlier")
 	mustContain(t, got, "› func probe() int { return 1 }", "probe says 1")
 	mustNotContain(t, got, "failed")
+}
+
+// What a learner's task prints while the step's check runs is shown,
+// never dropped.
+func TestLessonOutputWhileTheCheckRunsIsShown(t *testing.T) {
+	ls := newLessonShellIn(t, tutorLessons, "")
+	ls.do(":lesson tutor 3")
+	got := ls.do(`wake, printed := make(chan bool), make(chan bool); pg.Go("late", func(ctx context.Context) { <-wake; fmt.Println("late hello"); close(printed) })`)
+	mustContain(t, got, "(printed while the lesson's check ran, by your tasks or by your code it called:)\nlate hello\n", "✓ Step 3 done")
 }
