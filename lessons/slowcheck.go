@@ -3,21 +3,31 @@ package lessons
 import (
 	"go/scanner"
 	"go/token"
+	"slices"
 	"strings"
 	"unicode"
 )
 
-// definesSomething reports whether a learner's input declares or assigns
-// a name: after it, a function a check waited on may have been fixed.
-func definesSomething(input string) bool {
+// resumes reports whether a learner's input may have fixed what a paused
+// check waited for: it declares or assigns the function fn, or, when fn
+// is "", any function.
+func resumes(input, fn string) bool {
 	found := false
-	scan(input, func(tok token.Token, _ string) bool {
-		switch tok {
-		case token.FUNC, token.VAR, token.TYPE, token.CONST, token.DEFINE, token.ASSIGN:
-			found = true
-			return false
+	prev := token.ILLEGAL
+	var names []string // identifiers before an = or :=
+	scan(input, func(tok token.Token, lit string) bool {
+		switch {
+		case prev == token.FUNC && tok == token.IDENT:
+			found = fn == "" || lit == fn
+		case tok == token.IDENT:
+			names = append(names, lit)
+		case tok == token.DEFINE || tok == token.ASSIGN:
+			found = fn != "" && slices.Contains(names, fn)
+		case tok != token.COMMA:
+			names = nil
 		}
-		return true
+		prev = tok
+		return !found
 	})
 	return found
 }

@@ -37,8 +37,12 @@ type Tutor struct {
 	// it waits on the learner's code, so it no longer runs after each
 	// input (each would wait as long) until the learner defines something
 	// again or types :check.
-	paused  bool
-	attempt Attempt
+	paused bool
+	// waitedOn names the learner's function a paused check waited for,
+	// when the check's message names one: defining it again resumes the
+	// check.
+	waitedOn string
+	attempt  Attempt
 }
 
 // slowCheck is how long a check that runs after an input may take before
@@ -325,7 +329,7 @@ func (t *Tutor) Record(input string) {
 	}
 	t.attempted = true
 	t.attempt.Record(input, "")
-	if t.paused && definesSomething(input) {
+	if t.paused && resumes(input, t.waitedOn) {
 		t.paused = false // what the check waited for may be fixed now
 	}
 }
@@ -381,14 +385,17 @@ func (t *Tutor) pause(took time.Duration, failure error) string {
 		return ""
 	}
 	t.paused = true
-	why := strings.TrimPrefix(failure.Error(), "not yet: ")
-	secs := fmt.Sprintf("%.0f s", took.Seconds())
+	why := strings.Join(strings.Fields(strings.TrimPrefix(failure.Error(), "not yet: ")), " ")
+	secs := took.Round(time.Second).String()
 	head := fmt.Sprintf("the check of step %d waited %s on your code, and says: %s", t.step, secs, why)
-	if fn := waitedFor(why, t.attempt.Inputs); fn != "" {
+	again := "once you define a function again"
+	t.waitedOn = waitedFor(why, t.attempt.Inputs)
+	if fn := t.waitedOn; fn != "" {
 		head = fmt.Sprintf("the check of step %d is waiting for %s, which has not returned after %s. The check says: %s", t.step, fn, secs, why)
+		again = "once you define " + fn + " again"
 	}
 	return t.paint(color.FgYellow, Wrap(head, t.styleOf())) + "\n" +
-		t.paint(color.Faint, Wrap("So that your inputs do not wait for it, the check no longer runs after each of them: it runs again once you define or change something, and when you type :check.", t.styleOf()))
+		t.paint(color.Faint, Wrap("So that your inputs do not wait for it, the check no longer runs after each of them: it runs again "+again+", and when you type :check.", t.styleOf()))
 }
 
 // CheckNow runs the open step's check and says how it went.

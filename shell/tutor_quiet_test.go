@@ -47,10 +47,11 @@ func TestLessonCheckThatWaitsOnTheLearnerSaysWhyAndStops(t *testing.T) {
 	ls.do("var calls int")
 	got := unwrapped(ls.do("func waitFor() int { calls++; time.Sleep(time.Hour); return 7 }"))
 	mustContain(t, got,
-		"the check of step 2 is waiting for waitFor, which has not returned after 4 s. The check says: waitFor() had not returned after 4 s: does it wait for something?",
-		"the check no longer runs after each of them")
+		"the check of step 2 is waiting for waitFor, which has not returned after 4s. The check says: waitFor() had not returned after 4 s: does it wait for something?",
+		"the check no longer runs after each of them: it runs again once you define waitFor again, and when you type :check.")
 	mustContain(t, ls.do("calls"), "1  int")
 	mustNotContain(t, ls.do("1 + 1"), "waiting for")
+	mustNotContain(t, ls.do("y := 2"), "waiting for")
 	mustContain(t, ls.do("calls"), "1  int")
 	mustContain(t, ls.do("func waitFor() int { calls++; return 7 }"), "✓ Step 2 done")
 	mustContain(t, ls.do("calls"), "2  int")
