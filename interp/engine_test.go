@@ -236,7 +236,7 @@ func TestEngineCallWithoutResult(t *testing.T) {
 	// Printing calls show no value either (fmt.Println returns n, err).
 	te.stdout.Reset()
 	te.noValue(t, `fmt.Printf("%d\n", 5)`)
-	te.noValue(t, `println("to stdout")`)
+	te.noValue(t, `fmt.Print("to stdout\n")`)
 	if got := te.stdout.String(); got != "5\nto stdout\n" {
 		t.Errorf("printed %q", got)
 	}

@@ -49,12 +49,14 @@ func newPrinter(out, errOut io.Writer, colour bool) *printer {
 	}
 }
 
-// output writes what learner code printed, as it printed it.
+// output writes what learner code printed, as it printed it, and where:
+// what it wrote to standard error (os.Stderr, print, println) goes to
+// the shell's.
 func (p *printer) output(o interp.Output) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if o.Stream == "stderr" {
-		io.WriteString(p.out, p.errc.Sprint(o.Data))
+		io.WriteString(p.errOut, p.errc.Sprint(o.Data))
 		return
 	}
 	io.WriteString(p.out, o.Data)

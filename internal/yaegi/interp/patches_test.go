@@ -89,8 +89,8 @@ func TestPatchRuntimeErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src := "package main\n\nimport \"runtime\"\n\nfunc main() {\n" +
-				"\tdefer func() {\n\t\tr := recover()\n\t\t_, ok := r.(runtime.Error)\n\t\tprintln(ok, r.(error).Error())\n\t}()\n" +
+			src := "package main\n\nimport (\n\t\"fmt\"\n\t\"runtime\"\n)\n\nfunc main() {\n" +
+				"\tdefer func() {\n\t\tr := recover()\n\t\t_, ok := r.(runtime.Error)\n\t\tfmt.Println(ok, r.(error).Error())\n\t}()\n" +
 				c.body + "\n}\n"
 			out, _, err := run(t, src)
 			if err != nil {
@@ -114,7 +114,7 @@ func TestPatchAssignmentMismatch(t *testing.T) {
 		}
 	}
 	// Two variables, or a call of one result, are fine.
-	src := "package main\n\nimport \"strconv\"\n\nfunc main() {\n\tn, err := strconv.Atoi(\"3\")\n\ts := strconv.Itoa(n)\n\tprintln(s, err == nil)\n}\n"
+	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"strconv\"\n)\n\nfunc main() {\n\tn, err := strconv.Atoi(\"3\")\n\ts := strconv.Itoa(n)\n\tfmt.Println(s, err == nil)\n}\n"
 	if out, _, err := run(t, src); err != nil || out != "3 true\n" {
 		t.Errorf("a valid program: %q, %v", out, err)
 	}
@@ -125,7 +125,10 @@ func TestPatchAssignmentMismatch(t *testing.T) {
 func TestPatchMapEntryFromCall(t *testing.T) {
 	src := `package main
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 func two() (string, int) { return "x", 2 }
 
@@ -136,7 +139,7 @@ func main() {
 	n := map[int]string{}
 	var k int
 	n[1], k = two()
-	println(m["a"], err == nil, n[1], k, len(m), len(n))
+	fmt.Println(m["a"], err == nil, n[1], k, len(m), len(n))
 }
 `
 	out, _, err := run(t, src)
@@ -150,7 +153,10 @@ func main() {
 func TestPatchReceiveInCondition(t *testing.T) {
 	src := `package main
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 func send(ch chan bool, v bool) {
 	time.Sleep(10 * time.Millisecond) // the receive waits
@@ -165,7 +171,7 @@ func main() {
 	b := <-ch || false
 	go send(ch, true)
 	c := <-ch && true
-	println(a, b, c)
+	fmt.Println(a, b, c)
 }
 `
 	for _, cancellable := range []bool{false, true} {
@@ -214,7 +220,10 @@ func TestPatchSaveNames(t *testing.T) {
 func TestPatchRecoveredValue(t *testing.T) {
 	src := `package main
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 var errBad = errors.New("bad")
 
@@ -223,7 +232,7 @@ func try(f func()) {
 		r := recover()
 		n, isInt := r.(int)
 		err, isErr := r.(error)
-		println(n, isInt, isErr, err == errBad)
+		fmt.Println(n, isInt, isErr, err == errBad)
 	}()
 	f()
 }
