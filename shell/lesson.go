@@ -233,8 +233,50 @@ func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
 	if !check || ctx.Err() != nil {
 		return
 	}
+	if sh.notice != nil {
+		// On a terminal the prompt comes back at once: the check's news
+		// shows above it. A check that waits on the learner's code makes
+		// nothing wait but the next input, which Ctrl-C cancels with it.
+		sh.checkInBackground()
+		return
+	}
 	if news := sh.tutor.AfterInput(ctx, sh); news != "" {
 		sh.p.text(news)
+	}
+}
+
+// checkInBackground runs the open step's check after an input without
+// holding the prompt, and shows its news as a notice.
+func (sh *Shell) checkInBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	sh.bgChecks.Lock()
+	id := sh.bgChecks.next
+	sh.bgChecks.next++
+	if sh.bgChecks.cancel == nil {
+		sh.bgChecks.cancel = map[int]context.CancelFunc{}
+	}
+	sh.bgChecks.cancel[id] = cancel
+	sh.bgChecks.Unlock()
+	go func() {
+		defer func() {
+			sh.bgChecks.Lock()
+			delete(sh.bgChecks.cancel, id)
+			sh.bgChecks.Unlock()
+			cancel()
+		}()
+		if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+			sh.notice(func() { sh.p.text(news) })
+		}
+	}()
+}
+
+// cancelBackgroundChecks cancels the checks running in the background:
+// Ctrl-C on an input that waits for one of them cancels it too.
+func (sh *Shell) cancelBackgroundChecks() {
+	sh.bgChecks.Lock()
+	defer sh.bgChecks.Unlock()
+	for _, cancel := range sh.bgChecks.cancel {
+		cancel()
 	}
 }
 

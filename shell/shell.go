@@ -91,6 +91,13 @@ type Shell struct {
 	// checkPending is set while a background check of the open lesson
 	// step is due.
 	checkPending atomic.Bool
+	// bgChecks holds the cancel functions of the lesson checks running in
+	// the background after an input (on a terminal).
+	bgChecks struct {
+		sync.Mutex
+		next   int
+		cancel map[int]context.CancelFunc
+	}
 }
 
 // New starts a shell and its evaluator.
@@ -317,6 +324,10 @@ func (sh *Shell) execute(ctx context.Context, input string, from origin) outcome
 // executeOnly runs one input, without the lesson's check; crashed says
 // the evaluator crashed meanwhile.
 func (sh *Shell) executeOnly(ctx context.Context, input string, from origin) (res outcome, crashed bool) {
+	// An input may wait for a lesson's check still running in the
+	// background: Ctrl-C cancels that check too.
+	stop := context.AfterFunc(ctx, sh.cancelBackgroundChecks)
+	defer stop()
 	crashes := sh.crashes.Load()
 	res = sh.execute1(ctx, input, from)
 	return res, sh.crashes.Load() > crashes
