@@ -150,8 +150,9 @@ func (e *engine) shapeOf(list []ast.Stmt) lastStmt {
 
 // declaredTypes returns the types the interpreter gives xs, compiled and
 // not run, or nil if it cannot tell one of them: the results of a call
-// (one expression), or a list of values.
-func (e *engine) declaredTypes(xs []ast.Expr) []string {
+// (one expression), or a list of values. mod, if not nil, tells a rune
+// from an int32.
+func (e *engine) declaredTypes(mod *modernizer, xs []ast.Expr) []string {
 	var out []string
 	for _, x := range xs {
 		t, ok := e.typeOfExpr(x)
@@ -164,12 +165,26 @@ func (e *engine) declaredTypes(xs []ast.Expr) []string {
 			}
 			return out
 		}
+		typ := t.String()
 		if t.IsUntyped() {
-			return nil
+			// A constant's default type: 'a' is a rune.
+			typ = untypedDefaults[typ]
+			if typ == "" {
+				return nil
+			}
 		}
-		out = append(out, pgTypeNames.Replace(t.String()))
+		if typ == "int32" && mod != nil && isRune(mod.typeOf(x, 0)) {
+			typ = "rune" // declared so: the compiler knows only int32
+		}
+		out = append(out, pgTypeNames.Replace(typ))
 	}
 	return out
+}
+
+// untypedDefaults are the default types of untyped constants.
+var untypedDefaults = map[string]string{
+	"untyped bool": "bool", "untyped int": "int", "untyped rune": "rune",
+	"untyped float": "float64", "untyped complex": "complex128", "untyped string": "string",
 }
 
 // formatTuple shows the results of a call, or a list of values; static
@@ -222,6 +237,8 @@ func formatValue(v reflect.Value, typ string) string {
 		s = strconv.Quote(v.String())
 	case v.Kind() == reflect.Interface && v.IsNil():
 		s = "<nil>"
+	case typ == "rune" && (v.Kind() == reflect.Int32 || v.Kind() == reflect.Int || v.Kind() == reflect.Int64):
+		s = strconv.QuoteRune(rune(v.Int()))
 	case v.Kind() == reflect.Chan && v.IsNil():
 		s = "<nil>"
 	case v.Kind() == reflect.Chan:

@@ -463,7 +463,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if e.last.expr && e.last.tuple {
 		// The types the values were declared with, from the compiler:
 		// (string, error), where the values know only *exec.Error.
-		e.last.results = e.declaredTypes(body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr).Args)
+		e.last.results = e.declaredTypes(mod, body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr).Args)
 	}
 	v, err = e.execute(ctx, prog)
 	if deferred {
