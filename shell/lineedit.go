@@ -133,6 +133,8 @@ func (ed *lineEditor) run() (lines []string, eof bool) {
 			ed.term.flushNotices(false)
 			ed.draw()
 			continue
+		case bytes.Equal(key, hangupKey):
+			return nil, true
 		case bytes.Equal(key, resizeKey):
 			// Clear what was drawn, then draw again for the new size.
 			// Some terminals rewrap lines to the new width (tmux, VTE,

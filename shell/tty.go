@@ -43,12 +43,13 @@ type tty struct {
 	resized bool     // the window's size changed
 }
 
-// wakeKey and resizeKey are key sequences no terminal sends, which
-// readKey returns when a notice waits to be printed above the prompt and
-// when the window's size changed.
+// wakeKey, resizeKey and hangupKey are key sequences no terminal sends,
+// which readKey returns when a notice waits to be printed above the
+// prompt, when the window's size changed, and when the terminal is gone.
 var (
 	wakeKey   = []byte("\x1b[9999~")
 	resizeKey = []byte("\x1b[9998~")
+	hangupKey = []byte("\x1b[9997~")
 )
 
 // escapeWait is how long readKey waits for the rest of an escape sequence
@@ -147,12 +148,9 @@ func (t *tty) GetWinSize() *prompt.WinSize {
 	return &prompt.WinSize{Row: ws.Row, Col: ws.Col}
 }
 
-// Read returns the next key: go-prompt's ConsoleParser, whose Read the
-// line editor does not call (it calls readKey).
-func (t *tty) Read() ([]byte, error) { return t.readKey(), nil }
-
 // readKey returns the next key, waiting for one as long as it takes:
-// wakeKey when a notice waits, resizeKey when the window's size changed.
+// wakeKey when a notice waits, resizeKey when the window's size changed,
+// hangupKey when the terminal is gone.
 // What one read of the terminal returns is split into every key it holds
 // (splitKeys); a key whose start came alone waits escapeWait for its rest.
 func (t *tty) readKey() []byte {
@@ -193,8 +191,7 @@ func (t *tty) readKey() []byte {
 			buf := make([]byte, 4096)
 			m, err := unix.Read(t.fd, buf)
 			if err != nil && err != unix.EINTR && err != unix.EAGAIN || m == 0 && err == nil {
-				// The terminal is gone (hung up): as Ctrl-D.
-				return []byte{0x04}
+				return hangupKey
 			}
 			if m > 0 {
 				got = buf[:m]
