@@ -647,7 +647,8 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			// One variable given a call of several results: Go refuses it.
 			// (v0.16.1 took the first result and dropped the rest, err too.)
 			if n.nleft == 1 && n.nright == 1 {
-				if src := n.child[sbase]; src.kind == callExpr && src.child[0].typ != nil {
+				// (A conversion, atoidef(strconv.Atoi), is a call of a type.)
+				if src := n.child[sbase]; src.kind == callExpr && src.child[0].typ != nil && !src.child[0].isType(sc) {
 					if r := src.child[0].typ.numOut(); r > 1 {
 						err = src.cfgErrorf("assignment mismatch: 1 variable but %s returns %d values", src.child[0].name(), r)
 						break

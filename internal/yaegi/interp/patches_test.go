@@ -118,6 +118,11 @@ func TestPatchAssignmentMismatch(t *testing.T) {
 	if out, _, err := run(t, src); err != nil || out != "3 true\n" {
 		t.Errorf("a valid program: %q, %v", out, err)
 	}
+	// A conversion to a func type is a call of a type, of one result.
+	src = "package main\n\nimport (\n\t\"fmt\"\n\t\"strconv\"\n)\n\ntype atoi func(string) (int, error)\n\nfunc main() {\n\tf := atoi(strconv.Atoi)\n\tvar g atoi\n\tg = atoi(strconv.Atoi)\n\tn, _ := f(\"7\")\n\tm, _ := g(\"8\")\n\tfmt.Println(n, m)\n}\n"
+	if out, _, err := run(t, src); err != nil || out != "7 8\n" {
+		t.Errorf("a conversion to a func type: %q, %v", out, err)
+	}
 }
 
 // Patch 5: a map entry among the variables a call of several results is
