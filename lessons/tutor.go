@@ -434,7 +434,15 @@ func (t *Tutor) check(ctx context.Context, sess Session, explain bool) (msg stri
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.lesson != l || t.step != n {
-		return "", false, nil // the learner moved on meanwhile
+		// The learner moved on meanwhile (a check runs in the background
+		// on a terminal): a pass still counts for the step it checked.
+		if !v.Pass || t.progress(l).IsDone(n) {
+			return "", false, nil
+		}
+		lp := t.progress(l)
+		lp.MarkDone(n)
+		lp.Updated = time.Now().UTC().Truncate(time.Second)
+		return t.paint(color.FgGreen, Wrap(fmt.Sprintf("✓ Step %d of %s was done (its check finished after you left it).", n, l.Name), t.styleOf())), true, t.save()
 	}
 	switch {
 	case v.Broken && v.Compiler != "":

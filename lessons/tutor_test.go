@@ -158,3 +158,36 @@ func TestBarIsDrawnForAnyCount(t *testing.T) {
 		}
 	}
 }
+
+// blocking is a session whose checks say they started, then pass once
+// released.
+type blocking struct{ started, release chan struct{} }
+
+func (b blocking) Value(context.Context, string) (string, error) {
+	close(b.started)
+	<-b.release
+	return `"PASS"`, nil
+}
+
+// A check that passes after the learner moved to the next step (checks
+// run in the background on a terminal) still marks the step it checked.
+func TestTutorCheckFinishingAfterTheLearnerMovedOnCounts(t *testing.T) {
+	tu, _ := NewTutor(goodLessons(t), &Store{}, plain)
+	if _, err := tu.Open("counting", 1); err != nil {
+		t.Fatal(err)
+	}
+	s := blocking{started: make(chan struct{}), release: make(chan struct{})}
+	news := make(chan string)
+	go func() { news <- tu.AfterInput(context.Background(), s) }()
+	<-s.started
+	if _, err := tu.Next(); err != nil {
+		t.Fatal(err)
+	}
+	close(s.release)
+	if got := <-news; !strings.Contains(got, "✓ Step 1 of counting was done") {
+		t.Errorf("news: %q", got)
+	}
+	if !strings.Contains(tu.Progress(), "✓ 1. A counter") {
+		t.Errorf("progress:\n%s", tu.Progress())
+	}
+}
