@@ -14,7 +14,7 @@ package interp
 //	batch     BatchRequest     run inputs in order; each one's Output frames,
 //	                           then its Result (Index set, More on all but the last)
 //	cancel    CancelRequest    stop the running eval (no reply of its own)
-//	complete  CompleteRequest  completion candidates; one Completion
+//	complete  CompleteRequest  completion candidates (none while an input runs); one Completion
 //	type      EvalRequest      the type of an expression; one Result
 //	doc       EvalRequest      documentation for a name; one Result
 //	status    (no body)        one Status
