@@ -221,3 +221,15 @@ func TestTerminalMultiLineEntryRecalledAsTyped(t *testing.T) {
 		t.Fatalf("a mark is left on the screen:\n%s", s.screen())
 	}
 }
+
+// A bracketed paste (what a terminal sends once the shell asks for it)
+// runs line by line; its own indentation replaces the indentation a
+// continuation line starts with, so its lines show as they were written.
+func TestTerminalBracketedPaste(t *testing.T) {
+	s := startPTY(t, "")
+	s.write("\x1b[200~func p() int {\n\tif true {\n\t\treturn 3\n\t}\n\treturn 0\n}\n\x1b[201~")
+	s.waitText("› func p() int {\n…     if true {\n…         return 3\n…     }\n…     return 0\n… }", 1)
+	s.waitPrompt()
+	s.line("p()")
+	s.waitFor("3  int")
+}
