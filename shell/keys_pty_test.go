@@ -233,3 +233,16 @@ func TestTerminalBracketedPaste(t *testing.T) {
 	s.line("p()")
 	s.waitFor("3  int")
 }
+
+// A shell that leads its session (as tmux or a terminal starts it) has no
+// job control shell to resume it: Ctrl-Z leaves the line as it is.
+func TestTerminalCtrlZWithoutJobControl(t *testing.T) {
+	s := startPTY(t, "")
+	s.typeKeys("6*7\x1a8")
+	s.waitFor("› 6*78")
+	s.typeKeys("\r")
+	s.waitFor("468  int")
+	if n := strings.Count(s.screen(), "› 6*7"); n != 1 {
+		t.Fatalf("the line is on the screen %d times:\n%s", n, s.screen())
+	}
+}

@@ -416,7 +416,13 @@ func (ed *lineEditor) setAbove(lines []string, redraw bool) {
 // suspend stops the shell (Ctrl-Z), as the terminal's Ctrl-Z does while
 // an input runs: the terminal is put back as it was, and made raw again
 // once the shell is resumed (fg), with the line as it was.
+//
+// A shell that leads its session (started by a terminal or tmux, not from
+// a shell) has no job control to resume it: Ctrl-Z does nothing there.
 func (ed *lineEditor) suspend() {
+	if sid, err := unix.Getsid(0); err == nil && sid == unix.Getpgrp() {
+		return
+	}
 	ed.r.BreakLine(ed.buf)
 	ed.aboveDrawn = false
 	ed.tearDown()
