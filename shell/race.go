@@ -76,7 +76,7 @@ func (sh *Shell) metaRace(ctx context.Context, arg string, _ origin) error {
 			return fmt.Errorf("race: go build: %w", err)
 		}
 		hint := ""
-		if arg == "" {
+		if arg == "" && bytes.Contains(out, []byte("cannot use")) {
 			hint = "\n(:save FILE.go writes the program, to look at it; a variable defined again with another type cannot be one variable in a program: give the new one another name)"
 		}
 		return fmt.Errorf("race: %s does not build:\n%s%s", what, strings.TrimRight(prog.translate(string(out), dir), "\n"), hint)
@@ -154,6 +154,13 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 			return err
 		}
 		mod += "\nrequire " + pgModulePath + " v0.0.0\n\nreplace " + pgModulePath + " => " + strconv.Quote(src) + "\n"
+		// The playground's own requirements, so that the go command
+		// needs no look-up to complete them (none is possible offline).
+		if gomod, err := os.ReadFile(filepath.Join(src, "go.mod")); err == nil {
+			for _, req := range requireBlocks.FindAllString(string(gomod), -1) {
+				mod += "\n" + req + "\n"
+			}
+		}
 		if sum, err := os.ReadFile(filepath.Join(src, "go.sum")); err == nil {
 			if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
 				return err
@@ -162,6 +169,9 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 	}
 	return os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644)
 }
+
+// requireBlocks are a go.mod's require directives.
+var requireBlocks = regexp.MustCompile(`(?m)^require (?:\([^)]*\)|[^\n(]+)$`)
 
 // runRaced runs the program built with -race: its output goes where the
 // shell's does, and the race detector's reports, on standard error, are
