@@ -399,6 +399,7 @@ func startProc(op, name, path string, argv []string, out *procOutput, inline boo
 	procs.nextID++
 	p.id = procs.nextID
 	procs.table = append(procs.table, p)
+	noteCheckProc(p)
 	if procs.closed {
 		// Shutdown ran while this one started: it did not see it.
 		killGroup(p.pid, syscall.SIGKILL)

@@ -214,6 +214,7 @@ func addSock(s *sock) *sock {
 	s.id = socks.next
 	socks.all[s.id] = s
 	socks.mu.Unlock()
+	noteCheckSock(s)
 	return s
 }
 

@@ -61,6 +61,10 @@ type Task struct {
 	// Name is the name given to Go.
 	Name string
 
+	// hidden is set, under tasks.mu, when a lesson's check started the
+	// task and has ended: it leaves the tables (see checkscope.go).
+	hidden bool
+
 	ctx    context.Context
 	cancel context.CancelFunc
 	done   chan struct{} // closed when fn has returned or panicked
@@ -218,6 +222,7 @@ func Go(name string, fn func(ctx context.Context)) *Task {
 		t.cancel()
 		panic(err)
 	}
+	noteCheckTask(t)
 	go t.run(fn)
 	return t
 }
@@ -676,7 +681,9 @@ func (r *taskRegistry) end(t *Task) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.live, t.ID)
-	r.finished = append(r.finished, t)
+	if !t.hidden {
+		r.finished = append(r.finished, t)
+	}
 }
 
 // find returns the tracked task with the given ID, or nil.

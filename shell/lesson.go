@@ -315,6 +315,11 @@ const backgroundCheckDelay = 150 * time.Millisecond
 func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 	sh.checking.Add(1)
 	defer sh.checking.Add(-1)
+	// What the check starts is the check's: package pg stops it, and
+	// drops it from the learner's tables, when the check ends.
+	if _, err := sh.sess.Meta(ctx, "check", "begin"); err == nil {
+		defer sh.sess.Meta(context.WithoutCancel(ctx), "check", "end")
+	}
 	var (
 		mu   sync.Mutex
 		held []interp.Output

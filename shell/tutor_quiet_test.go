@@ -91,3 +91,21 @@ func TestLessonOutputWhileTheCheckRunsIsShown(t *testing.T) {
 	got := ls.do(`wake, printed := make(chan bool), make(chan bool); pg.Go("late", func(ctx context.Context) { <-wake; fmt.Println("late hello"); close(printed) })`)
 	mustContain(t, got, "(printed while the lesson's check ran, by your tasks or by your code it called:)\nlate hello\n", "✓ Step 3 done")
 }
+
+// What a check starts (tasks, processes, sockets) is the check's: it is
+// gone from the learner's tables when the check ends, and what still ran
+// is stopped; what the learner started stays.
+func TestLessonCheckLeavesNothingInTheTables(t *testing.T) {
+	ls := newLessonShellIn(t, tutorLessons, "")
+	ls.do(":lesson tutor 1")
+	ls.do(`mine := pg.Go("mine", func(ctx context.Context) { <-ctx.Done() })`)
+	ls.do(`func probe() int { pg.Go("check-task", func(ctx context.Context) { <-ctx.Done() }); pg.Start("sleep", "60"); l, _ := pg.Listen("tcp", ":0"); _ = l; return 2 }`)
+	ls.do(":check")
+	got := ls.do(":tasks") + ls.do(":procs") + ls.do(":socks")
+	mustContain(t, got, "mine")
+	for _, theirs := range []string{"check-task", "sleep 60", "listen"} {
+		mustNotContain(t, got, theirs)
+	}
+	mustContain(t, ls.do("len(pg.Tasks())"), "1  int")
+	mustContain(t, ls.do("len(pg.Procs()) + len(pg.Socks())"), "0  int")
+}

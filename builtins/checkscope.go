@@ -1,0 +1,132 @@
+package builtins
+
+import (
+	"sync"
+	"syscall"
+)
+
+// A lesson's check runs in the learner's session, between the learner's
+// inputs, and may start tasks, processes and sockets (it runs the
+// learner's functions, presses keys on their apps). Those are the check's,
+// not the learner's: the shell brackets a check with the meta commands
+// "check begin" and "check end", and at the end what the check started is
+// stopped (tasks cancelled, processes killed, sockets closed) and leaves
+// the tables: :tasks, :procs, :socks, pg.Tasks, pg.Procs, pg.Socks.
+//
+// What starts while a check runs is counted as the check's, even when a
+// task the learner started earlier starts it meanwhile: a check takes
+// milliseconds, and nothing tells which goroutine began what.
+var checkScope struct {
+	sync.Mutex
+	depth int
+	tasks []*Task
+	procs []*Proc
+	socks []*sock
+}
+
+func init() {
+	registerMeta("check", checkMeta)
+}
+
+// checkMeta is the meta command "check begin" or "check end".
+func checkMeta(arg string) (string, error) {
+	checkScope.Lock()
+	switch arg {
+	case "begin":
+		checkScope.depth++
+		checkScope.Unlock()
+	case "end":
+		if checkScope.depth > 0 {
+			checkScope.depth--
+		}
+		if checkScope.depth > 0 {
+			checkScope.Unlock()
+			return "", nil
+		}
+		ts, ps, ss := checkScope.tasks, checkScope.procs, checkScope.socks
+		checkScope.tasks, checkScope.procs, checkScope.socks = nil, nil, nil
+		checkScope.Unlock()
+		endCheck(ts, ps, ss)
+	default:
+		checkScope.Unlock()
+	}
+	return "", nil
+}
+
+// noteCheckTask, noteCheckProc and noteCheckSock keep what starts while a
+// check runs as the check's.
+func noteCheckTask(t *Task) {
+	checkScope.Lock()
+	if checkScope.depth > 0 {
+		checkScope.tasks = append(checkScope.tasks, t)
+	}
+	checkScope.Unlock()
+}
+
+func noteCheckProc(p *Proc) {
+	checkScope.Lock()
+	if checkScope.depth > 0 {
+		checkScope.procs = append(checkScope.procs, p)
+	}
+	checkScope.Unlock()
+}
+
+func noteCheckSock(s *sock) {
+	checkScope.Lock()
+	if checkScope.depth > 0 {
+		checkScope.socks = append(checkScope.socks, s)
+	}
+	checkScope.Unlock()
+}
+
+// endCheck stops what a check started and forgets it.
+func endCheck(ts []*Task, ps []*Proc, ss []*sock) {
+	if len(ts) > 0 {
+		tasks.mu.Lock()
+		gone := map[*Task]bool{}
+		for _, t := range ts {
+			t.hidden = true
+			gone[t] = true
+			delete(tasks.live, t.ID)
+		}
+		keep := tasks.finished[:tasks.fhead]
+		for _, t := range tasks.finished[tasks.fhead:] {
+			if !gone[t] {
+				keep = append(keep, t)
+			}
+		}
+		clear(tasks.finished[len(keep):])
+		tasks.finished = keep
+		tasks.mu.Unlock()
+		for _, t := range ts {
+			t.Cancel()
+		}
+	}
+	if len(ps) > 0 {
+		gone := map[*Proc]bool{}
+		for _, p := range ps {
+			gone[p] = true
+			if p.Running() {
+				killGroup(p.pid, syscall.SIGKILL)
+			}
+		}
+		procs.Lock()
+		keep := procs.table[:0]
+		for _, p := range procs.table {
+			if !gone[p] {
+				keep = append(keep, p)
+			}
+		}
+		clear(procs.table[len(keep):])
+		procs.table = keep
+		procs.Unlock()
+	}
+	for _, s := range ss {
+		if s.close != nil {
+			s.close()
+		}
+		socks.mu.Lock()
+		delete(socks.all, s.id)
+		socks.mu.Unlock()
+	}
+}
