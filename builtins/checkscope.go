@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"os"
 	"sync"
 	"syscall"
 )
@@ -19,9 +20,12 @@ import (
 var checkScope struct {
 	sync.Mutex
 	depth int
-	tasks []*Task
-	procs []*Proc
-	socks []*sock
+	// children are the evaluator's child processes when the check began:
+	// one that started since (os/exec, not pg) is the check's too.
+	children map[int]bool
+	tasks    []*Task
+	procs    []*Proc
+	socks    []*sock
 }
 
 func init() {
@@ -34,6 +38,9 @@ func checkMeta(arg string) (string, error) {
 	switch arg {
 	case "begin":
 		checkScope.depth++
+		if checkScope.depth == 1 {
+			checkScope.children = childPIDs()
+		}
 		checkScope.Unlock()
 	case "end":
 		if checkScope.depth > 0 {
@@ -43,10 +50,11 @@ func checkMeta(arg string) (string, error) {
 			checkScope.Unlock()
 			return "", nil
 		}
-		ts, ps, ss := checkScope.tasks, checkScope.procs, checkScope.socks
-		checkScope.tasks, checkScope.procs, checkScope.socks = nil, nil, nil
+		ts, ps, ss, before := checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.children
+		checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.children = nil, nil, nil, nil
 		checkScope.Unlock()
 		endCheck(ts, ps, ss)
+		killNewChildren(before)
 	default:
 		checkScope.Unlock()
 	}
@@ -128,5 +136,44 @@ func endCheck(ts []*Task, ps []*Proc, ss []*sock) {
 		socks.mu.Lock()
 		delete(socks.all, s.id)
 		socks.mu.Unlock()
+	}
+}
+
+// childPIDs returns the evaluator's child processes (nil where there is
+// no /proc).
+func childPIDs() map[int]bool {
+	table := osProcs()
+	if table == nil {
+		return nil
+	}
+	me := os.Getpid()
+	children := map[int]bool{}
+	for pid, p := range table {
+		if p.ppid == me {
+			children[pid] = true
+		}
+	}
+	return children
+}
+
+// killNewChildren kills the evaluator's child processes that started
+// since before was taken and that pg does not track (those it tracks
+// went with the check's processes): a check ran the learner's os/exec
+// code, and left its child waiting (a sort whose input was never closed).
+// Only the process itself: it shares the evaluator's process group.
+func killNewChildren(before map[int]bool) {
+	if before == nil {
+		return
+	}
+	tracked := map[int]bool{}
+	procs.Lock()
+	for _, p := range procs.table {
+		tracked[p.pid] = true
+	}
+	procs.Unlock()
+	for pid := range childPIDs() {
+		if !before[pid] && !tracked[pid] {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
 	}
 }

@@ -109,3 +109,15 @@ func TestLessonCheckLeavesNothingInTheTables(t *testing.T) {
 	mustContain(t, ls.do("len(pg.Tasks())"), "1  int")
 	mustContain(t, ls.do("len(pg.Procs()) + len(pg.Socks())"), "0  int")
 }
+
+// A child the check's call started with os/exec and left waiting (a
+// sort whose input is never closed) ends with the check.
+func TestLessonCheckLeavesNoChildWaiting(t *testing.T) {
+	ls := newLessonShellIn(t, tutorLessons, "")
+	ls.do(":lesson tutor 2")
+	ls.do(`var child *exec.Cmd`)
+	ls.do(`func waitFor() int { child = exec.Command("sort"); in, _ := child.StdinPipe(); _ = in; child.Start(); go child.Wait(); return 8 }`)
+	mustContain(t, ls.do(":check"), "waitFor() returned 8, not 7")
+	ended := `func() bool { for i := 0; i < 250; i++ { if child.ProcessState != nil { return true }; time.Sleep(20 * time.Millisecond) }; return false }()`
+	mustContain(t, ls.do(ended), "true  bool")
+}
