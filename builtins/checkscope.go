@@ -2,6 +2,8 @@ package builtins
 
 import (
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -139,9 +141,13 @@ func endCheck(ts []*Task, ps []*Proc, ss []*sock) {
 	}
 }
 
-// childPIDs returns the evaluator's child processes (nil where there is
-// no /proc).
+// childPIDs returns the evaluator's child processes: from its threads'
+// lists of children (cheap: a check runs after every input), else from
+// a scan of every process (nil where there is no /proc).
 func childPIDs() map[int]bool {
+	if children, ok := threadChildren(); ok {
+		return children
+	}
 	table := osProcs()
 	if table == nil {
 		return nil
@@ -154,6 +160,31 @@ func childPIDs() map[int]bool {
 		}
 	}
 	return children
+}
+
+// threadChildren reads /proc/self/task/*/children (Linux, when the
+// kernel keeps those lists).
+func threadChildren() (map[int]bool, bool) {
+	threads, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return nil, false
+	}
+	children := map[int]bool{}
+	for _, t := range threads {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/children")
+		if err != nil {
+			if os.IsNotExist(err) && t.Name() != strconv.Itoa(os.Getpid()) {
+				continue // the thread ended meanwhile
+			}
+			return nil, false
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				children[pid] = true
+			}
+		}
+	}
+	return children, true
 }
 
 // killNewChildren kills the evaluator's child processes that started
