@@ -319,7 +319,7 @@ func genInterfaceValueWrapper(getMapType func(*itype) reflect.Type, c *node) fun
 	bare := genValueInterfaceValue(c)
 	return func(f *frame) reflect.Value {
 		vi, ok := value(f).Interface().(valueInterface)
-		for ok {
+		for ok && vi.value.IsValid() { // a nil interface holds no value
 			inner, nested := vi.value.Interface().(valueInterface)
 			if !nested {
 				break

@@ -139,12 +139,14 @@ func (s Square) String() string  { return fmt.Sprintf("square %g", s.Side) }
 func main() {
 	var s Shape = Square{2}
 	fmt.Println(s, s.Area())
+	var none Shape
+	fmt.Println(none)
 }`
 	stdout, _, err := run(t, src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "square 2 4\n"; stdout != want { // go run's
+	if want := "square 2 4\n<nil>\n"; stdout != want { // go run's
 		t.Errorf("got %q, want %q (go run's)", stdout, want)
 	}
 }
