@@ -27,8 +27,13 @@ func decodeArgs(v string) []string {
 
 // setProcessArgs makes args the evaluator's own os.Args too: learner code's
 // flag.Parse is the compiled one, which parses the process's os.Args on
-// flag.CommandLine, and its usage message names the program.
+// flag.CommandLine, and its usage message names the program. The flag set
+// is a fresh one: packages linked into the evaluator registered flags of
+// their own on the old one (testing/quick's -quickchecks was in every
+// program's usage message).
 func setProcessArgs(args []string) {
 	os.Args = args
-	flag.CommandLine.Init(args[0], flag.ExitOnError)
+	fs := flag.NewFlagSet(args[0], flag.ExitOnError)
+	fs.Usage = func() { flag.Usage() } // as flag's own CommandLine: a program may set flag.Usage
+	flag.CommandLine = fs
 }

@@ -513,8 +513,15 @@ func (s *Session) finish(c *child, damage error) {
 	c.exit.explain = func(at string) string {
 		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)
 	}
-	if c.exiting != nil && c.exiting.Why != "memory" && c.exiting.Why != "damaged" {
+	switch st := c.cmd.ProcessState; {
+	case c.exiting != nil && c.exiting.Why != "memory" && c.exiting.Why != "damaged":
 		c.exit.Requested, c.exit.Code = true, c.exiting.Code
+	case c.exiting == nil && damage == nil && strings.TrimSpace(trace) == "" && st != nil && st.Exited():
+		// The process ended itself, silently, with no notice: os.Exit
+		// called by compiled code on the learner's behalf
+		// ((*log.Logger).Fatal, flag's ExitOnError), which the
+		// evaluator cannot hook as it hooks os.Exit and log.Fatal.
+		c.exit.Requested, c.exit.Code = true, st.ExitCode()
 	}
 	c.mu.Unlock()
 
