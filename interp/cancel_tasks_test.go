@@ -23,7 +23,10 @@ func TestCancelNamesAFewTasks(t *testing.T) {
 	for _, c := range cases {
 		cctx, cancel := context.WithCancel(ctx)
 		var once sync.Once
-		res, err := s.Eval(cctx, `for i := 0; i < `+strconv.Itoa(c.tasks)+`; i++ { pg.Go("parked", func(ctx context.Context) { select {} }) }
+		n := strconv.Itoa(c.tasks)
+		res, err := s.Eval(cctx, `started := make(chan bool, `+n+`)
+for i := 0; i < `+n+`; i++ { pg.Go("parked", func(ctx context.Context) { started <- true; select {} }) }
+for i := 0; i < `+n+`; i++ { <-started }
 fmt.Println("spinning")
 for {}`, func(Output) { once.Do(cancel) })
 		if err != nil {
