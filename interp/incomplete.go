@@ -55,23 +55,26 @@ func Incomplete(src string) bool {
 	return false
 }
 
-// openBehindError reports whether t, which does not parse, has an
-// unfinished-input error at the position of its first error when the
-// parser reports all errors. By default the parser keeps one error a line:
-// for "go func() {" it keeps "expression in go must be function call" and
-// drops the "found 'EOF'" at the same place, which shows the function
-// literal is still open.
+// openBehindError reports whether t, which does not parse, is unfinished
+// behind its first error, when the parser reports all errors: an
+// unfinished-input error at the first error's position, or, behind a go or
+// defer of a function literal, the end of the input reached while
+// something is still open. By default the
+// parser keeps one error a line: for "go func() {" it keeps "expression in
+// go must be function call" and drops the "found 'EOF'" at the same place,
+// which shows the function literal is still open; for a go func() { … }
+// still open inside another, the end is reached further on, behind the
+// inner literal's error.
 func openBehindError(t, lastLine string) bool {
 	_, err := parser.ParseFile(token.NewFileSet(), "", t, parser.DeclarationErrors|parser.AllErrors)
 	list, ok := err.(scanner.ErrorList)
 	if !ok {
 		return false
 	}
+	// The go or defer of a function literal that is still open.
+	litOpen := strings.HasPrefix(list[0].Msg, "expression in go must") || strings.HasPrefix(list[0].Msg, "expression in defer must")
 	for _, e := range list {
-		if e.Pos != list[0].Pos {
-			break
-		}
-		if unfinished(e.Msg, lastLine) {
+		if e.Pos == list[0].Pos && unfinished(e.Msg, lastLine) || litOpen && strings.HasSuffix(e.Msg, "found 'EOF'") {
 			return true
 		}
 	}

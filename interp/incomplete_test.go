@@ -47,6 +47,10 @@ func TestIncomplete(t *testing.T) {
 		// A declaration, then statements still open (a pasted block).
 		{"var wg sync.WaitGroup\nfor i := 0; i < 3; i++ {", true},
 		{"var mu sync.Mutex\nmu.Lock()\ngo func() {", true},
+		// A go func() { still open inside another.
+		{"go func() {\n\tfor i := 0; i < 2; i++ {\n\t\tgo func() {", true},
+		{"go func() {\n\tfor i := 0; i < 2; i++ {\n\t\tgo func() {\n\t\t\tfmt.Println(i)\n\t\t}()\n\t}", true},
+		{"go func() {\n\tgo func() {\n\t}()\n}()", false},
 		// A trailing binary operator or comma.
 		{"x := 1 +", true},
 		{"x := 1 +\n", true},
