@@ -146,6 +146,13 @@ func (s *scope) lookup(ident string) (*symbol, int, bool) {
 }
 
 func (s *scope) rangeChanType(n *node) *itype {
+	if len(n.child) == 4 {
+		// Two iteration variables: never a channel. (v0.16.1 looked at
+		// the second, the value of an element: range over a []chan int
+		// was taken for a range over a channel once its value's type
+		// was known, and panicked.)
+		return nil
+	}
 	if sym, _, found := s.lookup(n.child[1].ident); found {
 		if t := sym.typ; len(n.child) == 3 && t != nil && (t.cat == chanT || t.cat == chanRecvT) {
 			return t
