@@ -3816,9 +3816,14 @@ func _select(n *node) {
 		}
 		// The comm clause is in send or recv direction.
 		switch c0 := cl.child[0]; {
-		case len(cl.child) > 1:
-			// The comm clause contains a channel operation and a clause body.
-			clause[i] = getExec(cl.child[1].start)
+		case len(cl.child) > 1, c0.action == aAssign, c0.action == aAssignX:
+			// The comm clause contains a channel operation and a clause
+			// body, or a receive assigned and no body (v0.16.1 left that
+			// case out: reflect.Select: invalid Dir).
+			clause[i] = func(*frame) bltn { return next }
+			if len(cl.child) > 1 {
+				clause[i] = getExec(cl.child[1].start)
+			}
 			chans[i], assigned[i], ok[i], cases[i].Dir = clauseChanDir(c0)
 			chanValues[i] = genValue(chans[i])
 			if assigned[i] != nil {
