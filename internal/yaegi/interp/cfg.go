@@ -532,6 +532,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				for _, cc := range c.child[:len(c.child)-1] {
 					sc.sym[cc.ident] = &symbol{index: sc.add(typ), kind: varSym, typ: typ}
 				}
+				if len(c.child) == 1 {
+					// An unnamed parameter has its place in the frame too,
+					// as an unnamed result does: the call stores every
+					// argument. (v0.16.1 gave it none, and the argument
+					// overwrote the function's first local: reflect.Set
+					// panicked, or worse.)
+					sc.add(typ)
+				}
 			}
 
 			if n.child[1].ident == "init" && len(n.child[0].child) == 0 {
