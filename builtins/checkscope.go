@@ -89,6 +89,30 @@ func noteCheckSock(s *sock) {
 	checkScope.Unlock()
 }
 
+// checkOwned returns the IDs ("t3", "p2", "s5") of what the checks running
+// now have started, for the learner's tables (:tasks, :procs, :socks) to
+// leave out: on a terminal a check runs in the background, and the
+// learner may type :tasks meanwhile. pg.Tasks, pg.Procs and pg.Socks keep
+// them until the check ends, as the check itself reads them.
+func checkOwned() map[string]bool {
+	checkScope.Lock()
+	defer checkScope.Unlock()
+	if checkScope.depth == 0 {
+		return nil
+	}
+	owned := map[string]bool{}
+	for _, t := range checkScope.tasks {
+		owned["t"+strconv.Itoa(t.ID)] = true
+	}
+	for _, p := range checkScope.procs {
+		owned[p.ID()] = true
+	}
+	for _, s := range checkScope.socks {
+		owned[s.ID()] = true
+	}
+	return owned
+}
+
 // endCheck stops what a check started and forgets it.
 func endCheck(ts []*Task, ps []*Proc, ss []*sock) {
 	if len(ts) > 0 {

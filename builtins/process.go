@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -817,6 +818,9 @@ func procsMeta(arg string) (string, error) {
 		return "", errors.New("usage: :procs (it takes no arguments)")
 	}
 	list := Procs()
+	if owned := checkOwned(); owned != nil {
+		list = slices.DeleteFunc(list, func(p *Proc) bool { return owned[p.ID()] })
+	}
 	if len(list) == 0 {
 		return `no processes: pg.Start("sleep", "30") starts one`, nil
 	}

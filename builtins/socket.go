@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -258,6 +259,9 @@ func lookupSock(id string) *sock {
 // socksMeta answers :socks.
 func socksMeta(arg string) (string, error) {
 	infos := Socks()
+	if owned := checkOwned(); owned != nil {
+		infos = slices.DeleteFunc(infos, func(s SockInfo) bool { return owned[s.ID] })
+	}
 	socks.mu.Lock()
 	dropped := socks.dropped
 	socks.mu.Unlock()

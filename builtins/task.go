@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -806,6 +807,9 @@ func tasksMeta(arg string) (string, error) {
 		return "", errors.New("usage: :tasks (pg.Tasks() returns the tasks to your code)")
 	}
 	all := Tasks()
+	if owned := checkOwned(); owned != nil {
+		all = slices.DeleteFunc(all, func(t *Task) bool { return owned["t"+strconv.Itoa(t.ID)] })
+	}
 	goroutines := map[int]gState{}
 	total, plain := 0, 0
 	whole := lookAtGoroutines(func(g gState) {
