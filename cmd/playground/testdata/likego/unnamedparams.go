@@ -5,8 +5,8 @@ import "fmt"
 type T struct{ n int }
 
 func (T) Name(int, string) string { return "T" }
-func (t T) Add(int, m int) int  { return t.n + m }
-func (t *T) Set(_ int, v int)   { t.n = v }
+func (t T) Add(int, m int) int    { return t.n + m }
+func (t *T) Set(_ int, v int)     { t.n = v }
 
 func two(int, int) (int, string) { x := 7; return x, "s" }
 
