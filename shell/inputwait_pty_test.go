@@ -32,16 +32,15 @@ func TestTerminalDeadlockBesideSleepingTask(t *testing.T) {
 	s.waitFor("interrupted")
 }
 
-// waitForWritten waits until the shell has written want (however the
-// screen wraps it), and returns the line it is in.
+// waitForWritten waits until the shell has written want, however the
+// screen or the shell wraps it, and returns all it wrote, each run of
+// white space (a line break and the next line's indent) one space.
 func (s *ptyShell) waitForWritten(want string) string {
 	s.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		for _, line := range strings.Split(s.rawText(), "\n") {
-			if strings.Contains(line, want) {
-				return line
-			}
+		if text := strings.Join(strings.Fields(s.rawText()), " "); strings.Contains(text, want) {
+			return text
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
