@@ -216,14 +216,7 @@ func runCorpus(cmd *exec.Cmd, dir string) corpusRun {
 }
 
 func TestYaegiCorpusLikeGo(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command, to compare with: %v", err)
-	}
-	pg, err := exec.LookPath("playground") // testscript.Main put it on PATH
-	if err != nil {
-		t.Fatal(err)
-	}
+	goTool, pg := goAndPlayground(t)
 	known := knownDisagreements(t)
 	progs, excluded := corpusPrograms(t, corpusDir(t))
 	for name, why := range known {

@@ -54,14 +54,7 @@ func likeGoPrograms(t *testing.T) map[string][]byte {
 // first, by function and line (Go goes on with its runtime's frames and
 // other goroutines, which the playground does not print).
 func TestProgramsLikeGo(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command, to compare with: %v", err)
-	}
-	pg, err := exec.LookPath("playground") // testscript.Main put it on PATH
-	if err != nil {
-		t.Fatal(err)
-	}
+	goTool, pg := goAndPlayground(t)
 	dir := t.TempDir()
 	for name, data := range likeGoPrograms(t) {
 		t.Run(strings.TrimSuffix(name, ".go"), func(t *testing.T) {
@@ -100,6 +93,22 @@ func TestProgramsLikeGo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goAndPlayground finds the two commands a differential test runs: the
+// Go toolchain's, and the playground (the test binary, which
+// testscript.Main put on PATH).
+func goAndPlayground(t *testing.T) (goTool, pg string) {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command, to compare with: %v", err)
+	}
+	pg, err = exec.LookPath("playground")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return goTool, pg
 }
 
 // runFor runs cmd and returns its output and exit status.
