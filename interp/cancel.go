@@ -81,18 +81,26 @@ func (c *canceller) settle() {
 	c.abandoned = nil
 }
 
+// inputFrame is how a stack trace names the goroutine execute starts, the
+// one that runs an input (builtins.InputWait looks for it).
+var inputFrame = runtime.FuncForPC(reflect.ValueOf((*canceller).execute).Pointer()).Name() + ".func"
+
 // execute runs prog until it ends or ctx is cancelled.
 //
 // A cancelled program's goroutine goes on unwinding after execute returns,
 // and it writes the interpreter's frame, as the next program will
 // (yaegi#140): so the next execute first waits for it, briefly.
-// inputFrame is how a stack trace names the goroutine execute starts, the
-// one that runs an input (builtins.InputWait looks for it).
-var inputFrame = runtime.FuncForPC(reflect.ValueOf((*canceller).execute).Pointer()).Name() + ".func"
-
-func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
+//
+// stopping, if not nil, is called once ctx is cancelled, before the
+// interpreter's goroutines are told to stop: what it counts as running
+// (pg's tasks) is still running then, however fast the stop is.
+func (c *canceller) execute(ctx context.Context, prog *yaegi.Program, stopping func()) (reflect.Value, error) {
 	if c.mu == nil {
-		return c.i.ExecuteWithContext(ctx, prog)
+		v, err := c.i.ExecuteWithContext(ctx, prog)
+		if ctx.Err() != nil && stopping != nil {
+			stopping()
+		}
+		return v, err
 	}
 	c.settle()
 	c.mu.Lock()
@@ -125,6 +133,9 @@ func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.V
 	}()
 	select {
 	case <-ctx.Done():
+		if stopping != nil {
+			stopping()
+		}
 		// yaegi's stop(): every interpreted loop and goroutine checks the
 		// run id at each step; channel operations select on done.
 		atomic.AddUint64(c.id, 1)
@@ -132,6 +143,9 @@ func (c *canceller) execute(ctx context.Context, prog *yaegi.Program) (reflect.V
 		c.abandoned = unwound
 		return reflect.Value{}, ctx.Err()
 	case r := <-finished:
+		if ctx.Err() != nil && stopping != nil {
+			stopping() // the cancel came as the program ended
+		}
 		return r.v, r.err
 	}
 }

@@ -558,13 +558,17 @@ func (e *engine) importedName(name string) bool {
 // has one run id per interpreter), and cannot reach a compiled call that
 // waits: pg's socket calls are woken, and the tasks stopped are recorded
 // for the learner to hear about.
+//
+// The tasks are counted as the cancel begins: once the interpreter's
+// goroutines are told to stop, a parked task can end before it is counted.
 func (e *engine) execute(ctx context.Context, prog *yaegi.Program) (reflect.Value, error) {
-	v, err := e.canceller.execute(ctx, prog)
-	if ctx.Err() != nil {
-		builtins.InterruptSockets()
+	v, err := e.canceller.execute(ctx, prog, func() {
 		n, named := builtins.InterruptTasks()
 		e.nStopped += n
 		e.stopped = append(e.stopped, named[:min(len(named), builtins.InterruptNamed-len(e.stopped))]...)
+	})
+	if ctx.Err() != nil {
+		builtins.InterruptSockets()
 	}
 	return v, err
 }
