@@ -118,6 +118,14 @@ type frame struct {
 	deferred  [][]reflect.Value  // defer stack
 	recovered interface{}        // to handle panic recover
 	done      reflect.SelectCase // for cancellation of channel operations
+
+	// rootDone is the root frame's done, for frames made on other
+	// goroutines (a goroutine of an earlier run) while a new run sets it.
+	rootDone atomic.Pointer[reflect.SelectCase]
+	// inited is how many of the root frame's data slots hold a value:
+	// data is made longer than that, so that new globals rarely move it
+	// while goroutines of earlier runs read it (resizeFrame).
+	inited int
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
@@ -126,9 +134,15 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 		data: make([]reflect.Value, length),
 		id:   id,
 	}
-	if anc == nil {
+	switch {
+	case anc == nil:
 		f.root = f
-	} else {
+	case anc == anc.root:
+		if done := anc.rootDone.Load(); done != nil {
+			f.done = *done
+		}
+		f.root = anc
+	default:
 		f.done = anc.done
 		f.root = anc.root
 	}
@@ -149,8 +163,12 @@ func (f *frame) clone() *frame {
 		done:      f.done,
 		debug:     f.debug,
 	}
-	nf.data = make([]reflect.Value, len(f.data))
-	copy(nf.data, f.data)
+	data := f.data
+	if f == f.root {
+		data = data[:f.inited] // the slots beyond are room for globals to come
+	}
+	nf.data = make([]reflect.Value, len(data))
+	copy(nf.data, data)
 	return nf
 }
 
@@ -476,19 +494,35 @@ func initUniverse() *scope {
 }
 
 // resizeFrame resizes the global frame of interpreter.
+//
+// Goroutines of earlier runs read the global frame's data while a new run
+// defines globals: data is made with room to spare and its new slots are
+// filled in place, so that the slice those goroutines read is replaced (a
+// data race) only when the room runs out.
 func (interp *Interpreter) resizeFrame() {
+	f := interp.frame
 	l := len(interp.universe.types)
-	b := len(interp.frame.data)
+	b := f.inited
 	if l-b <= 0 {
 		return
 	}
-	data := make([]reflect.Value, l)
-	copy(data, interp.frame.data)
+	data := f.data
+	if l > len(data) {
+		data = make([]reflect.Value, max(2*l, rootFrameRoom))
+		copy(data, f.data[:b])
+	}
 	for j, t := range interp.universe.types[b:] {
 		data[b+j] = reflect.New(t).Elem()
 	}
-	interp.frame.data = data
+	f.inited = l
+	if len(data) != len(f.data) {
+		f.data = data
+	}
 }
+
+// rootFrameRoom is how many globals the global frame has room for at
+// first (a slot is a reflect.Value, 24 bytes).
+const rootFrameRoom = 4096
 
 // Eval evaluates Go code represented as a string. Eval returns the last result
 // computed by the interpreter, and a non nil error in case of failure.

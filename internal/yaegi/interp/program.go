@@ -171,6 +171,9 @@ func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
 	for _, n := range p.init {
 		interp.run(n, interp.frame)
 	}
+	if !hasValue(p.root) {
+		return res, err
+	}
 	v := genValue(p.root)
 	res = v(interp.frame)
 
@@ -182,6 +185,23 @@ func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
 	}
 
 	return res, err
+}
+
+// hasValue reports whether a program's root gives a value. Calls without
+// results and go, defer and send statements have none: v0.16.1 gave one
+// it read from the first slot of the global frame, racing with the
+// goroutines that write it (stop.Store(true) gave the first global).
+func hasValue(root *node) bool {
+	if root.kind != blockStmt || len(root.child) == 0 {
+		return true
+	}
+	switch last := root.lastChild(); last.kind {
+	case exprStmt:
+		return last.typ != nil
+	case goStmt, deferStmt, sendStmt:
+		return false
+	}
+	return true
 }
 
 // ExecuteWithContext executes compiled Go code.

@@ -112,6 +112,10 @@ func (interp *Interpreter) run(n *node, cf *frame) {
 	f.mutex.Lock()
 	f.done = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c}
 	f.mutex.Unlock()
+	if f == f.root {
+		done := f.done
+		f.rootDone.Store(&done)
+	}
 
 	for i, t := range n.types {
 		f.data[i] = reflect.New(t).Elem()
