@@ -167,7 +167,10 @@ func TestTerminalResizeRedrawsTheLine(t *testing.T) {
 // Enter runs the match; Ctrl-G gives back the line as it was.
 func TestTerminalCtrlRSearchesHistory(t *testing.T) {
 	s := startPTY(t, "")
+	// Each line waits for the prompt: keys typed while an input runs go
+	// to its standard input (the first waits for the evaluator to start).
 	s.line("k := 10")
+	s.waitPrompt()
 	s.line("k * 2")
 	s.waitFor("20  int")
 	s.line("k * 3")
