@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/learn-concurrency/playground/builtins"
@@ -36,6 +37,8 @@ func (ev *evaluator) answerMeta(f Frame) {
 			waited, _ := time.ParseDuration(m.Arg)
 			res.Text = builtins.InputWait(inputFrame, waited)
 		}
+	case UnreadInputMeta:
+		res.Text = strconv.Itoa(takeUnreadInput())
 	case DeadlockMeta:
 		if !idle {
 			res.Text = builtins.Deadlock(inputFrame)

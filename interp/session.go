@@ -207,24 +207,39 @@ func (s *Session) startChild() (*child, error) {
 	}}
 	cmd.Stderr = c.stderr
 	cmd.Stdout = c.stderr // the evaluator redirects its own fd 1; anything before that is diagnostics
+	// Standard input is a socket rather than a pipe: the evaluator can
+	// take back what learner code left unread without waiting, whatever
+	// learner code does with it (takeUnreadInput).
+	var stdinR *os.File
 	if s.opt.Stdin != nil {
 		cmd.Stdin = s.opt.Stdin
 	} else {
-		w, err := cmd.StdinPipe()
+		w, r, err := socketPair("stdin")
 		if err != nil {
+			reqR.Close()
+			reqW.Close()
+			repR.Close()
+			repW.Close()
 			return nil, err
 		}
-		c.stdin = w
+		cmd.Stdin, stdinR, c.stdin = r, r, w
 	}
 	if err := cmd.Start(); err != nil {
 		reqR.Close()
 		reqW.Close()
 		repR.Close()
 		repW.Close()
+		if stdinR != nil {
+			stdinR.Close()
+			c.stdin.Close()
+		}
 		return nil, fmt.Errorf("starting evaluator %s: %w", s.opt.Command[0], err)
 	}
 	reqR.Close()
 	repW.Close()
+	if stdinR != nil {
+		stdinR.Close()
+	}
 	c.pid = cmd.Process.Pid
 	// The key goes first, before any request: the evaluator reads it
 	// before it runs learner code, which therefore never sees it.

@@ -227,10 +227,11 @@ func (term *terminal) run(src string) outcome {
 		case <-sigDone:
 		}
 	}()
+	var forwarded []byte
 	stdinWG.Add(1)
 	go func() {
 		defer stdinWG.Done()
-		term.forwardStdin(stdinDone, cancel)
+		forwarded = term.forwardStdin(stdinDone, cancel)
 	}()
 	term.mu.Lock()
 	term.running = true
@@ -249,6 +250,9 @@ func (term *terminal) run(src string) outcome {
 	term.mu.Unlock()
 	close(stdinDone)
 	stdinWG.Wait()
+	if len(forwarded) > 0 && res != quit && !crashed {
+		term.takeBackTypedAhead(forwarded)
+	}
 	// Keys typed while the check runs belong to the next prompt.
 	if res != quit {
 		term.sh.afterInput(ctx, src, res == succeeded || crashed)
@@ -295,15 +299,16 @@ func (term *terminal) inApp() bool {
 const appCtrlCGrace = time.Second
 
 // forwardStdin passes what the learner types while an input runs to the
-// evaluator's standard input, until done is closed. While a pg.App has the
-// terminal raw, Ctrl-C is a key for it; if the App does not give the
-// terminal back within appCtrlCGrace of one, cancel cancels the input.
-func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFunc) {
+// evaluator's standard input, until done is closed, and returns the last
+// of it (up to maxTypedAhead bytes) for takeBackTypedAhead. While a pg.App
+// has the terminal raw, Ctrl-C is a key for it; if the App does not give
+// the terminal back within appCtrlCGrace of one, cancel cancels the input.
+func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFunc) (forwarded []byte) {
 	buf := make([]byte, 4096)
 	for {
 		select {
 		case <-done:
-			return
+			return forwarded
 		default:
 		}
 		if !readable(term.tty.fd, 50*time.Millisecond) {
@@ -311,14 +316,18 @@ func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFu
 		}
 		select {
 		case <-done:
-			return // keys typed after the input ended are the prompt's
+			return forwarded // keys typed after the input ended are the prompt's
 		default:
 		}
 		n, err := syscall.Read(term.tty.fd, buf)
 		if err != nil || n == 0 {
-			return
+			return forwarded
 		}
 		term.sh.sess.Input(buf[:n])
+		forwarded = append(forwarded, buf[:n]...)
+		if over := len(forwarded) - maxTypedAhead; over > 0 {
+			forwarded = forwarded[over:]
+		}
 		if bytes.IndexByte(buf[:n], 0x03) >= 0 && term.inApp() {
 			time.AfterFunc(appCtrlCGrace, func() {
 				if term.inApp() {
@@ -327,6 +336,25 @@ func (term *terminal) forwardStdin(done <-chan struct{}, cancel context.CancelFu
 			})
 		}
 	}
+}
+
+// maxTypedAhead bounds what the prompt takes back of the keys an input
+// was forwarded.
+const maxTypedAhead = 64 << 10
+
+// takeBackTypedAhead gives the prompt the keys typed while an input ran
+// that its code left unread: the learner's next lines, typed ahead, as
+// bash gets what was typed while `sleep 2` ran. The evaluator says how
+// many of the last bytes forwarded were unread; a count larger than what
+// was forwarded is a lie from learner code, and nothing is taken.
+func (term *terminal) takeBackTypedAhead(forwarded []byte) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	n, err := term.sh.sess.TakeUnreadInput(ctx)
+	if err != nil || n == 0 || n > len(forwarded) {
+		return
+	}
+	term.tty.typeAhead(forwarded[len(forwarded)-n:])
 }
 
 // onKey sees every key before the line editor handles it.

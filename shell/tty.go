@@ -241,6 +241,14 @@ func (t *tty) stash() {
 	t.mu.Unlock()
 }
 
+// typeAhead adds keys typed earlier than any still in the terminal's
+// buffer: readKey hands them out first.
+func (t *tty) typeAhead(b []byte) {
+	t.mu.Lock()
+	t.inbuf = append(t.inbuf, b...)
+	t.mu.Unlock()
+}
+
 // wakeUp makes readKey return wakeKey.
 func (t *tty) wakeUp() {
 	t.mu.Lock()
