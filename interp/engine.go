@@ -74,6 +74,7 @@ type engine struct {
 	stopped   []string // pg tasks the last cancel stopped, for its message: the first few
 	nStopped  int      // and how many
 
+	checking bool        // a lesson's check runs (check.go)
 	modern   modernState // what the rewriting of modern Go keeps (modern.go)
 	complete completion  // what completion keeps (complete.go)
 }
@@ -460,7 +461,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 			return v, e.explainReceiveDefine(body, e.namesUndefined(f, err))
 		}
 	}
-	if e.last.expr && e.last.tuple {
+	if e.last.expr && e.last.tuple && !e.checking {
 		// The types the values were declared with, from the compiler:
 		// (string, error), where the values know only *exec.Error.
 		e.last.results = e.declaredTypes(mod, body.List[len(body.List)-1].(*ast.ExprStmt).X.(*ast.CallExpr).Args)

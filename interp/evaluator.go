@@ -228,7 +228,11 @@ func (ev *evaluator) runJob(j job) {
 	} else {
 		switch j.f.Kind {
 		case KindEval:
-			res = ev.eng.Eval(j.ctx, req.Src)
+			if req.Check {
+				res = ev.eng.EvalCheck(j.ctx, req.Src)
+			} else {
+				res = ev.eng.Eval(j.ctx, req.Src)
+			}
 		case KindType:
 			res = ev.eng.TypeOf(j.ctx, req.Src)
 		case KindDoc:

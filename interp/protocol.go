@@ -89,6 +89,10 @@ type Frame struct {
 // EvalRequest asks for Src to be evaluated (or typed, or documented).
 type EvalRequest struct {
 	Src string `json:"src"`
+	// Check marks a lesson's check: what it starts (tasks, processes,
+	// sockets) is the check's, stopped when it ends, and its value is not
+	// described (a check's value is its verdict).
+	Check bool `json:"check,omitempty"`
 }
 
 // BatchRequest asks for Inputs to be evaluated one after another, as if

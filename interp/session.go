@@ -674,6 +674,18 @@ func (s *Session) Eval(ctx context.Context, src string, onOutput func(Output)) (
 	return s.request(ctx, KindEval, src, onOutput)
 }
 
+// EvalCheck runs src, a lesson's check, as Eval runs an input, in one
+// round trip: what the check starts (tasks, processes, sockets) is the
+// check's, stopped and gone from the learner's tables when it ends, and
+// its value is shown without the types it was declared with.
+func (s *Session) EvalCheck(ctx context.Context, src string, onOutput func(Output)) (Result, error) {
+	if onOutput == nil {
+		onOutput = func(Output) {}
+	}
+	res, err := s.send(ctx, KindEval, EvalRequest{Src: src, Check: true}, onOutput, nil)
+	return res, err
+}
+
 // TypeOf returns the type of expression src in Result.Text. It evaluates src.
 func (s *Session) TypeOf(ctx context.Context, src string) (Result, error) {
 	return s.request(ctx, KindType, src, func(Output) {})

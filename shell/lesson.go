@@ -317,14 +317,11 @@ func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 	defer sh.checking.Add(-1)
 	// What the check starts is the check's: package pg stops it, and
 	// drops it from the learner's tables, when the check ends.
-	if _, err := sh.sess.Meta(ctx, "check", "begin"); err == nil {
-		defer sh.sess.Meta(context.WithoutCancel(ctx), "check", "end")
-	}
 	var (
 		mu   sync.Mutex
 		held []interp.Output
 	)
-	res, err := sh.sess.Eval(ctx, src, func(o interp.Output) {
+	res, err := sh.sess.EvalCheck(ctx, src, func(o interp.Output) {
 		mu.Lock()
 		held = append(held, o)
 		mu.Unlock()
