@@ -22,8 +22,11 @@ import (
 var checkScope struct {
 	sync.Mutex
 	depth int
-	// children are the evaluator's child processes when the check began:
-	// one that started since (os/exec, not pg) is the check's too.
+	// began is where the kernel's numbering of processes stood when the
+	// check began: a child of the evaluator numbered since (os/exec, not
+	// pg) is the check's too. Where it cannot be read, children are the
+	// evaluator's child processes when the check began.
+	began    pidMark
 	children map[int]bool
 	tasks    []*Task
 	procs    []*Proc
@@ -41,7 +44,9 @@ func checkMeta(arg string) (string, error) {
 	case "begin":
 		checkScope.depth++
 		if checkScope.depth == 1 {
-			checkScope.children = childPIDs()
+			if checkScope.began = readPIDMark(); !checkScope.began.ok {
+				checkScope.children = childPIDs()
+			}
 		}
 		checkScope.Unlock()
 	case "end":
@@ -52,11 +57,11 @@ func checkMeta(arg string) (string, error) {
 			checkScope.Unlock()
 			return "", nil
 		}
-		ts, ps, ss, before := checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.children
-		checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.children = nil, nil, nil, nil
+		ts, ps, ss, began, before := checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.began, checkScope.children
+		checkScope.tasks, checkScope.procs, checkScope.socks, checkScope.began, checkScope.children = nil, nil, nil, pidMark{}, nil
 		checkScope.Unlock()
 		endCheck(ts, ps, ss)
-		killNewChildren(before)
+		killNewChildren(began, before)
 	default:
 		checkScope.Unlock()
 	}
@@ -212,12 +217,23 @@ func threadChildren() (map[int]bool, bool) {
 }
 
 // killNewChildren kills the evaluator's child processes that started
-// since before was taken and that pg does not track (those it tracks
-// went with the check's processes): a check ran the learner's os/exec
-// code, and left its child waiting (a sort whose input was never closed).
-// Only the process itself: it shares the evaluator's process group.
-func killNewChildren(before map[int]bool) {
-	if before == nil {
+// since the check began (numbered after began, or not among before) and
+// that pg does not track (those it tracks went with the check's
+// processes): a check ran the learner's os/exec code, and left its child
+// waiting (a sort whose input was never closed). Only the process
+// itself: it shares the evaluator's process group.
+func killNewChildren(began pidMark, before map[int]bool) {
+	var isNew func(pid int) bool
+	switch {
+	case began.ok:
+		now := readPIDMark()
+		if !now.ok || now.last == began.last {
+			return // no process started anywhere: the usual case, for free
+		}
+		isNew = func(pid int) bool { return began.numberedSince(pid, now) }
+	case before != nil:
+		isNew = func(pid int) bool { return !before[pid] }
+	default:
 		return
 	}
 	tracked := map[int]bool{}
@@ -227,8 +243,34 @@ func killNewChildren(before map[int]bool) {
 	}
 	procs.Unlock()
 	for pid := range childPIDs() {
-		if !before[pid] && !tracked[pid] {
+		if isNew(pid) && !tracked[pid] {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
+}
+
+// A pidMark is the last process number the kernel gave out in this PID
+// namespace (Linux: /proc/sys/kernel/ns_last_pid). Numbers are given out
+// in order, wrapping at pid_max: a process numbered after one mark and
+// up to a later one started between the two.
+type pidMark struct {
+	last int
+	ok   bool
+}
+
+func readPIDMark() pidMark {
+	b, err := os.ReadFile("/proc/sys/kernel/ns_last_pid")
+	if err != nil {
+		return pidMark{}
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pidMark{last: n, ok: err == nil}
+}
+
+// numberedSince reports whether pid was given out after m and up to now.
+func (m pidMark) numberedSince(pid int, now pidMark) bool {
+	if now.last >= m.last {
+		return pid > m.last && pid <= now.last
+	}
+	return pid > m.last || pid <= now.last // wrapped at pid_max
 }

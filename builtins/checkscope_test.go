@@ -2,8 +2,10 @@ package builtins
 
 import (
 	"context"
+	"os/exec"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -76,5 +78,55 @@ func TestCheckScopeHiddenFromTheTablesWhileItRuns(t *testing.T) {
 	}
 	if err := theirs.Wait(); err == nil {
 		t.Error("the check's task was not cancelled at its end")
+	}
+}
+
+// A child the evaluator started with os/exec while a check ran is the
+// check's, killed when it ends; one started before the check stays.
+func TestCheckScopeKillsTheChildrenItStarted(t *testing.T) {
+	start := func() *exec.Cmd {
+		c := exec.Command("sleep", "60")
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+		return c
+	}
+	learners := start()
+	if _, err := RunMeta("check", "begin"); err != nil {
+		t.Fatal(err)
+	}
+	checks := start()
+	if _, err := RunMeta("check", "end"); err != nil {
+		t.Fatal(err)
+	}
+	if err := checks.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("the child the check started: %v, want killed", err)
+	}
+	if err := learners.Process.Signal(syscall.Signal(0)); err != nil {
+		t.Errorf("the child started before the check is gone: %v", err)
+	}
+}
+
+// Process numbers are given out in order, wrapping at pid_max.
+func TestPIDMarkNumberedSince(t *testing.T) {
+	m := func(n int) pidMark { return pidMark{last: n, ok: true} }
+	for _, c := range []struct {
+		began, now, pid int
+		want            bool
+	}{
+		{100, 105, 103, true},
+		{100, 105, 105, true},
+		{100, 105, 100, false},
+		{100, 105, 99, false},
+		{100, 105, 106, false},
+		{4194300, 20, 4194302, true}, // wrapped
+		{4194300, 20, 7, true},
+		{4194300, 20, 21, false},
+		{4194300, 20, 4194300, false},
+	} {
+		if got := m(c.began).numberedSince(c.pid, m(c.now)); got != c.want {
+			t.Errorf("began %d, now %d: pid %d numbered since = %v, want %v", c.began, c.now, c.pid, got, c.want)
+		}
 	}
 }
