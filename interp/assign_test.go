@@ -1,6 +1,10 @@
 package interp
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/learn-concurrency/playground/interp/rewrite"
+)
 
 // The calls of a several-value assignment are taken into variables; a
 // message about one still points at the learner's call and speaks of their
@@ -17,7 +21,7 @@ func TestAssignedCallsKeepPositions(t *testing.T) {
 }
 
 func containsMangled(msg string) bool {
-	return mangled.MatchString(msg)
+	return rewrite.IsMangled(msg)
 }
 
 // A return of values that read named results gives each the value it had

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // maxCandidates bounds one completion answer.
@@ -108,7 +109,7 @@ func (e *engine) completeSelector(recv, prefix string) []Candidate {
 	var out []Candidate
 	for _, m := range e.membersOf(recv) {
 		// Not the playground's own names: a probe's copy of a method.
-		if strings.HasPrefix(m.Name, prefix) && !mangled.MatchString(m.Name) {
+		if strings.HasPrefix(m.Name, prefix) && !rewrite.IsMangled(m.Name) {
 			out = append(out, Candidate{Text: m.Name, Desc: pgTypeNames.Replace(m.Type)})
 		}
 	}
@@ -205,7 +206,7 @@ func (e *engine) completeName(word string) []Candidate {
 	}
 	var mine []string
 	for name := range e.defined {
-		if strings.HasPrefix(name, word) && !strings.HasPrefix(name, "_pg") && !mangled.MatchString(name) {
+		if strings.HasPrefix(name, word) && !strings.HasPrefix(name, "_pg") && !rewrite.IsMangled(name) {
 			mine = append(mine, name)
 		}
 	}
@@ -227,8 +228,8 @@ func (e *engine) describeDefined(name string) string {
 	if kind == "type" {
 		return kind
 	}
-	if ft := e.modern.funcs[name]; kind == "func" && ft != nil {
-		return exprText(ft)
+	if ft := e.rewrites.FuncType(name); kind == "func" && ft != nil {
+		return rewrite.ExprText(ft)
 	}
 	x, err := parser.ParseExprFrom(e.i.FileSet(), completeFile, name, 0)
 	if err != nil {

@@ -8,7 +8,7 @@ package interp
 // when the input ends, even in a panic, the engine runs the list, last
 // pushed first, and empties it: the input is the function the defer
 // belongs to, as main is in a program. (The arguments were taken into
-// variables when the defer ran: modern_order.go.)
+// variables when the defer ran: interp/rewrite/modern_order.go.)
 
 import (
 	"context"
@@ -79,7 +79,7 @@ func pushDefer(d *ast.DeferStmt) ast.Stmt {
 
 // declareDeferList declares the session's list of deferred calls, once.
 func (e *engine) declareDeferList() error {
-	if e.modern.defers {
+	if e.defers {
 		return nil
 	}
 	f, err := parser.ParseFile(e.i.FileSet(), sourceName, "package main; var "+deferList+" []func()", 0)
@@ -89,7 +89,7 @@ func (e *engine) declareDeferList() error {
 	if _, err := e.compile(f); err != nil {
 		return err
 	}
-	e.modern.defers = true
+	e.defers = true
 	return nil
 }
 

@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // useShow gives the interpreter the package showPath. Tuple gathers every
@@ -152,7 +153,7 @@ func (e *engine) shapeOf(list []ast.Stmt) lastStmt {
 // not run, or nil if it cannot tell one of them: the results of a call
 // (one expression), or a list of values. mod, if not nil, tells a rune
 // from an int32.
-func (e *engine) declaredTypes(mod *modernizer, xs []ast.Expr) []string {
+func (e *engine) declaredTypes(mod *rewrite.Rewriter, xs []ast.Expr) []string {
 	var out []string
 	for _, x := range xs {
 		t, ok := e.typeOfExpr(x)
@@ -173,7 +174,7 @@ func (e *engine) declaredTypes(mod *modernizer, xs []ast.Expr) []string {
 				return nil
 			}
 		}
-		if typ == "int32" && mod != nil && isRune(mod.typeOf(x, 0)) {
+		if typ == "int32" && mod != nil && mod.IsRune(x) {
 			typ = "rune" // declared so: the compiler knows only int32
 		}
 		out = append(out, pgTypeNames.Replace(typ))
@@ -284,12 +285,4 @@ func (e *engine) compilerStatic(x ast.Expr) string {
 		return ""
 	}
 	return t.String()
-}
-
-// isRune reports whether t, what the rewriting knows of an expression's
-// type, is rune: a rune literal's default type, or a variable declared
-// with one.
-func isRune(t typeInfo) bool {
-	id, ok := t.expr.(*ast.Ident)
-	return ok && id.Name == "rune"
 }

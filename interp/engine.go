@@ -22,6 +22,7 @@ import (
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 
 	"github.com/learn-concurrency/playground/builtins"
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // sourceName is the file name positions in learner input carry; it is
@@ -40,6 +41,11 @@ const (
 	showPath = "playground/show"
 	showName = "_pgshow"
 )
+
+// plainEnv, set to 1 in the evaluator's environment, turns the rewriting
+// off: learner code goes to yaegi as written, and the prelude is not
+// loaded. It is the baseline of the rewrite's benchmark (bench/modern_test.go).
+const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
 
 // mainAlias is what the learner's main is called inside the interpreter:
 // once package main has a func main, yaegi runs it after every input.
@@ -74,9 +80,13 @@ type engine struct {
 	stopped   []string // pg tasks the last cancel stopped, for its message: the first few
 	nStopped  int      // and how many
 
-	checking bool        // a lesson's check runs (check.go)
-	modern   modernState // what the rewriting of modern Go keeps (modern.go)
-	complete completion  // what completion keeps (complete.go)
+	checking bool       // a lesson's check runs (check.go)
+	complete completion // what completion keeps (complete.go)
+
+	plain    bool             // plainEnv: learner code goes to yaegi as written
+	prelude  bool             // the rewrites' prelude is compiled (prelude.go)
+	defers   bool             // the list of top-level deferred calls is declared (defer.go)
+	rewrites *rewrite.Session // what the rewriting keeps across inputs
 }
 
 // engineOptions configure newEngine.
@@ -142,8 +152,16 @@ func newEngine(opt engineOptions) (*engine, error) {
 		types:     map[string]string{},
 		stmtVars:  map[string]bool{},
 		pkgs:      map[string][]string{},
-		modern:    modernState{off: os.Getenv(plainEnv) == "1", funcs: map[string]*ast.FuncType{}, vars: map[string]ast.Expr{}, types: map[string]*ast.TypeSpec{}},
+		plain:     os.Getenv(plainEnv) == "1",
 	}
+	e.rewrites = rewrite.NewSession(rewrite.Env{
+		Fset:        i.FileSet(),
+		Defined:     e.defined,
+		Packages:    e.pkgs,
+		PackagePath: e.packagePath,
+		HostSymbols: hostSymbols,
+		Globals:     i.Globals,
+	})
 	for key := range hostSymbols() {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
@@ -233,8 +251,8 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	e.dropRepeatedImports(f)
 	e.noteDecls(f.Decls)
 	hasMain := renameMain(f.Decls)
-	mod := e.newModernizer()
-	if err := e.rewrite(mod, f); err != nil {
+	mod := e.newRewriter()
+	if err := mod.Rewrite(f); err != nil {
 		return Result{Err: e.toError(err)}
 	}
 	prog, err := e.compileModern(mod, f)
@@ -266,6 +284,15 @@ func renameMain[N ast.Node](nodes []N) (declared bool) {
 		})
 	}
 	return declared
+}
+
+// newRewriter returns what rewrites the next input, or nil when the
+// rewriting is off (plainEnv).
+func (e *engine) newRewriter() *rewrite.Rewriter {
+	if e.plain {
+		return nil
+	}
+	return e.rewrites.Rewriter()
 }
 
 // compileRun parses text as declarations or statements placed at line:col
@@ -329,8 +356,8 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	}
 	e.noteDecls(f.Decls)
 	renameMain(f.Decls)
-	mod := e.newModernizer()
-	if err := e.rewrite(mod, f); err != nil {
+	mod := e.newRewriter()
+	if err := mod.Rewrite(f); err != nil {
 		return v, err
 	}
 	if err := e.importFirst(f); err != nil || len(f.Decls) == 0 {
@@ -378,7 +405,7 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if err := e.checkReturns(body); err != nil {
 		return v, err
 	}
-	e.assignSelfDefines(e.newModernizer(), body.List)
+	e.newRewriter().AssignSelfDefines(body.List)
 	e.last = e.shapeOf(body.List)
 	if n := len(body.List); n > 0 {
 		if es, ok := body.List[n-1].(*ast.ExprStmt); ok && isShowCall(es.X) {
@@ -406,18 +433,19 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 		return v, err
 	}
 	renameMain(body.List)
-	mod := e.newModernizer()
+	mod := e.newRewriter()
 	if e.last.expr {
 		es := body.List[len(body.List)-1].(*ast.ExprStmt)
 		e.last.static = e.staticType(mod, es.X)
-		e.last.rune = mod != nil && isRune(mod.typeOf(es.X, 0))
+		e.last.rune = mod != nil && mod.IsRune(es.X)
 		_, call := es.X.(*ast.CallExpr)
 		if e.last.static == "" && !call && !e.last.isNil {
 			e.last.static = e.compilerStatic(es.X) // t.C, a field of a type of the learner's
 		}
 		switch {
-		case !call && e.isInterface(mod, es.X):
-			e.last.static = exprText(mod.typeOf(es.X, 0).expr) // error, not *errors.errorString
+		case !call && mod != nil && mod.IsInterface(es.X):
+			typ, _ := mod.TypeOf(es.X)
+			e.last.static = rewrite.ExprText(typ) // error, not *errors.errorString
 			// Handed to compiled code, the value inside the interface
 			// comes out, not yaegi's wrapper of it.
 			es.X = showTupleOf(es.X)
@@ -429,13 +457,8 @@ func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, er
 			e.last.tuple = true
 		}
 	}
-	if err := e.rewrite(mod, body); err != nil {
+	if err := mod.Rewrite(body); err != nil {
 		return v, err
-	}
-	if mod != nil {
-		// What only an input's own statements need.
-		e.defineReceives(body)
-		rewriteTopLevel(body)
 	}
 	deferred := mod != nil && pushDefers(body)
 	if deferred {
@@ -605,26 +628,26 @@ func (e *engine) compile(n ast.Node) (prog *yaegi.Program, err error) {
 
 // compileModern compiles n, which mod rewrote; if that fails and mod
 // could not tell the type of a range's operand, it compiles again with the
-// range taken as over an int (see modernizer.retry), and if it still fails
+// range taken as over an int (see Rewriter.Retry), and if it still fails
 // and mod wrote type arguments, without them.
-func (e *engine) compileModern(mod *modernizer, n ast.Node) (*yaegi.Program, error) {
+func (e *engine) compileModern(mod *rewrite.Rewriter, n ast.Node) (*yaegi.Program, error) {
 	prog, err := e.compile(n)
 	if err == nil {
 		return prog, nil
 	}
-	if mod.retry(n) {
+	if mod.Retry(n) {
 		if prog, err2 := e.compile(n); err2 == nil {
 			return prog, nil
 		}
 	}
-	if mod.undoInstantiations() {
+	if mod.UndoInstantiations() {
 		prog, err2 := e.compile(n)
 		if err2 == nil {
 			return prog, nil
 		}
 		err = err2 // yaegi's own message, of the call as written
 	}
-	return nil, mod.compileError(err)
+	return nil, mod.CompileError(err)
 }
 
 // wrapLastCall rewrites a final call statement f(x) into
@@ -656,16 +679,16 @@ func showTupleOf(x ast.Expr) *ast.CallExpr {
 // staticType is the type of x as the learner would write it, if it names
 // a type they declared (yaegi's values know only the underlying types of
 // those), or "".
-func (e *engine) staticType(mod *modernizer, x ast.Expr) string {
+func (e *engine) staticType(mod *rewrite.Rewriter, x ast.Expr) string {
 	if mod == nil {
 		return ""
 	}
-	t := mod.typeOf(x, 0)
-	if t.expr == nil || t.untyped {
+	typ, untyped := mod.TypeOf(x)
+	if typ == nil || untyped {
 		return ""
 	}
 	mentions := false
-	ast.Inspect(t.expr, func(n ast.Node) bool {
+	ast.Inspect(typ, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && e.defined[id.Name] == "type" {
 			mentions = true
 		}
@@ -674,7 +697,7 @@ func (e *engine) staticType(mod *modernizer, x ast.Expr) string {
 	if !mentions {
 		return ""
 	}
-	return exprText(t.expr)
+	return rewrite.ExprText(typ)
 }
 
 // isShowCall reports whether x is a call of one of _pgshow's already.
@@ -694,36 +717,6 @@ func isShowCall(x ast.Expr) bool {
 // showFunc is _pgshow.name.
 func showFunc(name string, pos token.Pos) ast.Expr {
 	return &ast.SelectorExpr{X: &ast.Ident{Name: showName, NamePos: pos}, Sel: &ast.Ident{Name: name, NamePos: pos}}
-}
-
-// isInterface reports whether x is of an interface type, as far as mod
-// can tell.
-func (e *engine) isInterface(mod *modernizer, x ast.Expr) bool {
-	if mod == nil {
-		return false
-	}
-	t := mod.typeOf(x, 0).expr
-	for range maxDepth {
-		switch tt := t.(type) {
-		case *ast.InterfaceType:
-			return true
-		case *ast.Ident:
-			if tt.Name == "any" || tt.Name == "error" {
-				return mod.isUniverse(tt)
-			}
-			ts := mod.typeSpec(tt)
-			if ts == nil {
-				return false
-			}
-			t = ts.Type
-			continue
-		case *ast.ParenExpr:
-			t = tt.X
-			continue
-		}
-		return false
-	}
-	return false
 }
 
 // isPrintCall reports calls whose results nobody wants to see: fmt.Println
@@ -915,7 +908,7 @@ var missingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find 
 // knows: the playground's own (x_pg1 is x) undone, and package pg's types
 // as pg's (*builtins.App is *pg.App).
 func learnerNames(msg string) string {
-	return pgTypeNames.Replace(unmangle(msg))
+	return pgTypeNames.Replace(rewrite.Unmangle(msg))
 }
 
 // notAvailable says in the learner's terms that a package cannot be

@@ -11,7 +11,7 @@ import (
 // typeOfExpr returns the type the interpreter gives x, which it compiles
 // and does not run (yaegi patch 10): the type of f() is what f declares,
 // and f is not called. x must have been parsed with the interpreter's
-// FileSet; it is not rewritten as inputs are (modern.go). Like compile,
+// FileSet; it is not rewritten as inputs are (package rewrite). Like compile,
 // it turns a panic of yaegi's compiler into a failure and keeps what
 // yaegi logs meanwhile off the terminal.
 func (e *engine) typeOfExpr(x ast.Expr) (t yaegi.Type, ok bool) {

@@ -17,6 +17,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // interpreterGo is the release whose standard library the interpreter
@@ -121,7 +123,7 @@ func docNote(installed string, added map[string]string, path, member, text strin
 		}
 		seen[key] = true
 		item := shown + " (" + goName(rel) + ")"
-		if playgroundProvides(pkgName + "." + key) {
+		if rewrite.Provides(pkgName + "." + key) {
 			provided = append(provided, item)
 		} else {
 			missing = append(missing, item)
@@ -151,21 +153,6 @@ func docNote(installed string, added map[string]string, path, member, text strin
 		fmt.Fprintf(&b, "\nNewer, and not in the playground: %s.", strings.Join(missing, ", "))
 	}
 	return b.String()
-}
-
-// playgroundProvides reports whether the rewrites of modern Go provide
-// name ("strings.Lines", "sync.WaitGroup.Go"), which yaegi's standard
-// library lacks (modern_std.go).
-func playgroundProvides(name string) bool {
-	if iterators[name] {
-		return true
-	}
-	for _, std := range helperNames {
-		if std == name {
-			return true
-		}
-	}
-	return false
 }
 
 // goName writes a release as people do: go1.24 is Go 1.24.

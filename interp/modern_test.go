@@ -302,7 +302,7 @@ func BenchmarkModernRewrite1000(b *testing.B) {
 			i := (k + n) % 2 // which goes first alternates
 			b.StopTimer()
 			te := newTestEngine(&testing.T{})
-			te.modern.off = i == 1
+			te.plain = i == 1
 			runtime.GC() // no garbage of the run before
 			b.StartTimer()
 			start, _ := cpuTime()

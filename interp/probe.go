@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"regexp"
 	"strings"
+
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // A probe compiles an input's declarations once before they are compiled
@@ -54,7 +56,7 @@ const probeName = "_pgProbe"
 // inconclusive: its error came from renaming methods (a method of another
 // type with one of the new methods' names), or named one of the variables
 // or methods, which the probe declares otherwise than the input.
-func (e *engine) probe(mod *modernizer, decls []ast.Decl) error {
+func (e *engine) probe(mod *rewrite.Rewriter, decls []ast.Decl) error {
 	funcs := map[any]bool{} // the input's functions: what their names' objects are declared by
 	methods := map[string]bool{}
 	var file []ast.Decl

@@ -28,8 +28,8 @@ import (
 // Closures kept in variables keep what they had.
 
 // probeSuffix marks the names a probe compiles functions under, so that a
-// failed probe damages no name of the learner's; unmangle removes it from
-// messages. (modernizer.fresh numbers its names from 1.)
+// failed probe damages no name of the learner's; rewrite.Unmangle removes it from
+// messages. (The rewrites number their names from 1.)
 const probeSuffix = "_pg0"
 
 // restoreFuncs compiles again the last good declaration of each function

@@ -156,3 +156,15 @@ func bodyOf(n ast.Node) ast.Node {
 	}
 	return n
 }
+
+// funcParts returns the type and body of n if it is a function, declared
+// or literal, and nils if not.
+func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Type, n.Body
+	case *ast.FuncLit:
+		return n.Type, n.Body
+	}
+	return nil, nil
+}

@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // selfdefine works around yaegi v0.16.1 reading a variable defined again
 // at the top level from its new, zero self on its own right side:
@@ -21,8 +21,8 @@ import (
 // assignSelfDefines rewrites, in the statements of an input, each
 // x := expr whose expr reads x, a variable of the session of the same
 // type as expr, into x = expr.
-func (e *engine) assignSelfDefines(mod *modernizer, list []ast.Stmt) {
-	if mod == nil {
+func (m *Rewriter) AssignSelfDefines(list []ast.Stmt) {
+	if m == nil {
 		return
 	}
 	for _, s := range list {
@@ -31,15 +31,15 @@ func (e *engine) assignSelfDefines(mod *modernizer, list []ast.Stmt) {
 			continue
 		}
 		id, ok := as.Lhs[0].(*ast.Ident)
-		if !ok || e.defined[id.Name] != "var" || !reads(as.Rhs[0], id.Name) {
+		if !ok || m.s.env.Defined[id.Name] != "var" || !reads(as.Rhs[0], id.Name) {
 			continue
 		}
 		// The variable's type as it is now (not as this input would make
 		// it); a type of the learner's shows as its underlying one here,
 		// and then the two differ and nothing is rewritten.
-		old, ok := mod.global(id.Name)
-		now := mod.typeOf(as.Rhs[0], 0)
-		if !ok || !old.IsValid() || now.expr == nil || now.untyped || old.Type().String() != exprText(now.expr) {
+		old, ok := m.global(id.Name)
+		now := m.typeOf(as.Rhs[0], 0)
+		if !ok || !old.IsValid() || now.expr == nil || now.untyped || old.Type().String() != ExprText(now.expr) {
 			continue
 		}
 		as.Tok = token.ASSIGN

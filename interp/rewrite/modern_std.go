@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // Standard-library functions newer than yaegi's Go 1.22 library, or broken
 // in it, that learners use often, and the prelude of helpers the rewrites
@@ -19,8 +19,6 @@ package interp
 // collect a slice. Any other use is refused with a message.
 
 import (
-	"context"
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -29,9 +27,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// preludeSource is compiled into a session before the first input that
-// may need it (loadPrelude).
-const preludeSource = `import (
+// Prelude declares the helpers the rewrites call. The engine compiles it
+// into a session before the first input that may need it (NeedsPrelude).
+const Prelude = `import (
 	"reflect"
 	"sort"
 	"strings"
@@ -351,11 +349,11 @@ func _pgStringsLines(s string) []string {
 }
 `
 
-// preludeNeeded reports whether src may need the prelude: whether it
+// NeedsPrelude reports whether src may need the prelude: whether it
 // names something a rewrite turns into a call of a helper. It errs on the
 // side of yes; it is a cheap test, so that sessions that never need the
 // prelude do not pay for compiling it.
-func preludeNeeded(src string) bool {
+func NeedsPrelude(src string) bool {
 	for _, w := range []string{"min(", "max(", "clear(", "slices.", "maps.", "strings.Lines", "sync.Once", ".Go("} {
 		if strings.Contains(src, w) {
 			return true
@@ -364,29 +362,18 @@ func preludeNeeded(src string) bool {
 	return false
 }
 
-// loadPrelude compiles the prelude before the first input that may need
-// it: before the input is parsed, so that the input's imports of the
-// packages the prelude imports are dropped as repeated. Its source name is
-// its own, so that a panic in a helper is not placed in the learner's
-// input.
-func (e *engine) loadPrelude(ctx context.Context, src string) error {
-	if e.modern.off || e.modern.prelude || !preludeNeeded(src) {
-		return nil
+// Provides reports whether the rewrites provide name ("strings.Lines",
+// "sync.WaitGroup.Go"), which yaegi's standard library lacks.
+func Provides(name string) bool {
+	if iterators[name] {
+		return true
 	}
-	e.modern.prelude = true
-	e.mu.Lock()
-	input := e.src
-	e.src = "prelude/" + sourceName // yaegi scopes imports by the base name
-	e.mu.Unlock()
-	defer func() {
-		e.mu.Lock()
-		e.src = input
-		e.mu.Unlock()
-	}()
-	if _, err := e.compileRun(ctx, preludeSource, true, 1, 1); err != nil {
-		return fmt.Errorf("the playground's prelude did not compile: %w", err)
+	for _, std := range helperNames {
+		if std == name {
+			return true
+		}
 	}
-	return nil
+	return false
 }
 
 // helperNames are the prelude's helpers as the learner wrote them, for
@@ -432,7 +419,7 @@ var iterators = map[string]bool{
 }
 
 // stdName is "pkg.Name" for a selector of a standard package, or "".
-func (m *modernizer) stdName(sel *ast.SelectorExpr) string {
+func (m *Rewriter) stdName(sel *ast.SelectorExpr) string {
 	pkg, ok := sel.X.(*ast.Ident)
 	if !ok || !m.isUniverse(pkg) {
 		return ""
@@ -445,7 +432,7 @@ func (m *modernizer) stdName(sel *ast.SelectorExpr) string {
 }
 
 // selector replaces the standard functions the prelude provides.
-func (m *modernizer) selector(c *astutil.Cursor, sel *ast.SelectorExpr) {
+func (m *Rewriter) selector(c *astutil.Cursor, sel *ast.SelectorExpr) {
 	if helper := stdHelpers[m.stdName(sel)]; helper != "" {
 		c.Replace(&ast.Ident{NamePos: sel.Pos(), Name: helper})
 	}
@@ -454,7 +441,7 @@ func (m *modernizer) selector(c *astutil.Cursor, sel *ast.SelectorExpr) {
 // asSlice returns a slice expression with the values of call, an iterator
 // of one value, and whether it is a fresh slice; nil if call is not one
 // the playground knows.
-func (m *modernizer) asSlice(x ast.Expr) (s ast.Expr, fresh bool) {
+func (m *Rewriter) asSlice(x ast.Expr) (s ast.Expr, fresh bool) {
 	call, ok := x.(*ast.CallExpr)
 	if !ok {
 		return nil, false
@@ -488,7 +475,7 @@ func (m *modernizer) asSlice(x ast.Expr) (s ast.Expr, fresh bool) {
 
 // iteratorRange makes a range over a standard iterator a range over a
 // slice: for l := range strings.Lines(s) → for _, l := range lines(s).
-func (m *modernizer) iteratorRange(rs *ast.RangeStmt) {
+func (m *Rewriter) iteratorRange(rs *ast.RangeStmt) {
 	if s, _ := m.asSlice(rs.X); s != nil {
 		rs.X = s
 		if rs.Key != nil {
@@ -510,7 +497,7 @@ func (m *modernizer) iteratorRange(rs *ast.RangeStmt) {
 
 // stdCall rewrites calls of the standard library the prelude cannot
 // replace by name, and refuses iterators left over.
-func (m *modernizer) stdCall(c *astutil.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr) {
+func (m *Rewriter) stdCall(c *astutil.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr) {
 	name := m.stdName(sel)
 	switch {
 	case name == "sync.OnceValue" || name == "sync.OnceValues":
@@ -530,7 +517,7 @@ func (m *modernizer) stdCall(c *astutil.Cursor, call *ast.CallExpr, sel *ast.Sel
 
 // collect rewrites slices.Collect and slices.Sorted of an iterator the
 // playground knows, before the iterator is refused on its own.
-func (m *modernizer) collect(call *ast.CallExpr) {
+func (m *Rewriter) collect(call *ast.CallExpr) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || len(call.Args) != 1 {
 		return
@@ -567,7 +554,7 @@ func isPointer(x ast.Expr) bool {
 
 // isWaitGroup reports whether x is known to be a sync.WaitGroup or a
 // pointer to one.
-func (m *modernizer) isWaitGroup(x ast.Expr) bool {
+func (m *Rewriter) isWaitGroup(x ast.Expr) bool {
 	if id, ok := x.(*ast.Ident); ok && id.Obj == nil {
 		if v, ok := m.global(id.Name); ok {
 			t := v.Type()
@@ -587,7 +574,7 @@ func (m *modernizer) isWaitGroup(x ast.Expr) bool {
 }
 
 // onceValue writes sync.OnceValue(f) out in place, with f's result types.
-func (m *modernizer) onceValue(c *astutil.Cursor, call *ast.CallExpr, name string) {
+func (m *Rewriter) onceValue(c *astutil.Cursor, call *ast.CallExpr, name string) {
 	var ft *ast.FuncType
 	if len(call.Args) == 1 {
 		switch f := call.Args[0].(type) {
@@ -609,7 +596,7 @@ func (m *modernizer) onceValue(c *astutil.Cursor, call *ast.CallExpr, name strin
 	}
 	var ts []string
 	for _, r := range results {
-		ts = append(ts, exprText(r))
+		ts = append(ts, ExprText(r))
 	}
 	t := strings.Join(ts, ", ")
 	if want == 2 {

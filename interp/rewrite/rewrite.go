@@ -1,8 +1,8 @@
-package interp
+package rewrite
 
 import "go/ast"
 
-// rewrite is the one way learner code is rewritten before yaegi compiles
+// Rewrite is the one way learner code is rewritten before yaegi compiles
 // it: a program, a declaration or an input's body all go through it, in
 // this order (each step's file says why it is needed):
 //
@@ -12,18 +12,23 @@ import "go/ast"
 //  3. hoistAssignedCalls: a call's results assigned to map entries and
 //     other targets yaegi drops (assign.go);
 //  4. hoistResultReads: reads of several results yaegi returns wrongly
-//     (assign.go).
+//     (assign.go);
+//  5. rewriteTopLevel, for an input's statements (n a *ast.BlockStmt):
+//     the statements yaegi's global scope cannot compile (toplevel.go).
 //
-// With a nil modernizer (PLAYGROUND_PLAIN_YAEGI=1) nothing is rewritten.
-func (e *engine) rewrite(mod *modernizer, n ast.Node) error {
-	if mod == nil {
+// A nil Rewriter (the rewriting turned off) rewrites nothing.
+func (m *Rewriter) Rewrite(n ast.Node) error {
+	if m == nil {
 		return nil
 	}
-	if err := mod.modernize(n); err != nil {
+	if err := m.modernize(n); err != nil {
 		return err
 	}
-	e.hoistReturnedReceives(n)
-	e.hoistAssignedCalls(n)
-	e.hoistResultReads(n)
+	m.hoistReturnedReceives(n)
+	m.hoistAssignedCalls(n)
+	m.hoistResultReads(n)
+	if body, ok := n.(*ast.BlockStmt); ok {
+		m.rewriteTopLevel(body)
+	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // Select statements, which yaegi v0.16.1 gets wrong in two ways that
 // concurrent code meets often:
@@ -26,7 +26,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-func (m *modernizer) selectStmt(c *astutil.Cursor, sel *ast.SelectStmt) {
+func (m *Rewriter) selectStmt(c *astutil.Cursor, sel *ast.SelectStmt) {
 	pos := sel.Pos()
 	var before, after []ast.Stmt
 	for _, cc := range sel.Body.List {
@@ -125,7 +125,7 @@ func (m *modernizer) selectStmt(c *astutil.Cursor, sel *ast.SelectStmt) {
 
 // leaves reports whether a branch to label inside cc leaves the select:
 // whether the label is not declared inside cc.
-func (m *modernizer) leaves(label string, cc *ast.CommClause) bool {
+func (m *Rewriter) leaves(label string, cc *ast.CommClause) bool {
 	inside := false
 	for _, s := range cc.Body {
 		ast.Inspect(s, func(n ast.Node) bool {

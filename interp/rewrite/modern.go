@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // modern rewrites learner code written in the Go of today (1.22 and later)
 // into the Go that yaegi v0.16.1 runs, on the AST, after parsing and
@@ -22,7 +22,7 @@ package interp
 // run is refused with a message that says so and what to write instead,
 // at the learner's own line and column. Rewritten nodes keep the positions
 // of the text they replace, and names the rewrites introduce are
-// translated back in messages (unmangle). PLAYGROUND_PLAIN_YAEGI=1 in the
+// translated back in messages (Unmangle). PLAYGROUND_PLAIN_YAEGI=1 in the
 // evaluator's environment turns it all off.
 
 import (
@@ -38,11 +38,6 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// plainEnv, set to 1 in the evaluator's environment, turns the rewriting
-// off: learner code goes to yaegi as written, and the prelude is not
-// loaded. It is the baseline of the rewrite's benchmark (bench/modern_test.go).
-const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
-
 // object is what go/parser resolves an identifier to within one input.
 // The rewrites need no more than that: which identifiers are the same
 // variable, and where it was declared. (Deprecated since Go 1.22 in favour
@@ -51,25 +46,6 @@ const plainEnv = "PLAYGROUND_PLAIN_YAEGI"
 //lint:ignore SA1019 the resolver's objects are the rewrites' scoping, see above
 type object = ast.Object
 
-// modernState is what the rewriting keeps across the inputs of a session.
-type modernState struct {
-	off     bool // plainEnv: no rewriting
-	prelude bool // the prelude is compiled (loadPrelude)
-	defers  bool // the list of top-level deferred calls is declared (defer.go)
-	seq     int  // counts the names the rewrites introduce, so each is new
-	// funcs are the signatures of the functions the learner declared, for
-	// the results of calls and the type parameters of generic functions.
-	funcs map[string]*ast.FuncType
-	// vars are the types of the session's variables, as the inputs that
-	// declared them wrote them or let them be told: the type of
-	// ps := []P{…} is []P, where yaegi's Globals would give a struct type
-	// without its name.
-	vars map[string]ast.Expr
-	// types are the type declarations of the session, for the underlying
-	// types of the types they declare.
-	types map[string]*ast.TypeSpec
-}
-
 // An unsupported construct is learner code the playground cannot run; its
 // message says what to write instead.
 type unsupported struct {
@@ -77,9 +53,10 @@ type unsupported struct {
 	msg string
 }
 
-// A modernizer rewrites one input.
-type modernizer struct {
-	e    *engine
+// A Rewriter rewrites one input of a session. Its methods must not be
+// called concurrently, nor those of two Rewriters of one session.
+type Rewriter struct {
+	s    *Session
 	fset *token.FileSet
 	err  *unsupported // the first construct that cannot run
 
@@ -105,16 +82,9 @@ type modernizer struct {
 	instantiated   []instantiation // the calls instantiate gave type arguments
 }
 
-func (e *engine) newModernizer() *modernizer {
-	if e.modern.off {
-		return nil
-	}
-	return &modernizer{e: e, fset: e.i.FileSet(), blocks: map[*ast.BlockStmt]ast.Stmt{}, results: map[*ast.CallExpr]ast.Expr{}}
-}
-
-// modernize rewrites n in place. A nil modernizer (plainEnv) does nothing.
+// modernize rewrites n in place. A nil Rewriter does nothing.
 // A bug in the rewrites is the input's error, not the evaluator's end.
-func (m *modernizer) modernize(n ast.Node) (err error) {
+func (m *Rewriter) modernize(n ast.Node) (err error) {
 	if m == nil {
 		return nil
 	}
@@ -135,7 +105,7 @@ func (m *modernizer) modernize(n ast.Node) (err error) {
 // needed reports whether n has anything the rewrites may change: most
 // inputs have not, and a walk with ast.Inspect costs a fraction of one
 // with astutil.Apply, which a rewrite needs.
-func (m *modernizer) needed(n ast.Node) bool {
+func (m *Rewriter) needed(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -179,13 +149,13 @@ func (m *modernizer) needed(n ast.Node) bool {
 
 // shadows reports whether the loop initialisation init declares a name
 // the session has.
-func (m *modernizer) shadows(init ast.Stmt) bool {
+func (m *Rewriter) shadows(init ast.Stmt) bool {
 	as, ok := init.(*ast.AssignStmt)
 	if !ok || as.Tok != token.DEFINE {
 		return false
 	}
 	for _, l := range as.Lhs {
-		if id, ok := l.(*ast.Ident); ok && m.e.defined[id.Name] != "" {
+		if id, ok := l.(*ast.Ident); ok && m.s.env.Defined[id.Name] != "" {
 			return true
 		}
 	}
@@ -208,10 +178,10 @@ func mayCapture(body *ast.BlockStmt) bool {
 	return found
 }
 
-// retry rewrites the ranges whose operand's type modernize could not tell
+// Retry rewrites the ranges whose operand's type modernize could not tell
 // as ranges over ints, for a second compile after the first failed. It
 // reports whether there were any.
-func (m *modernizer) retry(n ast.Node) (ok bool) {
+func (m *Rewriter) Retry(n ast.Node) (ok bool) {
 	if m == nil || len(m.unknown) == 0 || m.retrying {
 		return false
 	}
@@ -229,9 +199,9 @@ func (m *modernizer) retry(n ast.Node) (ok bool) {
 	return m.err == nil
 }
 
-// compileError is the message for an input that yaegi could not compile,
+// CompileError is the message for an input that yaegi could not compile,
 // when the rewrites know more than yaegi says.
-func (m *modernizer) compileError(err error) error {
+func (m *Rewriter) CompileError(err error) error {
 	if m == nil {
 		return err
 	}
@@ -240,9 +210,9 @@ func (m *modernizer) compileError(err error) error {
 		name, call := "x", "f(…)"
 		switch d := d.(type) {
 		case *ast.AssignStmt:
-			name, call = exprText(d.Lhs[0]), exprText(d.Rhs[0].(*ast.CallExpr).Fun)+"(…)"
+			name, call = ExprText(d.Lhs[0]), ExprText(d.Rhs[0].(*ast.CallExpr).Fun)+"(…)"
 		case *ast.ValueSpec:
-			name, call = d.Names[0].Name, exprText(d.Values[0].(*ast.CallExpr).Fun)+"(…)"
+			name, call = d.Names[0].Name, ExprText(d.Values[0].(*ast.CallExpr).Fun)+"(…)"
 		}
 		return m.errorAt(d.Pos(), fmt.Sprintf("the playground cannot define %s from the generic call %s at the top level yet; "+
 			"declare it with its type first (var %s T; %s = %s), or write the code inside a function", name, call, name, name, call))
@@ -252,35 +222,35 @@ func (m *modernizer) compileError(err error) error {
 
 // unknownRangeError is the message for an input that failed because of a
 // range over an operand of unknown type, when the retry failed too.
-func (m *modernizer) unknownRangeError(compileErr error) error {
+func (m *Rewriter) unknownRangeError(compileErr error) error {
 	if m == nil || len(m.unknown) == 0 || !strings.Contains(compileErr.Error(), "nil type") {
 		return compileErr
 	}
 	rs := m.unknown[0]
-	x := exprText(rs.X)
+	x := ExprText(rs.X)
 	return m.errorAt(rs.X.Pos(), fmt.Sprintf("cannot range over %s: the playground could not tell its type; "+
 		"if it is an int, write for i := 0; i < %s; i++ (range over a function is not supported in the playground yet)", x, x))
 }
 
-func (m *modernizer) error() error {
+func (m *Rewriter) error() error {
 	if m.err == nil {
 		return nil
 	}
 	return m.errorAt(m.err.pos, m.err.msg)
 }
 
-func (m *modernizer) errorAt(pos token.Pos, msg string) error {
+func (m *Rewriter) errorAt(pos token.Pos, msg string) error {
 	return scanner.ErrorList{{Pos: m.fset.Position(pos), Msg: msg}}
 }
 
 // refuse records a construct that cannot run; the first one is reported.
-func (m *modernizer) refuse(pos token.Pos, format string, args ...any) {
+func (m *Rewriter) refuse(pos token.Pos, format string, args ...any) {
 	if m.err == nil {
 		m.err = &unsupported{pos, fmt.Sprintf(format, args...)}
 	}
 }
 
-func (m *modernizer) pre(c *astutil.Cursor) bool {
+func (m *Rewriter) pre(c *astutil.Cursor) bool {
 	if m.retrying {
 		return true
 	}
@@ -295,7 +265,7 @@ func (m *modernizer) pre(c *astutil.Cursor) bool {
 		m.checkImport(n)
 	case *ast.SelectorExpr:
 		// A newer package used without an import: iter.Seq[int].
-		if pkg, ok := n.X.(*ast.Ident); ok && m.isUniverse(pkg) && len(m.e.pkgs[pkg.Name]) == 0 && m.e.packagePath(pkg.Name) == "" {
+		if pkg, ok := n.X.(*ast.Ident); ok && m.isUniverse(pkg) && len(m.s.env.Packages[pkg.Name]) == 0 && m.s.env.PackagePath(pkg.Name) == "" {
 			if v, ok := newerPackages[pkg.Name]; ok {
 				m.refuse(pkg.Pos(), "package %s (Go %s) is not in the playground, whose standard library is Go 1.22's", pkg.Name, v)
 			}
@@ -303,13 +273,13 @@ func (m *modernizer) pre(c *astutil.Cursor) bool {
 	case *ast.TypeSpec:
 		if n.Assign.IsValid() && n.TypeParams != nil {
 			m.refuse(n.Pos(), "generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type %s%s %s",
-				n.Name.Name, exprText(n.TypeParams), exprText(n.Type))
+				n.Name.Name, ExprText(n.TypeParams), ExprText(n.Type))
 		}
 	}
 	return true
 }
 
-func (m *modernizer) post(c *astutil.Cursor) bool {
+func (m *Rewriter) post(c *astutil.Cursor) bool {
 	if m.retrying {
 		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
@@ -349,22 +319,28 @@ func (m *modernizer) post(c *astutil.Cursor) bool {
 }
 
 // fresh returns a new name for something the rewrites introduce on behalf
-// of the learner's name: "i" becomes "i_pg3", which unmangle turns back
+// of the learner's name: "i" becomes "i_pg3", which Unmangle turns back
 // into "i" in messages.
-func (m *modernizer) fresh(name string) string {
+func (m *Rewriter) fresh(name string) string {
 	if i := strings.Index(name, "_pg"); i > 0 {
 		name = name[:i] // i_pg3 renamed again is i_pg7, not i_pg3_pg7
 	}
-	m.e.modern.seq++
-	return fmt.Sprintf("%s_pg%d", name, m.e.modern.seq)
+	m.s.seq++
+	return fmt.Sprintf("%s_pg%d", name, m.s.seq)
 }
 
 // mangled matches the names fresh makes and those of the prelude's helpers.
 var mangled = regexp.MustCompile(`\b_pg[A-Z]\w*\b|\b([\pL_][\pL\pN_]*?)_pg\d+\b`)
 
-// unmangle writes the names the rewrites introduced as the learner wrote
+// IsMangled reports whether s holds a name the rewrites or the prelude
+// introduced: not the learner's, and not for completion to offer.
+func IsMangled(s string) bool {
+	return mangled.MatchString(s)
+}
+
+// Unmangle writes the names the rewrites introduced as the learner wrote
 // them: "i_pg3" as "i", "_pgMin" as "min", "_pgSlicesSort" as "slices.Sort".
-func unmangle(msg string) string {
+func Unmangle(msg string) string {
 	if !strings.Contains(msg, "_pg") {
 		return msg
 	}
@@ -380,9 +356,9 @@ func unmangle(msg string) string {
 }
 
 // global returns one of the session's variables and constants.
-func (m *modernizer) global(name string) (reflect.Value, bool) {
+func (m *Rewriter) global(name string) (reflect.Value, bool) {
 	if m.globals == nil {
-		m.globals = m.e.i.Globals()
+		m.globals = m.s.env.Globals()
 	}
 	v, ok := m.globals[name]
 	return v, ok
@@ -390,37 +366,37 @@ func (m *modernizer) global(name string) (reflect.Value, bool) {
 
 // typeSpec is the declaration of the type id names, in the input or
 // earlier in the session, or nil.
-func (m *modernizer) typeSpec(id *ast.Ident) *ast.TypeSpec {
+func (m *Rewriter) typeSpec(id *ast.Ident) *ast.TypeSpec {
 	if id.Obj != nil {
 		ts, _ := id.Obj.Decl.(*ast.TypeSpec)
 		return ts
 	}
-	if m.e.defined[id.Name] != "type" {
+	if m.s.env.Defined[id.Name] != "type" {
 		return nil
 	}
-	return m.e.modern.types[id.Name]
+	return m.s.types[id.Name]
 }
 
 // isUniverse reports whether id, unresolved in the input, names Go's
 // predeclared name rather than one the learner declared in the session.
-func (m *modernizer) isUniverse(id *ast.Ident) bool {
+func (m *Rewriter) isUniverse(id *ast.Ident) bool {
 	if id.Obj != nil {
 		return false
 	}
-	_, defined := m.e.defined[id.Name]
+	_, defined := m.s.env.Defined[id.Name]
 	return !defined
 }
 
 // remember records what n declares at its top level, for the inputs
 // after it: the signatures of functions and the types of variables.
-func (m *modernizer) remember(n ast.Node) {
+func (m *Rewriter) remember(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.File:
 		for _, d := range n.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv == nil && !strings.HasPrefix(d.Name.Name, "_pg") {
-					m.e.modern.funcs[d.Name.Name] = d.Type
+					m.s.funcs[d.Name.Name] = d.Type
 				}
 			case *ast.GenDecl:
 				m.rememberVars(d)
@@ -451,17 +427,17 @@ func (m *modernizer) remember(n ast.Node) {
 	}
 }
 
-func (m *modernizer) rememberTypes(d *ast.GenDecl) {
+func (m *Rewriter) rememberTypes(d *ast.GenDecl) {
 	if d.Tok != token.TYPE {
 		return
 	}
 	for _, spec := range d.Specs {
 		ts := spec.(*ast.TypeSpec)
-		m.e.modern.types[ts.Name.Name] = ts
+		m.s.types[ts.Name.Name] = ts
 	}
 }
 
-func (m *modernizer) rememberVars(d *ast.GenDecl) {
+func (m *Rewriter) rememberVars(d *ast.GenDecl) {
 	if d.Tok != token.VAR {
 		return
 	}
@@ -479,22 +455,22 @@ func (m *modernizer) rememberVars(d *ast.GenDecl) {
 
 // rememberVar records the type of the variable x, or forgets the type
 // its name had when t is nil.
-func (m *modernizer) rememberVar(x ast.Expr, t ast.Expr) {
+func (m *Rewriter) rememberVar(x ast.Expr, t ast.Expr) {
 	id, ok := x.(*ast.Ident)
 	if !ok || id.Name == "_" {
 		return
 	}
 	if t == nil {
-		delete(m.e.modern.vars, id.Name)
+		delete(m.s.vars, id.Name)
 		return
 	}
-	m.e.modern.vars[id.Name] = t
+	m.s.vars[id.Name] = t
 }
 
 // keepLabel keeps a label on its loop or select when it became a block
 // (range over an int, select sends): L: { n := …; for … } becomes
 // { n := …; L: for … }.
-func (m *modernizer) keepLabel(c *astutil.Cursor, ls *ast.LabeledStmt) {
+func (m *Rewriter) keepLabel(c *astutil.Cursor, ls *ast.LabeledStmt) {
 	b, ok := ls.Stmt.(*ast.BlockStmt)
 	if !ok {
 		return
@@ -514,7 +490,7 @@ func (m *modernizer) keepLabel(c *astutil.Cursor, ls *ast.LabeledStmt) {
 }
 
 // checkImport refuses the standard packages newer than the playground's.
-func (m *modernizer) checkImport(is *ast.ImportSpec) {
+func (m *Rewriter) checkImport(is *ast.ImportSpec) {
 	path := strings.Trim(is.Path.Value, "`\"")
 	if v, ok := newerPackages[path]; ok {
 		m.refuse(is.Path.Pos(), "package %s (Go %s) is not in the playground, whose standard library is Go 1.22's", path, v)
@@ -529,8 +505,8 @@ var newerPackages = map[string]string{
 	"testing/synctest": "1.25", "encoding/json/v2": "1.25",
 }
 
-// exprText is the source of x, for messages.
-func exprText(x ast.Node) string {
+// ExprText is the source of x, for messages.
+func ExprText(x ast.Node) string {
 	var b strings.Builder
 	switch x := x.(type) {
 	case ast.Expr:
@@ -551,7 +527,7 @@ func exprText(x ast.Node) string {
 		}
 		b.WriteString("]")
 	}
-	return unmangle(b.String())
+	return Unmangle(b.String())
 }
 
 // atPos sets every position in n, a tree the rewrites built, to pos: errors

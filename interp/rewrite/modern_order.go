@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // When things are evaluated: yaegi v0.16.1 evaluates some expressions
 // later than Go does, and the rewrites move them to where Go evaluates
@@ -21,7 +21,7 @@ import (
 
 // deferArgs evaluates the arguments of a deferred call when the defer
 // statement runs: { a := x; defer fmt.Println(a) }.
-func (m *modernizer) deferArgs(c *astutil.Cursor, d *ast.DeferStmt) {
+func (m *Rewriter) deferArgs(c *astutil.Cursor, d *ast.DeferStmt) {
 	var pre []ast.Stmt
 	for i, a := range d.Call.Args {
 		if m.keepInPlace(a) {
@@ -38,7 +38,7 @@ func (m *modernizer) deferArgs(c *astutil.Cursor, d *ast.DeferStmt) {
 
 // keepInPlace reports whether x must stay where it is written: nil, or a
 // constant, which a variable would give its default type.
-func (m *modernizer) keepInPlace(x ast.Expr) bool {
+func (m *Rewriter) keepInPlace(x ast.Expr) bool {
 	if id, ok := x.(*ast.Ident); ok && m.isUniverse(id) && (id.Name == "nil" || id.Name == "true" || id.Name == "false") {
 		return true
 	}

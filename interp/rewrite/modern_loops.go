@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // Loops as Go 1.22 runs them: range over an int, and a variable per
 // iteration for the variables a loop declares.
@@ -19,7 +19,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-func (m *modernizer) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
+func (m *Rewriter) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
 	if rs.Tok == token.DEFINE {
 		m.unshadow(rs, loopVars(rs.Key, rs.Value))
 		if m.funcDepth == 0 && rs.Value != nil && isBlank(rs.Key) {
@@ -32,14 +32,14 @@ func (m *modernizer) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
 	switch m.kindOf(rs.X) {
 	case kindInt:
 		if rs.Value != nil {
-			m.refuse(rs.Value.Pos(), "range over %s permits only one iteration variable", exprText(rs.X))
+			m.refuse(rs.Value.Pos(), "range over %s permits only one iteration variable", ExprText(rs.X))
 			return
 		}
 		c.Replace(m.rangeOverInt(rs))
 		return
 	case kindFunc:
 		m.refuse(rs.X.Pos(), "range over a function is not supported in the playground yet; "+
-			"call %s with a yield function of your own, or collect its values in a slice and range over that", exprText(rs.X))
+			"call %s with a yield function of your own, or collect its values in a slice and range over that", ExprText(rs.X))
 		return
 	case kindUnknown:
 		m.unknown = append(m.unknown, rs)
@@ -72,7 +72,7 @@ func (m *modernizer) rangeStmt(c *astutil.Cursor, rs *ast.RangeStmt) {
 // n is evaluated once and i has its type; assigning to i in the body does
 // not change the count, and i is a new variable in each iteration. A
 // literal n needs no block: for c := 0; c < 10; c++.
-func (m *modernizer) rangeOverInt(rs *ast.RangeStmt) ast.Stmt {
+func (m *Rewriter) rangeOverInt(rs *ast.RangeStmt) ast.Stmt {
 	pos := rs.X.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
 	name := "i"
@@ -126,7 +126,7 @@ func (m *modernizer) rangeOverInt(rs *ast.RangeStmt) ast.Stmt {
 // post statement changes the next iteration's variable, not the one a
 // closure captured (Go 1.22). The copy back is left out when the body
 // never changes i.
-func (m *modernizer) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
+func (m *Rewriter) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
 	init, ok := fs.Init.(*ast.AssignStmt)
 	if !ok || init.Tok != token.DEFINE {
 		return
@@ -201,7 +201,7 @@ func (m *modernizer) forStmt(c *astutil.Cursor, fs *ast.ForStmt) {
 // variable, is made by a statement before it:
 //
 //	{ f := func() func() { p := &v2; return func() { (*p).m() } }(); defer f() }
-func (m *modernizer) snapshot(body *ast.BlockStmt, vars map[*object]string) {
+func (m *Rewriter) snapshot(body *ast.BlockStmt, vars map[*object]string) {
 	uses := func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -237,7 +237,7 @@ func (m *modernizer) snapshot(body *ast.BlockStmt, vars map[*object]string) {
 // snapshotCall makes the function a go or defer statement calls, when it
 // is a closure using a loop variable or a method of one, in a statement it
 // returns, and calls it by name.
-func (m *modernizer) snapshotCall(call *ast.CallExpr, vars map[*object]string, uses func(ast.Node) bool) ast.Stmt {
+func (m *Rewriter) snapshotCall(call *ast.CallExpr, vars map[*object]string, uses func(ast.Node) bool) ast.Stmt {
 	pos := call.Pos()
 	var maker *ast.CallExpr
 	switch fn := call.Fun.(type) {
@@ -277,7 +277,7 @@ func (m *modernizer) snapshotCall(call *ast.CallExpr, vars map[*object]string, u
 
 // closureMaker returns func() T { p := &v; …; return lit }(), with the
 // uses of vars in within (part of lit) read through the pointers.
-func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.Node, vars map[*object]string) *ast.CallExpr {
+func (m *Rewriter) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.Node, vars map[*object]string) *ast.CallExpr {
 	pos := lit.Pos()
 	ptrs := map[*object]string{}
 	var decls []ast.Stmt
@@ -313,12 +313,12 @@ func (m *modernizer) closureMaker(lit *ast.FuncLit, t *ast.FuncType, within ast.
 // declares when the session has variables of their names: yaegi gives the
 // loop the session's variable, so after i := 7 and for i := range 3 {},
 // i would be 2.
-func (m *modernizer) unshadow(loop ast.Node, vars []*ast.Ident) {
+func (m *Rewriter) unshadow(loop ast.Node, vars []*ast.Ident) {
 	if m.funcDepth > 0 {
 		return
 	}
 	for _, v := range vars {
-		if m.e.defined[v.Name] != "" {
+		if m.s.env.Defined[v.Name] != "" {
 			rename(loop, v.Obj, m.fresh(v.Name))
 		}
 	}
@@ -338,7 +338,7 @@ func loopVars(xs ...ast.Expr) []*ast.Ident {
 // captured returns the variables of vars that body may keep beyond an
 // iteration: used in a function literal, addressed with &, or the
 // receiver of a method a go or defer statement calls.
-func (m *modernizer) captured(body *ast.BlockStmt, vars []*ast.Ident) []*ast.Ident {
+func (m *Rewriter) captured(body *ast.BlockStmt, vars []*ast.Ident) []*ast.Ident {
 	if len(vars) == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // What the rewrites know of types: enough to tell a range over an int from
 // one over a slice, and the type arguments of a generic call, read from
@@ -11,6 +11,7 @@ import (
 	"go/constant"
 	"go/token"
 	"reflect"
+	"strings"
 )
 
 // A kind is what ranging over a value of a type does.
@@ -30,10 +31,53 @@ type typeInfo struct {
 	untyped bool // an untyped constant; expr is its default type
 }
 
+// TypeOf returns a type expression for x, as far as the input and the
+// session tell it, or nil; untyped reports an untyped constant, whose
+// type is then its default type.
+func (m *Rewriter) TypeOf(x ast.Expr) (typ ast.Expr, untyped bool) {
+	t := m.typeOf(x, 0)
+	return t.expr, t.untyped
+}
+
+// IsRune reports whether x is a rune, as far as the rewrites can tell: a
+// rune literal, or a variable declared with that type. (yaegi knows only
+// int32.)
+func (m *Rewriter) IsRune(x ast.Expr) bool {
+	id, ok := m.typeOf(x, 0).expr.(*ast.Ident)
+	return ok && id.Name == "rune"
+}
+
+// IsInterface reports whether x is of an interface type, as far as the
+// rewrites can tell.
+func (m *Rewriter) IsInterface(x ast.Expr) bool {
+	t := m.typeOf(x, 0).expr
+	for range maxDepth {
+		switch tt := t.(type) {
+		case *ast.InterfaceType:
+			return true
+		case *ast.Ident:
+			if tt.Name == "any" || tt.Name == "error" {
+				return m.isUniverse(tt)
+			}
+			ts := m.typeSpec(tt)
+			if ts == nil {
+				return false
+			}
+			t = ts.Type
+			continue
+		case *ast.ParenExpr:
+			t = tt.X
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 // maxDepth bounds the chains of declarations typeOf follows.
 const maxDepth = 8
 
-func (m *modernizer) kindOf(x ast.Expr) kind {
+func (m *Rewriter) kindOf(x ast.Expr) kind {
 	return m.typeOf(x, 0).kind
 }
 
@@ -58,7 +102,7 @@ func basicKind(name string) kind {
 }
 
 // typeOf returns what the input and the session tell of x's type.
-func (m *modernizer) typeOf(x ast.Expr, depth int) typeInfo {
+func (m *Rewriter) typeOf(x ast.Expr, depth int) typeInfo {
 	if depth > maxDepth {
 		return typeInfo{}
 	}
@@ -149,7 +193,7 @@ func (m *modernizer) typeOf(x ast.Expr, depth int) typeInfo {
 
 // fieldType is the type of the field x.f, of a struct declared in the
 // input or of a session variable.
-func (m *modernizer) fieldType(x *ast.SelectorExpr, depth int) typeInfo {
+func (m *Rewriter) fieldType(x *ast.SelectorExpr, depth int) typeInfo {
 	if id, ok := x.X.(*ast.Ident); ok && id.Obj == nil && !m.isUniverse(id) {
 		if v, ok := m.global(id.Name); ok {
 			for v.Kind() == reflect.Pointer && !v.IsNil() {
@@ -192,7 +236,7 @@ func (m *modernizer) fieldType(x *ast.SelectorExpr, depth int) typeInfo {
 // common is the type of an operation on xs: the type of a typed operand,
 // or the largest default type of untyped constants (int < rune < float64
 // < complex128), or unknown when an operand is.
-func (m *modernizer) common(xs []ast.Expr, depth int) typeInfo {
+func (m *Rewriter) common(xs []ast.Expr, depth int) typeInfo {
 	var best typeInfo
 	for _, x := range xs {
 		t := m.typeOf(x, depth)
@@ -215,7 +259,7 @@ func identName(x ast.Expr) string {
 	return ""
 }
 
-func (m *modernizer) callType(call *ast.CallExpr, depth int) typeInfo {
+func (m *Rewriter) callType(call *ast.CallExpr, depth int) typeInfo {
 	switch fn := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		if m.isUniverse(fn) {
@@ -270,7 +314,7 @@ func (m *modernizer) callType(call *ast.CallExpr, depth int) typeInfo {
 	return typeInfo{}
 }
 
-func (m *modernizer) resultType(ft *ast.FuncType, depth int) typeInfo {
+func (m *Rewriter) resultType(ft *ast.FuncType, depth int) typeInfo {
 	if ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
 		return typeInfo{}
 	}
@@ -279,20 +323,20 @@ func (m *modernizer) resultType(ft *ast.FuncType, depth int) typeInfo {
 
 // funcType is the signature of the function id names, declared in the
 // input or earlier in the session.
-func (m *modernizer) funcType(id *ast.Ident) *ast.FuncType {
+func (m *Rewriter) funcType(id *ast.Ident) *ast.FuncType {
 	if id.Obj != nil {
 		if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok {
 			return fd.Type
 		}
 		return nil
 	}
-	if m.e.defined[id.Name] != "func" {
+	if m.s.env.Defined[id.Name] != "func" {
 		return nil
 	}
-	return m.e.modern.funcs[id.Name]
+	return m.s.funcs[id.Name]
 }
 
-func (m *modernizer) identType(id *ast.Ident, depth int) typeInfo {
+func (m *Rewriter) identType(id *ast.Ident, depth int) typeInfo {
 	if id.Obj == nil {
 		switch {
 		case m.isUniverse(id):
@@ -300,13 +344,13 @@ func (m *modernizer) identType(id *ast.Ident, depth int) typeInfo {
 				return named("bool")
 			}
 			return typeInfo{}
-		case m.e.defined[id.Name] == "func":
-			if ft := m.e.modern.funcs[id.Name]; ft != nil {
+		case m.s.env.Defined[id.Name] == "func":
+			if ft := m.s.funcs[id.Name]; ft != nil {
 				return typeInfo{expr: ft, kind: kindFunc}
 			}
 			return typeInfo{kind: kindFunc}
 		}
-		if t := m.e.modern.vars[id.Name]; t != nil {
+		if t := m.s.vars[id.Name]; t != nil {
 			return m.ofType(t, depth)
 		}
 		if v, ok := m.global(id.Name); ok {
@@ -354,7 +398,7 @@ func (m *modernizer) identType(id *ast.Ident, depth int) typeInfo {
 }
 
 // rangeVarType is the type of a variable a range statement declares.
-func (m *modernizer) rangeVarType(rs *ast.RangeStmt, id *ast.Ident, depth int) typeInfo {
+func (m *Rewriter) rangeVarType(rs *ast.RangeStmt, id *ast.Ident, depth int) typeInfo {
 	key := rs.Key != nil && rootIdent(rs.Key) != nil && rootIdent(rs.Key).Obj == id.Obj
 	t := m.typeOf(rs.X, depth)
 	switch x := t.expr.(type) {
@@ -388,11 +432,11 @@ func (m *modernizer) rangeVarType(rs *ast.RangeStmt, id *ast.Ident, depth int) t
 }
 
 // ofType is what a type expression tells: the kind of its values.
-func (m *modernizer) ofType(t ast.Expr, depth int) typeInfo {
+func (m *Rewriter) ofType(t ast.Expr, depth int) typeInfo {
 	return typeInfo{expr: t, kind: m.typeKind(t, depth)}
 }
 
-func (m *modernizer) typeKind(t ast.Expr, depth int) kind {
+func (m *Rewriter) typeKind(t ast.Expr, depth int) kind {
 	if depth > maxDepth {
 		return kindUnknown
 	}
@@ -432,18 +476,23 @@ func (m *modernizer) typeKind(t ast.Expr, depth int) kind {
 
 // hostSymbol is pkg.name from the standard packages yaegi has compiled in,
 // when pkg is imported in the session or autoImport imports it.
-func (m *modernizer) hostSymbol(pkg, name string) (reflect.Value, bool) {
-	path := m.e.packagePath(pkg)
+func (m *Rewriter) hostSymbol(pkg, name string) (reflect.Value, bool) {
+	path := m.s.env.PackagePath(pkg)
 	if path == "" {
-		if p := m.e.pkgs[pkg]; len(p) == 1 {
+		if p := m.s.env.Packages[pkg]; len(p) == 1 {
 			path = p[0]
 		}
 	}
 	if path == "" {
 		return reflect.Value{}, false
 	}
-	v, ok := hostSymbols()[path+"/"+pathBase(path)][name]
+	v, ok := m.s.env.HostSymbols()[path+"/"+pathBase(path)][name]
 	return v, ok && v.IsValid()
+}
+
+// pathBase is the last element of an import path.
+func pathBase(path string) string {
+	return path[strings.LastIndexByte(path, '/')+1:]
 }
 
 var constantType = reflect.TypeOf((*constant.Value)(nil)).Elem()

@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // assign works around yaegi v0.16.1's assignment of several values where
 // some are calls and some are not: the others are lost, silently.
@@ -18,7 +18,7 @@ package interp
 // they are, so an untyped constant still takes the type of what it is
 // assigned to. The new nodes keep the positions of the text they replace;
 // a temporary is named after what it is assigned to, so that a message
-// about it speaks of that (unmangle: x_pg1 is x).
+// about it speaks of that (Unmangle: x_pg1 is x).
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ import (
 
 // hoistAssignedCalls rewrites the assignments in n that yaegi would get
 // wrong.
-func (e *engine) hoistAssignedCalls(n ast.Node) {
+func (m *Rewriter) hoistAssignedCalls(n ast.Node) {
 	if !contains(n, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		return ok && mixesCalls(as)
@@ -50,7 +50,7 @@ func (e *engine) hoistAssignedCalls(n ast.Node) {
 			if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
 				name = id.Name
 			}
-			as.Rhs[i] = e.hoist(c, name, r)
+			as.Rhs[i] = m.hoist(c, name, r)
 		}
 		return true
 	})
@@ -90,7 +90,7 @@ func isCallOrReceive(x ast.Expr) bool {
 // variables first (each is typed: it reads a typed result):
 //
 //	b_pg1 := b; a_pg2 := a; return b_pg1, a_pg2
-func (e *engine) hoistResultReads(n ast.Node) {
+func (m *Rewriter) hoistResultReads(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		ft, body := funcParts(n)
 		if ft == nil {
@@ -123,7 +123,7 @@ func (e *engine) hoistResultReads(n ast.Node) {
 				if id, ok := ast.Unparen(r).(*ast.Ident); ok {
 					name = id.Name
 				}
-				ret.Results[i] = e.hoist(c, name, r)
+				ret.Results[i] = m.hoist(c, name, r)
 			}
 			return true
 		})
@@ -150,9 +150,9 @@ func readsAny(x ast.Expr, names map[string]bool) bool {
 // hoist puts x into a new variable, named after name, in a statement
 // before the one at c, and returns the variable for x's place. The new
 // nodes keep x's position.
-func (e *engine) hoist(c *astutil.Cursor, name string, x ast.Expr) ast.Expr {
-	e.modern.seq++
-	tmp := fmt.Sprintf("%s_pg%d", name, e.modern.seq)
+func (m *Rewriter) hoist(c *astutil.Cursor, name string, x ast.Expr) ast.Expr {
+	m.s.seq++
+	tmp := fmt.Sprintf("%s_pg%d", name, m.s.seq)
 	c.InsertBefore(&ast.AssignStmt{
 		Lhs:    []ast.Expr{&ast.Ident{Name: tmp, NamePos: x.Pos()}},
 		TokPos: x.Pos(),

@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // The built-ins of Go 1.21 (min, max, clear), and type arguments for
 // generic calls yaegi cannot infer.
@@ -21,7 +21,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-func (m *modernizer) call(c *astutil.Cursor, call *ast.CallExpr) {
+func (m *Rewriter) call(c *astutil.Cursor, call *ast.CallExpr) {
 	switch fn := call.Fun.(type) {
 	case *ast.Ident:
 		if m.isUniverse(fn) {
@@ -41,7 +41,7 @@ func (m *modernizer) call(c *astutil.Cursor, call *ast.CallExpr) {
 	}
 }
 
-func (m *modernizer) minMax(c *astutil.Cursor, call *ast.CallExpr, fn *ast.Ident) {
+func (m *Rewriter) minMax(c *astutil.Cursor, call *ast.CallExpr, fn *ast.Ident) {
 	if len(call.Args) == 0 {
 		m.refuse(call.Rparen, "not enough arguments for %s() (expected 1, found 0)", fn.Name)
 		return
@@ -142,7 +142,7 @@ func literalValue(x ast.Expr) (constant.Value, token.Token) {
 // Sum[float64](1.5, 2.5). yaegi infers none from a variadic parameter,
 // takes an untyped constant's type from the first argument (Add(1, 2.5)
 // adds ints), and fails on type parameters of function arguments.
-func (m *modernizer) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
+func (m *Rewriter) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 	var names []string
 	params := map[string]bool{}
 	for _, f := range ft.TypeParams.List {
@@ -236,11 +236,11 @@ type instantiation struct {
 	fun  ast.Expr
 }
 
-// undoInstantiations takes back the type arguments instantiate wrote,
+// UndoInstantiations takes back the type arguments instantiate wrote,
 // for a second compile when the first failed: yaegi crashes on type
 // arguments its constraints refuse (add[int] for ~float64), where it
 // would have said so. It reports whether there were any.
-func (m *modernizer) undoInstantiations() bool {
+func (m *Rewriter) UndoInstantiations() bool {
 	if m == nil || len(m.instantiated) == 0 {
 		return false
 	}
@@ -254,7 +254,7 @@ func (m *modernizer) undoInstantiations() bool {
 // unify binds the type parameters in p to the parts of t they match. A
 // typed argument wins over an untyped constant, and among constants the
 // widest default type wins, as in Go.
-func (m *modernizer) unify(p ast.Expr, t typeInfo, params map[string]bool, bind map[string]typeInfo) {
+func (m *Rewriter) unify(p ast.Expr, t typeInfo, params map[string]bool, bind map[string]typeInfo) {
 	if t.expr == nil {
 		return
 	}
@@ -317,8 +317,8 @@ func (m *modernizer) unify(p ast.Expr, t typeInfo, params map[string]bool, bind 
 // from a generic call with its type first: c := Clone(s) becomes
 // var c []int; c = Clone(s). yaegi crashes on the first form (and gives
 // var c []int = Clone(s) the zero value), not on the second. When the type
-// is not known, the define is kept for the message (compileError).
-func (m *modernizer) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
+// is not known, the define is kept for the message (CompileError).
+func (m *Rewriter) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
 	if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.Parent() != m.root || isBlank(as.Lhs[0]) {
 		return
 	}
@@ -343,7 +343,7 @@ func (m *modernizer) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
 
 // isGenericCall reports whether x calls a generic function: the learner's
 // or a helper of the prelude.
-func (m *modernizer) isGenericCall(x ast.Expr) bool {
+func (m *Rewriter) isGenericCall(x ast.Expr) bool {
 	call, ok := x.(*ast.CallExpr)
 	if !ok {
 		return false
@@ -368,7 +368,7 @@ func (m *modernizer) isGenericCall(x ast.Expr) bool {
 
 // helperResult is the result type of a call of a prelude helper, when
 // the type of its argument is known.
-func (m *modernizer) helperResult(call *ast.CallExpr) ast.Expr {
+func (m *Rewriter) helperResult(call *ast.CallExpr) ast.Expr {
 	id, ok := call.Fun.(*ast.Ident)
 	if !ok || len(call.Args) == 0 {
 		return nil

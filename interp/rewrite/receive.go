@@ -1,4 +1,4 @@
-package interp
+package rewrite
 
 // receive works around yaegi v0.16.1's return of a channel receive:
 // return <-ch panics with "reflect: reflect.Value.Set using unaddressable
@@ -26,7 +26,7 @@ import (
 )
 
 // hoistReturnedReceives rewrites the returns of receives in n.
-func (e *engine) hoistReturnedReceives(n ast.Node) {
+func (m *Rewriter) hoistReturnedReceives(n ast.Node) {
 	if !contains(n, func(n ast.Node) bool {
 		ret, ok := n.(*ast.ReturnStmt)
 		return ok && hasReceive(ret.Results)
@@ -54,7 +54,7 @@ func (e *engine) hoistReturnedReceives(n ast.Node) {
 			default:
 				continue
 			}
-			ret.Results[i] = e.hoist(c, "recv", r)
+			ret.Results[i] = m.hoist(c, "recv", r)
 		}
 		return true
 	})
