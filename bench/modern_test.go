@@ -11,7 +11,7 @@ import (
 )
 
 // plainEnv turns off the evaluator's rewriting of modern Go
-// (interp/modern.go): learner code goes to yaegi as written.
+// (interp/rewrite): learner code goes to yaegi as written.
 const plainEnv = "PLAYGROUND_PLAIN_YAEGI=1"
 
 // runWith is run with env added to the environment.
