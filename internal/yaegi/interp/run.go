@@ -3850,7 +3850,13 @@ func _select(n *node) {
 		}
 	}
 
+	template := cases
 	n.exec = func(f *frame) bltn {
+		// Each run of the select has cases of its own: goroutines that run
+		// the same select at once (workers of a pool) each select on their
+		// own channels. v0.16.1 filled one slice for all of them.
+		cases := make([]reflect.SelectCase, len(template))
+		copy(cases, template)
 		f.mutex.RLock()
 		cases[nbClause] = f.done
 		f.mutex.RUnlock()
