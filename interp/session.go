@@ -127,6 +127,9 @@ type child struct {
 	reqW   io.Closer
 	stdin  io.WriteCloser // nil when Options.Stdin was given
 	stderr *stderrTail
+	// output holds the read ends of the pipes learner code's standard
+	// output and os.Stderr write to (see outputPipes).
+	output outputPipes
 
 	ready chan struct{} // closed on the ready frame
 	dead  chan struct{} // closed once the process is reaped and exit is set
@@ -190,17 +193,27 @@ func (s *Session) startChild() (*child, error) {
 	if s.opt.Args != nil {
 		cmd.Env = append(cmd.Env, argsEnv+"="+encodeArgs(s.opt.Args))
 	}
-	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
-	superviseChild(cmd)                     // on Linux, a reaper of its own starts the evaluator: reaper_linux.go
-	cmd.WaitDelay = 500 * time.Millisecond  // grandchildren holding stderr must not hold us
+	pipes, err := newOutputPipes()
+	if err != nil {
+		reqR.Close()
+		reqW.Close()
+		repR.Close()
+		repW.Close()
+		return nil, err
+	}
+	cmd.ExtraFiles = append([]*os.File{reqR, repW}, pipes.files()...) // fds 3 and 4, then 5 to 8
+	cmd.Env = append(cmd.Env, outputFdsEnv+"=1")
+	superviseChild(cmd)                    // on Linux, a reaper of its own starts the evaluator: reaper_linux.go
+	cmd.WaitDelay = 500 * time.Millisecond // grandchildren holding stderr must not hold us
 
 	c := &child{
-		cmd:   cmd,
-		key:   newKey(),
-		req:   NewFrameWriter(reqW),
-		reqW:  reqW,
-		ready: make(chan struct{}),
-		dead:  make(chan struct{}),
+		cmd:    cmd,
+		output: pipes,
+		key:    newKey(),
+		req:    NewFrameWriter(reqW),
+		reqW:   reqW,
+		ready:  make(chan struct{}),
+		dead:   make(chan struct{}),
 	}
 	c.stderr = &stderrTail{quiet: crashQuiet, show: func(line string) {
 		s.deliverOutput(Output{Stream: "stderr", Data: line})
@@ -229,6 +242,7 @@ func (s *Session) startChild() (*child, error) {
 		reqW.Close()
 		repR.Close()
 		repW.Close()
+		pipes.close()
 		if stdinR != nil {
 			stdinR.Close()
 			c.stdin.Close()
@@ -237,6 +251,7 @@ func (s *Session) startChild() (*child, error) {
 	}
 	reqR.Close()
 	repW.Close()
+	pipes.started()
 	if stdinR != nil {
 		stdinR.Close()
 	}
@@ -289,6 +304,13 @@ func (s *Session) readReplies(c *child, r *os.File) {
 		s.kill(c)
 	}
 	<-exited
+	// What learner code wrote just before the process ended (compiled
+	// code's os.Exit: a log.Logger's Fatal) and the evaluator had no time
+	// to forward is still in the pipes.
+	for _, o := range c.output.leftover() {
+		s.deliverOutput(o)
+	}
+	c.output.close()
 	s.finish(c, damage)
 }
 

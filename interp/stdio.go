@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/learn-concurrency/playground/builtins"
 )
@@ -36,15 +37,24 @@ type stdoutPipe struct {
 // descriptor 1, that of the second is returned as stderr.
 func newStdoutPipe(out *FrameWriter) (*stdoutPipe, error) {
 	p := &stdoutPipe{streams: [2]string{"stdout", "stderr"}, out: out, buf: make([]byte, 32<<10)}
+	// The shell's pipes, whose read ends it keeps too (outputpipes.go);
+	// else pipes of this process's own.
+	inherited, inheritErr := inheritedOutputPipes()
 	var writers [2]*os.File
 	for i := range p.fds {
 		var fds [2]int
-		if err := syscall.Pipe(fds[:]); err != nil {
+		if inheritErr == nil {
+			fds = [2]int{inherited[2*i], inherited[2*i+1]}
+		} else if err := syscall.Pipe(fds[:]); err != nil {
 			return nil, err
 		}
 		syscall.CloseOnExec(fds[0])
 		syscall.CloseOnExec(fds[1])
 		if err := syscall.SetNonblock(fds[0], true); err != nil {
+			return nil, err
+		}
+		// Learner code writes as to a terminal: a full pipe makes it wait.
+		if err := syscall.SetNonblock(fds[1], false); err != nil {
 			return nil, err
 		}
 		p.fds[i] = fds[0]
@@ -59,10 +69,21 @@ func newStdoutPipe(out *FrameWriter) (*stdoutPipe, error) {
 }
 
 // forward runs until a pipe's write end is closed.
+//
+// Output that comes after a quiet spell waits forwardDelay in the pipe
+// before it is read: a program that prints and then ends at once through
+// compiled code (a log.Logger's Fatal calls os.Exit) would otherwise end
+// while the forwarder holds what it printed, read and not yet sent, and
+// it would be lost. Left in the pipe, the shell reads it once the process
+// has ended (outputpipes.go). A stream of output is read as it comes.
 func (p *stdoutPipe) forward() {
+	var last time.Time // of the last output forwarded
 	for {
 		if _, err := waitReadable(p.fds[:]...); err != nil {
 			return
+		}
+		if time.Since(last) > quietSpell {
+			time.Sleep(forwardDelay)
 		}
 		p.mu.Lock()
 		n, closed := p.drainLocked()
@@ -70,8 +91,19 @@ func (p *stdoutPipe) forward() {
 		if n == 0 && closed {
 			return
 		}
+		if n > 0 {
+			last = time.Now()
+		}
 	}
 }
+
+// forwardDelay is how long output after a quietSpell waits before it is
+// forwarded: long beside the microseconds between a print and an exit
+// that follows it, short beside what a person notices.
+const (
+	forwardDelay = 3 * time.Millisecond
+	quietSpell   = 20 * time.Millisecond
+)
 
 // drainLocked reads what the pipes hold now and sends it, standard output
 // first. It returns the bytes read and whether a write end was closed.
