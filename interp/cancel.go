@@ -4,10 +4,7 @@ import (
 	"context"
 	"reflect"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
-	"unsafe"
 
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 
@@ -21,16 +18,10 @@ import (
 // program.go:188-207) returns while the goroutine running the program still
 // has to write the function's named results: the race detector reports it
 // on every Ctrl-C. canceller does the same steps, with results the abandoned
-// goroutine owns. yaegi keeps the steps unexported (the done channel, the
-// cancelChan flag, the run id that stop() increments), so canceller reaches
-// those three fields by name; New checks they are there with the expected
-// types, and without them execute falls back to ExecuteWithContext.
+// goroutine owns: the patched interpreter's ArmStop gives it the stop of
+// each run.
 type canceller struct {
-	i          *yaegi.Interpreter
-	mu         *sync.RWMutex
-	id         *uint64
-	done       reflect.Value // chan struct{}
-	cancelChan reflect.Value // bool
+	i *yaegi.Interpreter
 
 	// abandoned is closed when the program last cancelled has finished
 	// unwinding; nil when none is pending.
@@ -43,28 +34,7 @@ type canceller struct {
 const lingerWait = 500 * time.Millisecond
 
 func newCanceller(i *yaegi.Interpreter) *canceller {
-	v := reflect.ValueOf(i).Elem()
-	field := func(name string, t reflect.Type) (reflect.Value, bool) {
-		f := v.FieldByName(name)
-		if !f.IsValid() || f.Type() != t {
-			return reflect.Value{}, false
-		}
-		return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), true
-	}
-	mu, ok1 := field("mutex", reflect.TypeOf(sync.RWMutex{}))
-	id, ok2 := field("id", reflect.TypeOf(uint64(0)))
-	done, ok3 := field("done", reflect.TypeOf(make(chan struct{})))
-	cancelChan, ok4 := field("cancelChan", reflect.TypeOf(false))
-	if !ok1 || !ok2 || !ok3 || !ok4 {
-		return &canceller{i: i}
-	}
-	return &canceller{
-		i:          i,
-		mu:         mu.Addr().Interface().(*sync.RWMutex),
-		id:         id.Addr().Interface().(*uint64),
-		done:       done,
-		cancelChan: cancelChan,
-	}
+	return &canceller{i: i}
 }
 
 // settle waits, briefly, for the program last cancelled to finish
@@ -95,19 +65,8 @@ var inputFrame = runtime.FuncForPC(reflect.ValueOf((*canceller).execute).Pointer
 // interpreter's goroutines are told to stop: what it counts as running
 // (pg's tasks) is still running then, however fast the stop is.
 func (c *canceller) execute(ctx context.Context, prog *yaegi.Program, stopping func()) (reflect.Value, error) {
-	if c.mu == nil {
-		v, err := c.i.ExecuteWithContext(ctx, prog)
-		if ctx.Err() != nil && stopping != nil {
-			stopping()
-		}
-		return v, err
-	}
 	c.settle()
-	c.mu.Lock()
-	done := make(chan struct{})
-	c.done.Set(reflect.ValueOf(done))
-	c.cancelChan.SetBool(true) // channel operations also wait on done
-	c.mu.Unlock()
+	stop := c.i.ArmStop()
 
 	type result struct {
 		v   reflect.Value
@@ -136,10 +95,7 @@ func (c *canceller) execute(ctx context.Context, prog *yaegi.Program, stopping f
 		if stopping != nil {
 			stopping()
 		}
-		// yaegi's stop(): every interpreted loop and goroutine checks the
-		// run id at each step; channel operations select on done.
-		atomic.AddUint64(c.id, 1)
-		close(done)
+		stop()
 		c.abandoned = unwound
 		return reflect.Value{}, ctx.Err()
 	case r := <-finished:
