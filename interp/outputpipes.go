@@ -34,12 +34,16 @@ func newOutputPipes() (outputPipes, error) {
 		name string
 	}{{&p.stdoutR, &p.stdoutW, "stdout"}, {&p.stderrR, &p.stderrW, "stderr"}} {
 		var fds [2]int
-		syscall.ForkLock.RLock()
-		err := syscall.Pipe2(fds[:], syscall.O_CLOEXEC)
+		syscall.ForkLock.RLock() // no fork between the pipe and close-on-exec
+		err := syscall.Pipe(fds[:])
+		if err == nil {
+			syscall.CloseOnExec(fds[0])
+			syscall.CloseOnExec(fds[1])
+		}
 		syscall.ForkLock.RUnlock()
 		if err != nil {
 			p.close()
-			return outputPipes{}, os.NewSyscallError("pipe2", err)
+			return outputPipes{}, os.NewSyscallError("pipe", err)
 		}
 		*pipe.r = os.NewFile(uintptr(fds[0]), pipe.name)
 		*pipe.w = os.NewFile(uintptr(fds[1]), pipe.name)
