@@ -3,6 +3,7 @@ package lessons
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -82,14 +83,25 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 	return problems
 }
 
+// wrongAtOnce is how many wrong answers of a step lessons check tries at
+// once: two, or one for a lesson that measures the machine's cores
+// (requires: cpus), whose checks other sandboxes would disturb.
+func wrongAtOnce(l *Lesson) int {
+	if l.Requires.CPUs > 0 {
+		return 1
+	}
+	return 2
+}
+
 // verifyStep proves one step's check.
 func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes []int) (problems []Problem) {
 	s := l.Steps[n-1]
 	add := func(line int, format string, args ...any) {
 		problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
 	}
-	// prepared returns a sandbox in which steps 1..n-1 were solved.
-	prepared := func() (Sandbox, bool) {
+	// preparedFor returns a sandbox in which steps 1..n-1 were solved;
+	// what went wrong goes to add. prepared is preparedFor(add).
+	preparedFor := func(add func(line int, format string, args ...any)) (Sandbox, bool) {
 		sb, err := newSandbox()
 		if err != nil {
 			add(s.Line, "starting a session: %v", err)
@@ -111,6 +123,7 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		}
 		return sb, true
 	}
+	prepared := func() (Sandbox, bool) { return preparedFor(add) }
 	// try runs code as the learner's attempt and checks it; with patience,
 	// a failing check is retried for a while (a solution may finish in the
 	// background). An input that crashed the evaluator is not an error:
@@ -157,22 +170,48 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 			add(s.CheckLine, "the check passes after only :run of the example")
 		}
 	}
+	// Each wrong answer in a sandbox of its own, the first in the one
+	// above, side by side: many wait out a check's time limit (an answer
+	// that hangs is wrong). One after another where the lesson measures
+	// the machine's cores.
+	found := make([][]Problem, len(s.Wrong))
+	slots := make(chan struct{}, wrongAtOnce(l))
+	var wg sync.WaitGroup
 	for i, w := range s.Wrong {
-		if i > 0 {
-			if sb, ok = prepared(); !ok {
-				return problems
+		var first Sandbox // the sandbox above, for the first answer
+		if i == 0 {
+			first = sb
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sb := first
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			add := func(line int, format string, args ...any) {
+				found[i] = append(found[i], Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
 			}
-		}
-		v, _ := try(sb, w.Code, 0) // a wrong answer may well fail to run: the check decides
-		sb.Close()
-		switch {
-		case v.Broken:
-			add(w.Line, "%s", v.Msg)
-		case v.Pass:
-			add(w.Line, "wrong answer %d passes the check", i+1)
-		case v.Msg == "":
-			add(w.Line, "wrong answer %d fails the check without saying why", i+1)
-		}
+			if sb == nil {
+				var ok bool
+				if sb, ok = preparedFor(add); !ok {
+					return
+				}
+			}
+			v, _ := try(sb, w.Code, 0) // a wrong answer may well fail to run: the check decides
+			sb.Close()
+			switch {
+			case v.Broken:
+				add(w.Line, "%s", v.Msg)
+			case v.Pass:
+				add(w.Line, "wrong answer %d passes the check", i+1)
+			case v.Msg == "":
+				add(w.Line, "wrong answer %d fails the check without saying why", i+1)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range found {
+		problems = append(problems, f...)
 	}
 	if len(s.Wrong) == 0 {
 		sb.Close()
