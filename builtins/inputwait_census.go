@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 )
 
 // censusMax is how many goroutines a text dump is still used for (it
@@ -195,7 +197,7 @@ func lookAt(names []string, truncated bool, input string) gLook {
 		start = names[0]
 	}
 	g.task = taskIDOf(names)
-	g.plainGo = strings.HasPrefix(start, yaegiPkg+"call.") || strings.HasPrefix(start, yaegiPkg+"callBin.")
+	g.plainGo = yaegiassume.StartsGoStatement(start)
 	g.interp = innermostIsInterp(names)
 	if input != "" {
 		for _, n := range names {
@@ -218,12 +220,12 @@ func lookAt(names []string, truncated bool, input string) gLook {
 	if g.reason == "sleep" {
 		for i, n := range names {
 			if n == "time.Sleep" {
-				g.sleepsInInterp = strings.HasPrefix(firstInterp(names[i+1:]), yaegiPkg)
+				g.sleepsInInterp = strings.HasPrefix(firstInterp(names[i+1:]), yaegiassume.FramePrefix)
 				break
 			}
 		}
 		// A go statement of time.Sleep: the goroutine ends when it wakes.
-		g.holdsNothing = g.sleepsInInterp && !truncated && strings.HasPrefix(start, yaegiPkg+"callBin.") && !hasInterpreted(names)
+		g.holdsNothing = g.sleepsInInterp && !truncated && yaegiassume.CallsCompiled(start) && !hasInterpreted(names)
 	}
 	if g.reason == "select" {
 		g.reason = yaegiChanOp([]byte(firstInterp(names)+"(\n"), g.reason)
@@ -335,7 +337,7 @@ func firstInterp(names []string) string {
 // runtime, reflect and sync is the interpreter's: the goroutine waits
 // in an operation of interpreted code.
 func innermostIsInterp(names []string) bool {
-	return strings.HasPrefix(firstInterp(names), yaegiPkg)
+	return strings.HasPrefix(firstInterp(names), yaegiassume.FramePrefix)
 }
 
 // hasInterpreted reports whether the frames run interpreted code (the
@@ -343,7 +345,7 @@ func innermostIsInterp(names []string) bool {
 // compiled function that a go statement started.
 func hasInterpreted(names []string) bool {
 	for _, n := range names {
-		if strings.HasPrefix(n, yaegiPkg) && !strings.HasPrefix(n, yaegiPkg+"callBin.") {
+		if strings.HasPrefix(n, yaegiassume.FramePrefix) && !yaegiassume.CallsCompiled(n) {
 			return true
 		}
 	}

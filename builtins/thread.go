@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 )
 
 func init() {
@@ -168,9 +170,6 @@ type gState struct {
 // ready to run.
 func (s gState) waiting() bool { return s.reason != "running" }
 
-// yaegiPkg prefixes the functions of the interpreter in stack traces.
-const yaegiPkg = "github.com/learn-concurrency/playground/internal/yaegi/interp."
-
 // parseGoroutine reads one goroutine's block of a stack dump: the header
 // "goroutine 7 [chan receive, 3 minutes, locked to thread]:", frames, and
 // "created by F in goroutine 1".
@@ -215,7 +214,7 @@ func parseGoroutine(block []byte) (gState, bool) {
 		creator = rest[i+1:]
 	}
 	if c, ok := bytes.CutPrefix(creator, []byte("created by ")); ok {
-		s.plainGo = bytes.HasPrefix(c, []byte(yaegiPkg+"call.")) || bytes.HasPrefix(c, []byte(yaegiPkg+"callBin."))
+		s.plainGo = yaegiassume.StartsGoStatement(string(c))
 	}
 	return s, true
 }
@@ -226,19 +225,16 @@ func parseGoroutine(block []byte) (gState, bool) {
 // for the cancel: the runtime then says "select" for a plain <-ch. The
 // interpreter's function in the stack tells which operation it is.
 func yaegiChanOp(frames []byte, reason string) string {
-	i := bytes.Index(frames, []byte(yaegiPkg))
+	i := bytes.Index(frames, []byte(yaegiassume.FramePrefix))
 	if i < 0 || (i > 0 && frames[i-1] != '\n') {
 		return reason
 	}
-	fn := frames[i+len(yaegiPkg):]
+	fn := frames[i+len(yaegiassume.FramePrefix):]
 	if j := bytes.IndexAny(fn, ".("); j >= 0 {
 		fn = fn[:j]
 	}
-	switch string(fn) {
-	case "recv", "recv2", "rangeChan":
-		return "chan receive"
-	case "send":
-		return "chan send"
+	if op := yaegiassume.ChanOp(string(fn)); op != "" {
+		return op
 	}
 	return reason
 }

@@ -22,6 +22,7 @@ import (
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
 
 	"github.com/learn-concurrency/playground/builtins"
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
@@ -900,10 +901,6 @@ var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): 
 // message.
 var inputPos = regexp.MustCompile(`^(?:(?:\d+/)?` + sourceName + `:\d+:\d+: )+`)
 
-// missingPackage is yaegi's message for an import it cannot find: it
-// speaks of GOPATH and its own Options.GoPath.
-var missingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
-
 // learnerNames writes a message of yaegi's with the names the learner
 // knows: the playground's own (x_pg1 is x) undone, and package pg's types
 // as pg's (*builtins.App is *pg.App).
@@ -914,7 +911,7 @@ func learnerNames(msg string) string {
 // notAvailable says in the learner's terms that a package cannot be
 // imported: the playground has the standard library and pg, no modules.
 func notAvailable(msg string) string {
-	return missingPackage.ReplaceAllString(msg, `package $1 is not in the playground: it imports only the standard library (of Go 1.22) and package pg`)
+	return yaegiassume.MissingPackage.ReplaceAllString(msg, `package $1 is not in the playground: it imports only the standard library (of Go 1.22) and package pg`)
 }
 
 // toError turns what yaegi returned into a protocol Error with positions
@@ -984,7 +981,7 @@ func inputNumber(file string) (int, bool) {
 // "main.f", "main.f.func" for a function literal in f; "main" (code at
 // the top of an input) becomes "".
 func learnerFunc(fn string) string {
-	fn = strings.TrimSuffix(fn, "(...)")
+	fn = strings.TrimSuffix(fn, yaegiassume.PanicCallSuffix)
 	fn = strings.ReplaceAll(fn, mainAlias, "main")
 	if fn == "main" {
 		return ""
@@ -1033,7 +1030,7 @@ func (e *engine) TypeOf(ctx context.Context, src string) Result {
 	// the type of err is error, not the type of the value inside.
 	wrapped := "func() interface{} { _pgV := " + src + "\n return &_pgV }()"
 	v, err := e.compileRun(ctx, wrapped, false, 1, 1)
-	if err != nil && strings.Contains(err.Error(), "assignment mismatch: 1 variable but") {
+	if yaegiassume.IsAssignmentMismatch(err) {
 		// A call of several results: its type is their list, as the
 		// value of the call shows it, (string, string, bool).
 		if res := e.eval(ctx, src); res.Err != nil || res.Type != "" {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/learn-concurrency/playground/builtins"
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 )
 
 // stdoutPipe carries what learner code writes to standard output (file
@@ -137,7 +138,7 @@ func (p *stdoutPipe) sync(send func()) {
 
 // panicLine matches what yaegi writes to its stderr for each frame a panic
 // unwinds through: "4/input:3:5: panic: main.f(...)" (or "input:3:5: ...").
-var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+): panic: (.*)$`)
+var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.PanicMark) + `(.*)$`)
 
 // stderrWriter is the interpreter's standard error (log output, panics
 // reported by yaegi). Panic positions become PanicFrame notices and are

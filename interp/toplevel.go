@@ -10,8 +10,8 @@ import (
 	"go/ast"
 	"go/scanner"
 	"go/token"
-	"strings"
 
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
@@ -20,7 +20,7 @@ import (
 // (the variables' type is the channel's, which the input does not name),
 // with what to write instead.
 func (e *engine) explainReceiveDefine(body *ast.BlockStmt, err error) error {
-	if err == nil || !strings.Contains(err.Error(), "nil type") {
+	if !yaegiassume.IsNilType(err) {
 		return err
 	}
 	for _, s := range body.List {

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 )
 
 // yaegi reports "constant definition loop" when the value of a top-level
@@ -14,7 +16,7 @@ import (
 // that message's place the one a Go compiler gives: "undefined: lenght",
 // at the name.
 func (e *engine) namesUndefined(f *ast.File, err error) error {
-	if err == nil || !strings.Contains(err.Error(), "constant definition loop") {
+	if !yaegiassume.IsConstantDefinitionLoop(err) {
 		return err
 	}
 	for _, id := range f.Unresolved {

@@ -36,6 +36,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 )
 
 // object is what go/parser resolves an identifier to within one input.
@@ -205,7 +207,7 @@ func (m *Rewriter) CompileError(err error) error {
 	if m == nil {
 		return err
 	}
-	if msg := err.Error(); len(m.genericDefines) > 0 && (strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "nil reflect type")) {
+	if len(m.genericDefines) > 0 && yaegiassume.IsGenericDefineCrash(err) {
 		d := m.genericDefines[0]
 		name, call := "x", "f(…)"
 		switch d := d.(type) {
@@ -223,7 +225,7 @@ func (m *Rewriter) CompileError(err error) error {
 // unknownRangeError is the message for an input that failed because of a
 // range over an operand of unknown type, when the retry failed too.
 func (m *Rewriter) unknownRangeError(compileErr error) error {
-	if m == nil || len(m.unknown) == 0 || !strings.Contains(compileErr.Error(), "nil type") {
+	if m == nil || len(m.unknown) == 0 || !yaegiassume.IsNilType(compileErr) {
 		return compileErr
 	}
 	rs := m.unknown[0]

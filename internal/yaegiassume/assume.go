@@ -1,0 +1,96 @@
+// Package yaegiassume holds, in one place, what the playground assumes of
+// its patched yaegi (internal/yaegi) beyond the interpreter's exported
+// API: the texts of yaegi's errors that the playground matches to say
+// something better, the lines yaegi writes for a panic, and the names of
+// yaegi's functions that the playground reads in goroutine dumps. Each
+// assumption has a contract test (assume_test.go) that runs the real
+// interpreter and fails the day the assumption stops holding.
+//
+// The package imports nothing of the playground's, so that interp, its
+// rewrites and package pg (builtins) can all use it.
+package yaegiassume
+
+import (
+	"regexp"
+	"strings"
+)
+
+// IsConstantDefinitionLoop reports yaegi's compile error for a top-level
+// variable or constant whose value names something undefined
+// (var w = nope): it waits for the name to be declared, then gives up
+// with "constant definition loop".
+func IsConstantDefinitionLoop(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "constant definition loop")
+}
+
+// IsNilType reports the error of yaegi's compiler that could not tell a
+// type: it panics with "nil type" (scope.go), for v, ok := <-ch at the top
+// level of an input and for a range over an operand whose type it lost
+// (for i := range c.N, c of a struct type the input declared).
+func IsNilType(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "nil type")
+}
+
+// IsGenericDefineCrash reports the error of yaegi's compiler for a
+// variable defined at the top level from a call of a generic function
+// whose result type it cannot tell (y := id(1)): it panics with "nil
+// reflect type", or dereferences nil.
+func IsGenericDefineCrash(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "nil reflect type")
+}
+
+// IsAssignmentMismatch reports yaegi's compile error for one variable
+// given a call of several results: "assignment mismatch: 1 variable but
+// strconv.Atoi returns 2 values" (patch 4).
+func IsAssignmentMismatch(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "assignment mismatch: 1 variable but")
+}
+
+// MissingPackage matches yaegi's message for an import it cannot find,
+// which speaks of GOPATH and its own Options.GoPath; $1 is the import path.
+var MissingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
+
+// PanicMark and PanicCallSuffix are the parts of the line yaegi writes to
+// its standard error for each frame of interpreted code that a panic
+// unwinds: "4/input:3:5: panic: main.f(...)", the source name and position
+// first.
+const (
+	PanicMark       = ": panic: "
+	PanicCallSuffix = "(...)"
+)
+
+// FramePrefix prefixes the names of the interpreter's functions in stack
+// traces: the package path of the patched copy.
+const FramePrefix = "github.com/learn-concurrency/playground/internal/yaegi/interp."
+
+// StartsGoStatement reports whether fn, a function's name in a stack
+// trace, is where yaegi starts the goroutine of a go statement: a closure
+// of call (an interpreted function) or of callBin (a compiled one).
+func StartsGoStatement(fn string) bool {
+	return strings.HasPrefix(fn, FramePrefix+"call.") || strings.HasPrefix(fn, FramePrefix+"callBin.")
+}
+
+// CallsCompiled reports whether fn, a function's name in a stack trace,
+// is yaegi's call of a compiled function (callBin's closures).
+func CallsCompiled(fn string) bool {
+	return strings.HasPrefix(fn, FramePrefix+"callBin.")
+}
+
+// ChanOp names the channel operation that fn, the name of one of the
+// interpreter's functions without FramePrefix ("recv", "send"), performs:
+// "chan receive" or "chan send", or "" if it is none. While a run can be
+// stopped, yaegi makes each blocking send and receive a reflect.Select
+// that also waits for the stop, and the runtime says "select" for them.
+func ChanOp(fn string) string {
+	switch fn {
+	case "recv", "recv2", "rangeChan":
+		return "chan receive"
+	case "send":
+		return "chan send"
+	}
+	return ""
+}
