@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	yaegi "github.com/learn-concurrency/playground/internal/yaegi/interp"
+	"github.com/learn-concurrency/playground/internal/yaegiassume"
 	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
@@ -32,7 +33,7 @@ import (
 // keeps only the first). yaegi hands a compiled function the values
 // inside interfaces, and its own values without their methods, unless the
 // function is listed in its MapTypes with the interfaces to keep: then a
-// value whose type has those methods comes wrapped (yaegiWrapped), and
+// value whose type has those methods comes wrapped (yaegiassume.Unwrap), and
 // calling them runs the learner's methods.
 func useShow(i *yaegi.Interpreter) error {
 	tuple := reflect.ValueOf(showTuple)
@@ -50,7 +51,7 @@ func useShow(i *yaegi.Interpreter) error {
 // here, by fmt, which calls the method (and catches its panic).
 func showTuple(v ...any) []any {
 	for i, x := range v {
-		if inner, ok := yaegiWrapped(x); ok {
+		if inner, ok := yaegiassume.Unwrap(x); ok {
 			v[i] = methodText{Text: fmt.Sprint(x), Value: inner}
 		}
 	}
@@ -62,18 +63,6 @@ func showTuple(v ...any) []any {
 type methodText struct {
 	Text  string
 	Value any
-}
-
-// yaegiWrapped returns the value inside x, if x is one of yaegi's
-// wrappers: a struct whose first field, IValue, holds the interpreted
-// value and whose other fields hold its methods (yaegi's
-// genInterfaceWrapper; stdlib's _fmt_Stringer and the like).
-func yaegiWrapped(x any) (any, bool) {
-	v := reflect.ValueOf(x)
-	if v.Kind() != reflect.Struct || v.NumField() < 2 || v.Type().Field(0).Name != "IValue" {
-		return nil, false
-	}
-	return v.Field(0).Interface(), true
 }
 
 // showValue formats the value of an input whose last statement is an

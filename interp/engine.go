@@ -895,11 +895,13 @@ func (e *engine) notAValue(x ast.Expr) string {
 	return ""
 }
 
-var posPrefix = regexp.MustCompile(`^((?:\d+/)?` + sourceName + `):(\d+):(\d+): `)
+// posPrefix is the position one of yaegi's errors begins with, in one of
+// the inputs' source names.
+var posPrefix = regexp.MustCompile(`^` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName))
 
 // inputPos is a position in one of the inputs' source names, leading a
 // message.
-var inputPos = regexp.MustCompile(`^(?:(?:\d+/)?` + sourceName + `:\d+:\d+: )+`)
+var inputPos = regexp.MustCompile(`^(?:` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName) + `)+`)
 
 // learnerNames writes a message of yaegi's with the names the learner
 // knows: the playground's own (x_pg1 is x) undone, and package pg's types

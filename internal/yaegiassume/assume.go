@@ -11,6 +11,7 @@
 package yaegiassume
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 )
@@ -54,6 +55,15 @@ func IsAssignmentMismatch(err error) bool {
 // which speaks of GOPATH and its own Options.GoPath; $1 is the import path.
 var MissingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
 
+// PositionPattern is a regular expression for how yaegi's own errors
+// begin, its compile errors and the run-time panics it raises itself
+// alike (cfgErrorf): the node's position as go/token writes it, in the
+// source name the code was parsed with, then ": ". file is a pattern for
+// that name; the groups are the name, the line and the column.
+func PositionPattern(file string) string {
+	return `(` + file + `):(\d+):(\d+): `
+}
+
 // PanicMark and PanicCallSuffix are the parts of the line yaegi writes to
 // its standard error for each frame of interpreted code that a panic
 // unwinds: "4/input:3:5: panic: main.f(...)", the source name and position
@@ -62,6 +72,19 @@ const (
 	PanicMark       = ": panic: "
 	PanicCallSuffix = "(...)"
 )
+
+// Unwrap returns the value inside x, if x is one of yaegi's wrappers: a
+// struct whose first field, IValue, holds the interpreted value and whose
+// other fields hold its methods (genInterfaceWrapper; stdlib's
+// _fmt_Stringer and the like). yaegi hands such a wrapper to a compiled
+// function listed in its MapTypes with the interfaces to keep.
+func Unwrap(x any) (any, bool) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct || v.NumField() < 2 || v.Type().Field(0).Name != "IValue" {
+		return nil, false
+	}
+	return v.Field(0).Interface(), true
+}
 
 // FramePrefix prefixes the names of the interpreter's functions in stack
 // traces: the package path of the patched copy.

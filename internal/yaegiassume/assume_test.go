@@ -145,6 +145,44 @@ func TestMissingPackage(t *testing.T) {
 	}
 }
 
+// yaegi's errors begin with the position of the code they are about, in
+// the source name it was parsed with.
+func TestPositionPattern(t *testing.T) {
+	s := newSession(t, io.Discard)
+	err := s.fails(true, "var w = nope")
+	re := regexp.MustCompile(`^` + yaegiassume.PositionPattern(`(?:\d+/)?input`) + `constant definition loop$`)
+	if m := re.FindStringSubmatch(err.Error()); m == nil || m[1] != "input" || m[2] != "1" || m[3] != "18" {
+		t.Errorf("%v: not at input:1:18", err)
+	}
+}
+
+// A value of an interpreted type passed to a compiled function listed in
+// MapTypes with an interface its type implements comes wrapped, its
+// methods the interpreted ones.
+func TestUnwrap(t *testing.T) {
+	var got []any
+	keep := reflect.ValueOf(func(v ...any) { got = v })
+	s := newSession(t, io.Discard)
+	if err := s.i.Use(yaegi.Exports{"keep/keep": {"Keep": keep}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.i.Use(yaegi.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{keep: {reflect.TypeFor[fmt.Stringer]()}})}}); err != nil {
+		t.Fatal(err)
+	}
+	s.run(true, "import \"keep\"\ntype T int\nfunc (t T) String() string { return \"t\" }")
+	s.run(false, "keep.Keep(T(7), 8)")
+	if len(got) != 2 {
+		t.Fatalf("Keep got %v", got)
+	}
+	inner, ok := yaegiassume.Unwrap(got[0])
+	if !ok || fmt.Sprint(got[0]) != "t" || reflect.ValueOf(inner).Int() != 7 {
+		t.Errorf("T(7) came as %#v (%v, %v)", got[0], inner, ok)
+	}
+	if _, ok := yaegiassume.Unwrap(got[1]); ok {
+		t.Errorf("8 came wrapped: %#v", got[1])
+	}
+}
+
 // yaegi writes a line for each frame of interpreted code a panic unwinds,
 // innermost first, with the source name and position of the frame.
 func TestPanicLines(t *testing.T) {
