@@ -57,14 +57,20 @@ func (p Problem) String() string {
 // every answer that is also right. Each step also needs two hints and a
 // wrong answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
-	var problems []Problem
+	// slots bounds the sandboxes at work at once, over every step.
+	slots := make(chan struct{}, sandboxesAtOnce(l))
 	// crashes[j] is how many times step j+1's solution crashed the
 	// evaluator (a lesson may ask for a crash), so that replays wait for it.
 	crashes := make([]int, len(l.Steps))
-	for i, s := range l.Steps {
-		n := i + 1
+	if cap(slots) > 1 {
+		// Known before the steps are proven side by side.
+		crashes = solutionCrashes(ctx, l, newSandbox)
+	}
+	found := make([][]Problem, len(l.Steps))
+	proveStep := func(i int) {
+		s, n := l.Steps[i], i+1
 		add := func(line int, format string, args ...any) {
-			problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
+			found[i] = append(found[i], Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
 		}
 		if len(s.Hints) < 2 {
 			add(s.Line, "%q has %d hint(s); a step needs at least two", s.Title, len(s.Hints))
@@ -72,31 +78,113 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 		if len(s.Wrong) == 0 {
 			add(s.Line, "%q has no ### Wrong answer to prove its check with", s.Title)
 		}
-		problems = append(problems, verifyStep(ctx, l, n, newSandbox, crashes)...)
+		more, crashed := verifyStep(ctx, l, n, newSandbox, crashes, slots)
+		found[i] = append(found[i], more...)
+		if cap(slots) == 1 {
+			crashes[i] = crashed
+		}
 		if done != nil {
 			done(n)
 		}
-		if ctx.Err() != nil {
-			break
+	}
+	if cap(slots) == 1 {
+		for i := range l.Steps {
+			if proveStep(i); ctx.Err() != nil {
+				break
+			}
 		}
+	} else {
+		var wg sync.WaitGroup
+		for i := range l.Steps {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				proveStep(i)
+			}()
+		}
+		wg.Wait()
+	}
+	var problems []Problem
+	for _, f := range found {
+		problems = append(problems, f...)
 	}
 	return problems
 }
 
-// wrongAtOnce is how many wrong answers of a step lessons check tries at
-// once: two, or one for a lesson that measures the machine's cores
-// (requires: cpus), whose checks other sandboxes would disturb.
-func wrongAtOnce(l *Lesson) int {
+// sandboxesAtOnce is how many sandboxes lessons check keeps at work at
+// once for a lesson: its steps and a step's wrong answers are proven side
+// by side (most of the time is spent waiting: for a check's time limit,
+// an app's run, a child's exit). One at a time for a lesson that measures
+// the machine's cores (requires: cpus), whose checks others would disturb.
+func sandboxesAtOnce(l *Lesson) int {
 	if l.Requires.CPUs > 0 {
 		return 1
 	}
-	return 2
+	return 4
+}
+
+// solutionCrashes solves the steps of l but the last in one sandbox, in
+// order, each solution tried as the learner's work, and counts the times
+// each one crashed the evaluator (the last step's is no replay's concern).
+// Whether they pass is for each step's proof.
+func solutionCrashes(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error)) []int {
+	crashes := make([]int, len(l.Steps))
+	if len(l.Steps) < 2 {
+		return crashes
+	}
+	sb, err := newSandbox()
+	if err != nil {
+		return crashes // the steps' proofs will say so
+	}
+	defer sb.Close()
+	for i, s := range l.Steps[:len(l.Steps)-1] {
+		base := sb.Restarts()
+		tryAnswer(ctx, sb, l, s, s.Solution, settleTime)
+		crashes[i] = sb.Restarts() - base
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return crashes
+}
+
+// tryAnswer runs code in sb as the learner's attempt at step s and checks
+// it; with patience, a failing check is retried for a while (a solution
+// may finish in the background). An input that crashed the evaluator is
+// not an error: a lesson may ask for a crash, and the check judges.
+func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string, patience time.Duration) (Verdict, error) {
+	base := sb.Restarts()
+	_, runErr := sb.Run(ctx, code)
+	if sb.Restarts() > base {
+		runErr = nil
+	}
+	deadline := time.Now().Add(patience)
+	for {
+		a := Attempt{Inputs: []string{code}, Restarts: sb.Restarts() - base}
+		a.AddOutput(sb.Printed())
+		v := Check(ctx, sb, l, s, a)
+		if v.Interrupted {
+			a.Restarts = sb.Restarts() - base
+			v = Check(ctx, sb, l, s, a)
+		}
+		if v.Pass || v.Broken || runErr != nil || ctx.Err() != nil || time.Now().After(deadline) {
+			return v, runErr
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // verifyStep proves one step's check.
-func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes []int) (problems []Problem) {
+//
+// Each sandbox it uses holds one of slots while it works; crashes says
+// how often each earlier step's solution crashes the evaluator, and
+// crashed how often this step's did.
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes []int, slots chan struct{}) (problems []Problem, crashed int) {
 	s := l.Steps[n-1]
+	var mu sync.Mutex // problems, added to by the wrong answers side by side
 	add := func(line int, format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
 		problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
 	}
 	// preparedFor returns a sandbox in which steps 1..n-1 were solved;
@@ -124,36 +212,18 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		return sb, true
 	}
 	prepared := func() (Sandbox, bool) { return preparedFor(add) }
-	// try runs code as the learner's attempt and checks it; with patience,
-	// a failing check is retried for a while (a solution may finish in the
-	// background). An input that crashed the evaluator is not an error:
-	// a lesson may ask for a crash, and the check judges.
 	try := func(sb Sandbox, code string, patience time.Duration) (Verdict, error) {
-		base := sb.Restarts()
-		_, runErr := sb.Run(ctx, code)
-		if sb.Restarts() > base {
-			runErr = nil
-		}
-		deadline := time.Now().Add(patience)
-		for {
-			a := Attempt{Inputs: []string{code}, Restarts: sb.Restarts() - base}
-			a.AddOutput(sb.Printed())
-			v := Check(ctx, sb, l, s, a)
-			if v.Interrupted {
-				a.Restarts = sb.Restarts() - base
-				v = Check(ctx, sb, l, s, a)
-			}
-			if v.Pass || v.Broken || runErr != nil || ctx.Err() != nil || time.Now().After(deadline) {
-				return v, runErr
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		return tryAnswer(ctx, sb, l, s, code, patience)
 	}
+	take := func() { slots <- struct{}{} }
+	give := func() { <-slots }
 
 	// Before the learner does anything, the check must fail.
+	take() // given back by the first wrong answer, which uses this sandbox
 	sb, ok := prepared()
 	if !ok {
-		return problems
+		give()
+		return problems, 0
 	}
 	v := Check(ctx, sb, l, s, Attempt{})
 	switch {
@@ -172,10 +242,8 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	}
 	// Each wrong answer in a sandbox of its own, the first in the one
 	// above, side by side: many wait out a check's time limit (an answer
-	// that hangs is wrong). One after another where the lesson measures
-	// the machine's cores.
+	// that hangs is wrong).
 	found := make([][]Problem, len(s.Wrong))
-	slots := make(chan struct{}, wrongAtOnce(l))
 	var wg sync.WaitGroup
 	for i, w := range s.Wrong {
 		var first Sandbox // the sandbox above, for the first answer
@@ -186,8 +254,10 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		go func() {
 			defer wg.Done()
 			sb := first
-			slots <- struct{}{}
-			defer func() { <-slots }()
+			if sb == nil {
+				take()
+			}
+			defer give()
 			add := func(line int, format string, args ...any) {
 				found[i] = append(found[i], Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
 			}
@@ -215,6 +285,7 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	}
 	if len(s.Wrong) == 0 {
 		sb.Close()
+		give()
 	}
 
 	// The solution must pass, and so must every answer that is also
@@ -223,14 +294,17 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	mustPass := func(code string, line int, what string) (crashed int, ok bool) {
 		var first string
 		for attempt := 1; attempt <= 2; attempt++ {
+			take()
 			sb, ok := prepared()
 			if !ok {
+				give()
 				return 0, false
 			}
 			base := sb.Restarts()
 			v, err := try(sb, code, settleTime)
 			crashed = sb.Restarts() - base
 			sb.Close()
+			give()
 			switch {
 			case err != nil:
 				add(line, "%s fails: %v", what, err)
@@ -249,15 +323,14 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		}
 		return crashed, true
 	}
-	crashed, ok := mustPass(s.Solution, s.Line, "the solution")
+	crashed, ok = mustPass(s.Solution, s.Line, "the solution")
 	if !ok {
-		return problems
+		return problems, crashed
 	}
-	crashes[n-1] = crashed
 	for i, a := range s.AlsoRight {
 		if _, ok := mustPass(a.Code, a.Line, fmt.Sprintf("also right answer %d", i+1)); !ok {
 			break
 		}
 	}
-	return problems
+	return problems, crashed
 }
