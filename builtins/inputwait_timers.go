@@ -140,11 +140,17 @@ func pendingTimers(collect bool) string {
 		return "a ticker you started (time.Tick, time.NewTicker)"
 	case len(learnerTimers.timers) > 0:
 		return "a timer you started (time.NewTimer, time.AfterFunc)"
-	case time.Now().Before(learnerTimers.until):
+	case time.Now().Before(learnerTimers.until.Add(timerLateness)):
 		return "a timer you started (time.After, or a context's deadline)"
 	}
 	return ""
 }
+
+// timerLateness is how long after its time a time.After still counts as
+// pending: the runtime runs timers late on a busy machine, and until it
+// does, the goroutine the timer will wake still looks asleep (CI once saw
+// a select on time.After(10 * time.Millisecond) called a deadlock).
+const timerLateness = time.Second
 
 // liveWeak keeps the pointers whose values can still be reached.
 func liveWeak[T any](ps []weak.Pointer[T]) []weak.Pointer[T] {
