@@ -10,6 +10,8 @@ import (
 	"go/ast"
 	"go/scanner"
 	"go/token"
+
+	"github.com/learn-concurrency/playground/interp/rewrite"
 )
 
 // checkReturns reports the first function in n, declared or literal, that
@@ -17,7 +19,7 @@ import (
 func (e *engine) checkReturns(n ast.Node) error {
 	var missing *ast.BlockStmt
 	ast.Inspect(n, func(n ast.Node) bool {
-		ft, body := funcParts(n)
+		ft, body := rewrite.FuncParts(n)
 		if ft == nil {
 			return missing == nil
 		}
@@ -155,16 +157,4 @@ func bodyOf(n ast.Node) ast.Node {
 		return n.Body
 	}
 	return n
-}
-
-// funcParts returns the type and body of n if it is a function, declared
-// or literal, and nils if not.
-func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Type, n.Body
-	case *ast.FuncLit:
-		return n.Type, n.Body
-	}
-	return nil, nil
 }

@@ -92,7 +92,7 @@ func isCallOrReceive(x ast.Expr) bool {
 //	b_pg1 := b; a_pg2 := a; return b_pg1, a_pg2
 func (m *Rewriter) hoistResultReads(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
-		ft, body := funcParts(n)
+		ft, body := FuncParts(n)
 		if ft == nil {
 			return true
 		}
@@ -162,9 +162,9 @@ func (m *Rewriter) hoist(c *astutil.Cursor, name string, x ast.Expr) ast.Expr {
 	return &ast.Ident{Name: tmp, NamePos: x.Pos()}
 }
 
-// funcParts returns the type and body of n if it is a function, declared
+// FuncParts returns the type and body of n if it is a function, declared
 // or literal, and nils if not.
-func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+func FuncParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		return n.Type, n.Body
