@@ -767,8 +767,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					src.findex = dest.findex // Set recv address to LHS.
 					dest.typ = src.typ
 				case src.action == aCompositeLit:
-					if dest.typ.cat == valueT && dest.typ.rtype.Kind() == reflect.Interface {
-						// Skip optimisation for assigned interface.
+					if isInterfaceBin(dest.typ) {
+						// Skip optimisation for assigned interface, error too:
+						// the literal must be wrapped to keep its methods.
+						// (v0.16.1 tested valueT only, so var err error =
+						// NotFound{"x"} stored the bare struct: {x}.)
 						break
 					}
 					if dest.action == aGetIndex || dest.action == aStar {

@@ -481,6 +481,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
 			}
+			if h, held := heldAs(concrete, typ); held {
+				// A recovered panic value of the program's type, kept in
+				// its method wrapper (panicValue): r.(NotFound) is it.
+				ctyp, concrete = h.Type(), h.Interface()
+			}
 			ok = canAssertTypes(ctyp, rtype)
 			if !ok {
 				if !withOk {
@@ -940,7 +945,7 @@ func _recover(n *node) {
 }
 
 func _panic(n *node) {
-	value := genValue(n.child[1])
+	value := panicValue(n.child[1])
 
 	n.exec = func(f *frame) bltn {
 		// The value itself, not its reflect.Value: what recover returns
@@ -1069,6 +1074,15 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 }
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
+	if n.action == aConvert && isInterface(n.typ) && n.typ.val != nil && !isInterface(n.typ.val) {
+		// A conversion to an interface, error(NotFound{"x"}), is the
+		// value itself, its concrete type kept in typ.val (cfg): wrap it
+		// as that type. (v0.16.1 took it for an error already, and set
+		// the bare struct into an error: a reflect.Set panic.)
+		c := *n
+		c.typ = n.typ.val
+		n = &c
+	}
 	value := genValue(n)
 	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
 		return value
@@ -1116,9 +1130,22 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
+		// The wrapper holds the value itself, what an assertion such as
+		// err.(NotFound) gives back. getConcreteValue may go further, into
+		// the last field of a struct without methods (for a binary method
+		// of an embedded interface): v0.16.1 stored that, and the assertion
+		// saw the struct's string field.
+		held := v
+		for {
+			vi, ok := held.Interface().(valueInterface)
+			if !ok {
+				break
+			}
+			held = vi.value
+		}
 		v = getConcreteValue(v)
 		w := reflect.New(wrap).Elem()
-		w.Field(0).Set(v)
+		w.Field(0).Set(held)
 		for i, m := range methods {
 			if m == nil {
 				// First direct method lookup on field.
@@ -1478,7 +1505,7 @@ func callBin(n *node) {
 	if lr, ok := n.interp.mapTypes[c0.rval]; ok {
 		getMapType = func(typ *itype) reflect.Type {
 			for _, rt := range lr {
-				if typ.implements(&itype{cat: valueT, rtype: rt}) {
+				if implementsBin(typ, rt) {
 					return rt
 				}
 			}
@@ -1537,9 +1564,15 @@ func callBin(n *node) {
 
 			// defType is the target type for a potential interface wrapper.
 			var defType reflect.Type
-			if variadic >= 0 && i+rcvrOffset >= variadic {
+			switch {
+			case variadic >= 0 && i+rcvrOffset >= variadic && n.action != aCallSlice:
+				// An element of the variadic parameter: errors.Join(e1, e2)
+				// wraps each in an error. (v0.16.1 took []error for each,
+				// no interface, and passed the bare struct: a reflect panic.)
+				defType = funcType.In(variadic).Elem()
+			case variadic >= 0 && i+rcvrOffset >= variadic:
 				defType = funcType.In(variadic)
-			} else {
+			default:
 				defType = funcType.In(rcvrOffset + i)
 			}
 			if getMapType != nil {
@@ -3019,6 +3052,9 @@ func _case(n *node) {
 								}
 								continue
 							}
+							if _, ok := heldAs(ival, typ); ok {
+								return tnext
+							}
 							if stype == typ.id() {
 								return tnext
 							}
@@ -3067,6 +3103,10 @@ func _case(n *node) {
 					if rtyp == nil {
 						return fnext
 					}
+					if h, ok := heldAs(v.Interface(), typ); ok {
+						destValue(f).Set(h)
+						return tnext
+					}
 					elem := v.Elem()
 					if rtyp.String() == t.String() && implementsInterface(v, typ) {
 						destValue(f).Set(elem)
@@ -3110,6 +3150,10 @@ func _case(n *node) {
 						rtyp := typ.TypeOf()
 						if rtyp == nil {
 							continue
+						}
+						if h, ok := heldAs(val.Interface(), typ); ok {
+							destValue(f).Set(h)
+							return tnext
 						}
 						elem := val.Elem()
 						if rtyp.String() == t.String() && implementsInterface(val, typ) {

@@ -100,6 +100,26 @@ func getWrapper(n *node, t reflect.Type) reflect.Type {
 	return w.Type().Elem()
 }
 
+// withError returns the interfaces of mapTypes lt with error before
+// fmt.Stringer, as fmt looks for Error before String: fmt.Println(v) and
+// fmt.Errorf("%w", v) of a value of the learner's type call its Error
+// method. (v0.16.1 listed fmt.Formatter and fmt.Stringer only, and printed
+// the fields of a declared error: {x}.)
+func withError(lt []reflect.Type) []reflect.Type {
+	stringer := reflect.TypeOf((*fmt.Stringer)(nil)).Elem()
+	errorType := reflect.TypeOf((*error)(nil)).Elem()
+	for i, t := range lt {
+		if t == errorType {
+			return lt
+		}
+		if t == stringer {
+			r := append(append(append([]reflect.Type{}, lt[:i]...), errorType), lt[i:]...)
+			return r
+		}
+	}
+	return lt
+}
+
 // Use loads binary runtime symbols in the interpreter context so
 // they can be used in interpreted code.
 func (interp *Interpreter) Use(values Exports) error {
@@ -110,7 +130,7 @@ func (interp *Interpreter) Use(values Exports) error {
 		if k == "." && v["MapTypes"].IsValid() {
 			// Use mapping for special interface wrappers.
 			for kk, vv := range v["MapTypes"].Interface().(map[reflect.Value][]reflect.Type) {
-				interp.mapTypes[kk] = vv
+				interp.mapTypes[kk] = withError(vv)
 			}
 			continue
 		}

@@ -1,0 +1,83 @@
+package interp
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// ifaceEqual is a == b for two interface values, a value of the learner's
+// type held in a method wrapper (an error variable holding NotFound{"x"})
+// compared as the value it holds. (v0.16.1 compared the wrappers, whose
+// method fields are funcs: err == err panicked with "comparing
+// uncomparable type interp._error".)
+func ifaceEqual(a, b any) bool {
+	return wrappedValue(a) == wrappedValue(b)
+}
+
+// wrappedValue is the value a method wrapper made by genInterfaceWrapper
+// holds, or v itself. Wrappers are named struct types of Go packages
+// whose first field is IValue; the learner's types, built by reflect,
+// have no name.
+func wrappedValue(v any) any {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Struct || t.Name() == "" || t.NumField() == 0 || t.Field(0).Name != "IValue" {
+		return v
+	}
+	return reflect.ValueOf(v).Field(0).Interface()
+}
+
+// heldAs gives the value the method wrapper ival holds, if typ is its
+// type (not an interface): case NotFound of a type switch on an error
+// matches the NotFound its wrapper holds. (v0.16.1 compared the
+// wrapper's type, and went to the default case.)
+func heldAs(ival any, typ *itype) (reflect.Value, bool) {
+	w := wrappedValue(ival)
+	if w == nil || isInterface(typ) || reflect.TypeOf(w) == reflect.TypeOf(ival) {
+		return reflect.Value{}, false
+	}
+	if rt := typ.TypeOf(); rt != nil && rt == reflect.TypeOf(w) {
+		return reflect.ValueOf(w), true
+	}
+	return reflect.Value{}, false
+}
+
+// panicValue gives the value of panic(c): one of the program's types with
+// an Error or a String method is wrapped in an error or a fmt.Stringer,
+// as Go's runtime calls them to print the panic, and recover() must give
+// a value that r.(error) accepts. (v0.16.1 panicked with the bare
+// reflect-built value, which has no methods: r.(error) was false, and the
+// panic printed the struct's fields.)
+func panicValue(c *node) func(*frame) reflect.Value {
+	t := c.typ
+	if t == nil || isBin(t) || isInterface(t) || t.cat == nilT {
+		return genValue(c)
+	}
+	for _, it := range []reflect.Type{reflect.TypeOf((*error)(nil)).Elem(), reflect.TypeOf((*fmt.Stringer)(nil)).Elem()} {
+		if implementsBin(t, it) {
+			return genInterfaceWrapper(c, it)
+		}
+	}
+	return genValue(c)
+}
+
+// implementsBin reports whether t has the methods of the compiled
+// interface it, with their signatures: itype.implements checks names
+// only, and a method Error(int) string must not be wrapped as error's
+// (the wrapper's reflect.Set panicked).
+func implementsBin(t *itype, it reflect.Type) bool {
+	if isBin(t) {
+		return t.implements(&itype{cat: valueT, rtype: it})
+	}
+	methods := t.methods()
+	for i := 0; i < it.NumMethod(); i++ {
+		m := it.Method(i)
+		sig, ok := methods[m.Name]
+		if !ok {
+			return false
+		}
+		if sig != m.Type.String() {
+			return false
+		}
+	}
+	return true
+}
