@@ -83,9 +83,8 @@ func _pgSyncWaitGroupGo(wg *sync.WaitGroup, f func()) {
 	go _pgSyncWaitGroupRun(wg, f)
 }
 
-// A go statement of a declared function, not of a literal that uses
-// wg and f: yaegi v0.16.1 now and then starts such a literal on a nil
-// function (reflect.Value.Call: call of nil function), under load.
+// A go statement of a declared function, not of a literal: its frame
+// in a traceback is named for what it does.
 func _pgSyncWaitGroupRun(wg *sync.WaitGroup, f func()) {
 	defer wg.Done()
 	f()

@@ -1964,7 +1964,13 @@ func getFunc(n *node) {
 
 	n.exec = func(f *frame) bltn {
 		fr := f.clone()
-		o := getFrame(f, l).data[i]
+		// The slot keeps this closure until the literal runs again (a
+		// call of it may not have read it yet: patch 30); the closure's
+		// copy of the frame must not keep the closure made before, or
+		// each turn of a loop would hold all those before it.
+		if l == 0 && i < len(fr.data) {
+			fr.data[i] = reflect.Value{}
+		}
 
 		fct := reflect.MakeFunc(n.typ.TypeOf(), func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
@@ -1994,10 +2000,6 @@ func getFunc(n *node) {
 
 			// Interpreter code execution.
 			runCfg(n.child[3].start, fr2, n, n)
-
-			f.mutex.Lock()
-			getFrame(f, l).data[i] = o
-			f.mutex.Unlock()
 
 			return fr2.data[:numRet]
 		})
