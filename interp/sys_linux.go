@@ -2,8 +2,11 @@ package interp
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -52,16 +55,20 @@ func killOrphans(mark string, keep int) {
 	self := os.Getpid()
 	for round := 0; round < 8; round++ {
 		found := false
-		entries, err := os.ReadDir("/proc")
-		if err != nil {
-			return
-		}
-		for _, e := range entries {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == keep {
-				continue
+		pids, ok := ownChildren()
+		if !ok {
+			entries, err := os.ReadDir("/proc")
+			if err != nil {
+				return
 			}
-			if parentOf(pid) != self || !hasEnv(pid, mark) {
+			for _, e := range entries {
+				if pid, err := strconv.Atoi(e.Name()); err == nil {
+					pids = append(pids, pid)
+				}
+			}
+		}
+		for _, pid := range pids {
+			if pid == keep || parentOf(pid) != self || !hasEnv(pid, mark) {
 				continue
 			}
 			found = true
@@ -73,6 +80,34 @@ func killOrphans(mark string, keep int) {
 			return
 		}
 	}
+}
+
+// ownChildren lists this process's children from
+// /proc/self/task/*/children (each thread's: a child is listed under the
+// thread that forked it, or that it was re-parented to), which costs a
+// few reads where a look through /proc costs one per process on the
+// machine. ok is false where the kernel has no such files
+// (CONFIG_PROC_CHILDREN).
+func ownChildren() (pids []int, ok bool) {
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return nil, false
+	}
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/children")
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && t.Name() == strconv.Itoa(os.Getpid()) {
+				return nil, false // the main thread is never gone: no such files
+			}
+			continue // a thread that ended meanwhile
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				pids = append(pids, pid)
+			}
+		}
+	}
+	return pids, true
 }
 
 // parentOf reads a process's parent pid from /proc, or -1.
