@@ -77,6 +77,8 @@ type Shell struct {
 	notice func(func())
 
 	tutor *lessons.Tutor
+	// tutorSet is closed once tutor is set.
+	tutorSet chan struct{}
 	// width, if set, tells the terminal's width.
 	width func() int
 	// crashes counts the evaluators that ended on their own (not by
@@ -108,11 +110,21 @@ func New(cfg Config) (*Shell, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = io.Discard
 	}
-	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour)}
+	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour), tutorSet: make(chan struct{})}
+	// The evaluator starts first, and the lessons are read while it
+	// starts (in its own processes): it takes longer to be ready than
+	// they take to read, and the first input waits for it anyway.
+	opt := cfg.Session
+	opt.OnNotice = sh.onNotice
+	sess, err := interp.Start(opt)
+	if err != nil {
+		return nil, err
+	}
+	sh.sess = sess
 	all := cfg.Lessons
 	if all == nil {
-		var err error
 		if all, err = lessons.Builtin(); err != nil {
+			sess.Close()
 			return nil, fmt.Errorf("the playground's own lessons: %w", err)
 		}
 	}
@@ -121,13 +133,7 @@ func New(cfg Config) (*Shell, error) {
 		sh.p.warnf("%s", warning)
 	}
 	sh.tutor = tutor
-	opt := cfg.Session
-	opt.OnNotice = sh.onNotice
-	sess, err := interp.Start(opt)
-	if err != nil {
-		return nil, err
-	}
-	sh.sess = sess
+	close(sh.tutorSet)
 	return sh, nil
 }
 
@@ -135,6 +141,9 @@ func New(cfg Config) (*Shell, error) {
 func (sh *Shell) Close() error { return sh.sess.Close() }
 
 func (sh *Shell) onNotice(n interp.Notice) {
+	// A notice can come (an evaluator that crashed at once) while New
+	// still reads the lessons.
+	<-sh.tutorSet
 	show := func() {
 		switch {
 		case n.Output != nil:
