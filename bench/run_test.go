@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // inputLines is the length of the generated shell input.
@@ -105,6 +106,7 @@ var files struct {
 	err                       error
 	dir                       string
 	input, program            string // session.pg and program.go
+	empty                     string // empty.go: package main, an empty main
 	playground, yaegi, goTool string
 }
 
@@ -133,6 +135,10 @@ func build() error {
 		return err
 	}
 	if err := os.WriteFile(files.program, []byte(goProgram(ls)), 0o644); err != nil {
+		return err
+	}
+	files.empty = filepath.Join(dir, "empty.go")
+	if err := os.WriteFile(files.empty, []byte("package main\n\nfunc main() {}\n"), 0o644); err != nil {
 		return err
 	}
 	// go test puts its own Go first on PATH.
@@ -247,13 +253,35 @@ func firstDiff(got, want []byte) string {
 	return "no difference"
 }
 
-// benchRun runs argv once per iteration; setup must have run.
+// benchRun runs argv once per iteration; setup must have run. Besides
+// the time, it reports the processor time the command took (user and
+// system, with every process it waited for: for the playground, its
+// reaper and evaluator), which a busy machine moves less than the time.
 func benchRun(b *testing.B, argv ...string) {
+	var cpu time.Duration
 	for b.Loop() {
-		if _, err := run(argv[0], argv[1:]...); err != nil {
+		_, used, err := runCPU(nil, argv[0], argv[1:]...)
+		if err != nil {
 			b.Fatal(err)
 		}
+		cpu += used
 	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkPlaygroundRunEmpty runs an empty program with playground run:
+// what starting costs (the shell, the reaper and the evaluator, each a
+// Go binary's start, and the evaluator's interpreter), and ending.
+func BenchmarkPlaygroundRunEmpty(b *testing.B) {
+	setup(b)
+	benchRun(b, files.playground, "run", files.empty)
+}
+
+// BenchmarkYaegiRunEmpty runs the empty program with yaegi run, the
+// baseline of BenchmarkPlaygroundRunEmpty (issue 16: at most 1.5 times).
+func BenchmarkYaegiRunEmpty(b *testing.B) {
+	setup(b)
+	benchRun(b, files.yaegi, "run", files.empty)
 }
 
 // BenchmarkPlaygroundRun1000 runs the 1,000-line session with playground
