@@ -418,6 +418,13 @@ func (interp *Interpreter) gtaRetry(nodes []*node, importPath, pkgName string) e
 			if err, ok := n.meta.(error); ok {
 				return err
 			}
+			// A function whose signature names an undefined type: say
+			// which, where (patch 31).
+			if n.kind == funcDecl && n.typ != nil {
+				if err := definedType(n.typ); err != nil {
+					return err
+				}
+			}
 		}
 		return n.cfgErrorf("constant definition loop")
 	}
