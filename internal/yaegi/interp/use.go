@@ -161,6 +161,8 @@ func (interp *Interpreter) Use(values Exports) error {
 	// well known stdlib package path.
 	if _, ok := values["fmt/fmt"]; ok {
 		fixStdlib(interp)
+		// The wrapper that formats as fmt formats a Stringer (wrapped.go).
+		interp.binPkg["fmt"]["_Stringer"] = reflect.ValueOf((*_fmtStringer)(nil))
 
 		// Load stdlib generic source.
 		for _, s := range gen.Sources {

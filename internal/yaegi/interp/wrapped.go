@@ -78,6 +78,66 @@ func implementsBin(t *itype, it reflect.Type) bool {
 		if sig != m.Type.String() {
 			return false
 		}
+		// A method declared on *T is not in the method set of a T:
+		// fmt.Println(p), p a P, prints its fields, not (*P).String.
+		if t.cat != ptrT {
+			if decl, index := t.lookupMethod(m.Name); decl != nil && len(index) == 0 && isPtrRecv(decl) {
+				return false
+			}
+		}
 	}
 	return true
+}
+
+// Format formats an error of the program's type as fmt formats an error:
+// by its Error method for %v, %s, %q, %x and %X, and as the value it
+// holds for the other verbs and for %#v. (Without it, fmt.Sprintf("%d",
+// t) inside T's own Error method printed the wrapper's fields: yaegi's
+// interface7.go, once fmt's wrappers included error, patch 20.)
+func (w _error) Format(s fmt.State, verb rune) { formatWrapped(s, verb, w.IValue, "Error", w.Error) }
+
+// _fmtStringer replaces the stdlib's wrapper of fmt.Stringer, to format
+// as fmt formats a Stringer: fmt.Printf("%d", c), c of a type of the
+// program's with a String method, printed the wrapper's fields, {7
+// 5496064}, where Go prints 7.
+type _fmtStringer struct {
+	IValue  interface{}
+	WString func() string
+}
+
+func (w _fmtStringer) String() string { return w.WString() }
+
+func (w _fmtStringer) Format(s fmt.State, verb rune) {
+	formatWrapped(s, verb, w.IValue, "String", w.String)
+}
+
+// formatWrapped formats the value a wrapper holds as fmt formats a value
+// with a method fmt calls (Error, String): its text for the verbs fmt
+// calls the method for, the value itself for the others and for %#v.
+// A method that panics is reported as fmt reports it, naming the method
+// (not Format): %!v(PANIC=String method: boom), or <nil> for a nil
+// pointer.
+func formatWrapped(s fmt.State, verb rune, held any, method string, text func() string) {
+	switch {
+	case verb == 'v' && s.Flag('#'):
+		fmt.Fprintf(s, fmt.FormatString(s, verb), held)
+	case verb == 'v', verb == 's', verb == 'q', verb == 'x', verb == 'X':
+		str, err := callText(text)
+		switch {
+		case err == nil:
+			fmt.Fprintf(s, fmt.FormatString(s, verb), str)
+		case reflect.ValueOf(held).Kind() == reflect.Pointer && reflect.ValueOf(held).IsNil():
+			fmt.Fprint(s, "<nil>")
+		default:
+			fmt.Fprintf(s, "%%!%c(PANIC=%s method: %v)", verb, method, err)
+		}
+	default:
+		fmt.Fprintf(s, fmt.FormatString(s, verb), held)
+	}
+}
+
+// callText calls text, and gives what it panicked with, if it did.
+func callText(text func() string) (s string, err any) {
+	defer func() { err = recover() }()
+	return text(), nil
 }

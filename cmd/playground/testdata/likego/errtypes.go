@@ -18,6 +18,14 @@ func (c *Code) Error() string { return fmt.Sprint("code ", c.n) }
 
 type Result struct{ Err error }
 
+type T int
+
+func (t T) Error() string { return fmt.Sprintf("T%d", int(t)) }
+
+type C int
+
+func (c C) String() string { return fmt.Sprintf("C%d", int(c)) }
+
 func find(name string) error { return NotFound{name} }
 
 func conv() error { return error(NotFound{"conv"}) }
@@ -59,4 +67,9 @@ func main() {
 		fmt.Println("not found", e.name)
 	}
 	fmt.Println(err == err, err == e2, err != e3)
+
+	// fmt calls Error and String for %v, %s, %q, %x, %X only.
+	var t error = T(5)
+	fmt.Printf("%v|%s|%q|%x|%d|%5.2s|%+v\n", t, t, t, t, t, t, t)
+	fmt.Printf("%d %v %s %d\n", T(6), T(6), C(7), C(7))
 }
