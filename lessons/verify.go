@@ -59,12 +59,16 @@ func (p Problem) String() string {
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
 	// slots bounds the sandboxes at work at once, over every step.
 	slots := make(chan struct{}, sandboxesAtOnce(l))
-	// crashes[j] is how many times step j+1's solution crashed the
-	// evaluator (a lesson may ask for a crash), so that replays wait for it.
-	crashes := make([]int, len(l.Steps))
+	crashes := newCrashCounts(len(l.Steps))
 	if cap(slots) > 1 {
-		// Known before the steps are proven side by side.
-		crashes = solutionCrashes(ctx, l, newSandbox)
+		// Counted in a sandbox of its own while the steps are proven:
+		// a replay waits only for the count of the solution it replays.
+		counted := make(chan struct{})
+		go func() {
+			defer close(counted)
+			solutionCrashes(ctx, l, newSandbox, crashes)
+		}()
+		defer func() { <-counted }()
 	}
 	found := make([][]Problem, len(l.Steps))
 	proveStep := func(i int) {
@@ -81,7 +85,7 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 		more, crashed := verifyStep(ctx, l, n, newSandbox, crashes, slots)
 		found[i] = append(found[i], more...)
 		if cap(slots) == 1 {
-			crashes[i] = crashed
+			crashes.set(i, crashed)
 		}
 		if done != nil {
 			done(n)
@@ -114,38 +118,75 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 // sandboxesAtOnce is how many sandboxes lessons check keeps at work at
 // once for a lesson: its steps and a step's wrong answers are proven side
 // by side (most of the time is spent waiting: for a check's time limit,
-// an app's run, a child's exit). One at a time for a lesson that measures
-// the machine's cores (requires: cpus), whose checks others would disturb.
+// an app's run, a child's exit; on 2 cores the gui track's sandboxes used
+// a fifth of the CPU at 4 at once, and 16 took it from 54 s to 20 s). One
+// at a time for a lesson that measures the machine's cores (requires:
+// cpus), whose checks others would disturb.
 func sandboxesAtOnce(l *Lesson) int {
 	if l.Requires.CPUs > 0 {
 		return 1
 	}
-	return 4
+	return 16
+}
+
+// crashCounts holds how many times each step's solution crashed the
+// evaluator (a lesson may ask for a crash), so that replays wait for it;
+// known[j] is closed once step j+1's count is in.
+type crashCounts struct {
+	n     []int
+	known []chan struct{}
+}
+
+func newCrashCounts(steps int) *crashCounts {
+	c := &crashCounts{n: make([]int, steps), known: make([]chan struct{}, steps)}
+	for j := range c.known {
+		c.known[j] = make(chan struct{})
+	}
+	return c
+}
+
+// set records step j+1's count; once only.
+func (c *crashCounts) set(j, n int) {
+	c.n[j] = n
+	close(c.known[j])
+}
+
+// get waits for step j+1's count.
+func (c *crashCounts) get(ctx context.Context, j int) int {
+	select {
+	case <-c.known[j]:
+		return c.n[j]
+	case <-ctx.Done():
+		return 0
+	}
 }
 
 // solutionCrashes solves the steps of l but the last in one sandbox, in
-// order, each solution tried as the learner's work, and counts the times
-// each one crashed the evaluator (the last step's is no replay's concern).
-// Whether they pass is for each step's proof.
-func solutionCrashes(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error)) []int {
-	crashes := make([]int, len(l.Steps))
+// order, each solution tried as the learner's work, and sets the times
+// each one crashed the evaluator (the last step's is no replay's
+// concern); a count it cannot learn is 0. Whether they pass is for each
+// step's proof.
+func solutionCrashes(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), crashes *crashCounts) {
+	j := 0
+	defer func() {
+		for ; j < len(l.Steps); j++ {
+			crashes.set(j, 0)
+		}
+	}()
 	if len(l.Steps) < 2 {
-		return crashes
+		return
 	}
 	sb, err := newSandbox()
 	if err != nil {
-		return crashes // the steps' proofs will say so
+		return // the steps' proofs will say so
 	}
 	defer sb.Close()
-	for i, s := range l.Steps[:len(l.Steps)-1] {
+	for ; j < len(l.Steps)-1 && ctx.Err() == nil; j++ {
+		s := l.Steps[j]
 		base := sb.Restarts()
 		tryAnswer(ctx, sb, l, s, s.Solution, settleTime)
-		crashes[i] = sb.Restarts() - base
-		if ctx.Err() != nil {
-			break
-		}
+		crashes.set(j, sb.Restarts()-base)
 	}
-	return crashes
 }
 
 // tryAnswer runs code in sb as the learner's attempt at step s and checks
@@ -176,132 +217,83 @@ func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string,
 
 // verifyStep proves one step's check.
 //
-// Each sandbox it uses holds one of slots while it works; crashes says
-// how often each earlier step's solution crashes the evaluator, and
-// crashed how often this step's did.
-func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes []int, slots chan struct{}) (problems []Problem, crashed int) {
+// Its sandboxes work side by side, each holding one of slots while it
+// works: many wait out a check's time limit (an answer that hangs is
+// wrong), an app's run, a child's exit. crashes says how often each
+// earlier step's solution crashes the evaluator, and crashed is how
+// often this step's did.
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes *crashCounts, slots chan struct{}) (problems []Problem, crashed int) {
 	s := l.Steps[n-1]
-	var mu sync.Mutex // problems, added to by the wrong answers side by side
-	add := func(line int, format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		problems = append(problems, Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
+	// found[k] is what the k-th part of the proof found, each part in a
+	// goroutine of its own: the check before the learner did anything
+	// and the example (then the first wrong answer, in their sandbox),
+	// the other wrong answers, the solution, the answers also right.
+	found := make([][]Problem, 1+len(s.Wrong)+1+len(s.AlsoRight))
+	type adder = func(line int, format string, args ...any)
+	addTo := func(k int) adder {
+		return func(line int, format string, args ...any) {
+			found[k] = append(found[k], Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
+		}
 	}
-	// preparedFor returns a sandbox in which steps 1..n-1 were solved;
-	// what went wrong goes to add. prepared is preparedFor(add).
-	preparedFor := func(add func(line int, format string, args ...any)) (Sandbox, bool) {
+	// A replay that fails fails in every sandbox: said once.
+	var prepFailed sync.Once
+	// prepared returns a sandbox in which steps 1..n-1 were solved; what
+	// went wrong goes to add.
+	prepared := func(add adder) (Sandbox, bool) {
 		sb, err := newSandbox()
 		if err != nil {
-			add(s.Line, "starting a session: %v", err)
+			prepFailed.Do(func() { add(s.Line, "starting a session: %v", err) })
 			return nil, false
 		}
 		for j := 0; j < n-1; j++ {
 			base := sb.Restarts()
 			_, err := sb.Run(ctx, l.Steps[j].Solution)
 			if err != nil && sb.Restarts() == base {
-				add(l.Steps[j].Line, "replaying the solution of step %d failed: %v", j+1, err)
+				prepFailed.Do(func() { add(l.Steps[j].Line, "replaying the solution of step %d failed: %v", j+1, err) })
 				sb.Close()
 				return nil, false
 			}
 			// A solution that crashes the evaluator may do so after its
 			// input ended: let it, before the next step begins.
-			for deadline := time.Now().Add(settleTime); sb.Restarts()-base < crashes[j] && time.Now().Before(deadline); {
+			want := crashes.get(ctx, j)
+			for deadline := time.Now().Add(settleTime); sb.Restarts()-base < want && time.Now().Before(deadline); {
 				time.Sleep(10 * time.Millisecond)
 			}
 		}
 		return sb, true
 	}
-	prepared := func() (Sandbox, bool) { return preparedFor(add) }
-	try := func(sb Sandbox, code string, patience time.Duration) (Verdict, error) {
-		return tryAnswer(ctx, sb, l, s, code, patience)
-	}
 	take := func() { slots <- struct{}{} }
 	give := func() { <-slots }
 
-	// Before the learner does anything, the check must fail.
-	take() // given back by the first wrong answer, which uses this sandbox
-	sb, ok := prepared()
-	if !ok {
-		give()
-		return problems, 0
-	}
-	v := Check(ctx, sb, l, s, Attempt{})
-	switch {
-	case v.Broken:
-		add(s.CheckLine, "%s", v.Msg)
-	case v.Pass:
-		add(s.CheckLine, "the check passes before the learner has done anything")
-	}
-	// The example must run, and must not do the task for the learner.
-	if s.Example != "" && !v.Pass {
-		if _, err := sb.Run(ctx, s.Example); err != nil {
-			add(s.Line, "the example (```go example) fails: %v", err)
-		} else if v := Check(ctx, sb, l, s, Attempt{}); v.Pass {
-			add(s.CheckLine, "the check passes after only :run of the example")
-		}
-	}
-	// Each wrong answer in a sandbox of its own, the first in the one
-	// above, side by side: many wait out a check's time limit (an answer
-	// that hangs is wrong).
-	found := make([][]Problem, len(s.Wrong))
-	var wg sync.WaitGroup
-	for i, w := range s.Wrong {
-		var first Sandbox // the sandbox above, for the first answer
-		if i == 0 {
-			first = sb
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sb := first
-			if sb == nil {
-				take()
-			}
-			defer give()
-			add := func(line int, format string, args ...any) {
-				found[i] = append(found[i], Problem{File: l.File, Line: line, Step: n, Msg: fmt.Sprintf(format, args...)})
-			}
-			if sb == nil {
-				var ok bool
-				if sb, ok = preparedFor(add); !ok {
-					return
-				}
-			}
-			v, _ := try(sb, w.Code, 0) // a wrong answer may well fail to run: the check decides
-			sb.Close()
-			switch {
-			case v.Broken:
-				add(w.Line, "%s", v.Msg)
-			case v.Pass:
-				add(w.Line, "wrong answer %d passes the check", i+1)
-			case v.Msg == "":
-				add(w.Line, "wrong answer %d fails the check without saying why", i+1)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, f := range found {
-		problems = append(problems, f...)
-	}
-	if len(s.Wrong) == 0 {
+	// tryWrong runs wrong answer i in sb, which it closes.
+	tryWrong := func(sb Sandbox, i int) {
+		w, add := s.Wrong[i], addTo(1+i)
+		v, _ := tryAnswer(ctx, sb, l, s, w.Code, 0) // a wrong answer may well fail to run: the check decides
 		sb.Close()
-		give()
+		switch {
+		case v.Broken:
+			add(w.Line, "%s", v.Msg)
+		case v.Pass:
+			add(w.Line, "wrong answer %d passes the check", i+1)
+		case v.Msg == "":
+			add(w.Line, "wrong answer %d fails the check without saying why", i+1)
+		}
 	}
-
-	// The solution must pass, and so must every answer that is also
-	// right. A check that measures time may meet a moment when the machine
-	// is busy: a second try in a fresh sandbox is allowed, and said.
-	mustPass := func(code string, line int, what string) (crashed int, ok bool) {
+	// mustPass proves that code passes the check. A check that measures
+	// time may meet a moment when the machine is busy: a second try in
+	// a fresh sandbox is allowed, and said.
+	mustPass := func(k int, code string, line int, what string) (crashed int) {
+		add := addTo(k)
 		var first string
 		for attempt := 1; attempt <= 2; attempt++ {
 			take()
-			sb, ok := prepared()
+			sb, ok := prepared(add)
 			if !ok {
 				give()
-				return 0, false
+				return 0
 			}
 			base := sb.Restarts()
-			v, err := try(sb, code, settleTime)
+			v, err := tryAnswer(ctx, sb, l, s, code, settleTime)
 			crashed = sb.Restarts() - base
 			sb.Close()
 			give()
@@ -316,21 +308,71 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 			case !v.Pass:
 				add(line, "%s does not pass the check: %s", what, v.Msg)
 			case first != "":
-				problems = append(problems, Problem{File: l.File, Line: line, Step: n, Warn: true,
+				found[k] = append(found[k], Problem{File: l.File, Line: line, Step: n, Warn: true,
 					Msg: fmt.Sprintf("%s passed its check only on a second try (the first said: %s); does the check depend on timing?", what, first)})
 			}
 			break
 		}
-		return crashed, true
+		return crashed
 	}
-	crashed, ok = mustPass(s.Solution, s.Line, "the solution")
-	if !ok {
-		return problems, crashed
+
+	var wg sync.WaitGroup
+	goDo := func(f func()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f()
+		}()
 	}
-	for i, a := range s.AlsoRight {
-		if _, ok := mustPass(a.Code, a.Line, fmt.Sprintf("also right answer %d", i+1)); !ok {
-			break
+	goDo(func() {
+		add := addTo(0)
+		take()
+		defer give()
+		sb, ok := prepared(add)
+		if !ok {
+			return
 		}
+		// Before the learner does anything, the check must fail.
+		v := Check(ctx, sb, l, s, Attempt{})
+		switch {
+		case v.Broken:
+			add(s.CheckLine, "%s", v.Msg)
+		case v.Pass:
+			add(s.CheckLine, "the check passes before the learner has done anything")
+		}
+		// The example must run, and must not do the task for the learner.
+		if s.Example != "" && !v.Pass {
+			if _, err := sb.Run(ctx, s.Example); err != nil {
+				add(s.Line, "the example (```go example) fails: %v", err)
+			} else if v := Check(ctx, sb, l, s, Attempt{}); v.Pass {
+				add(s.CheckLine, "the check passes after only :run of the example")
+			}
+		}
+		if len(s.Wrong) == 0 {
+			sb.Close()
+			return
+		}
+		tryWrong(sb, 0)
+	})
+	// Each other wrong answer in a sandbox of its own.
+	for i := 1; i < len(s.Wrong); i++ {
+		goDo(func() {
+			take()
+			defer give()
+			if sb, ok := prepared(addTo(1 + i)); ok {
+				tryWrong(sb, i)
+			}
+		})
+	}
+	// The solution must pass, and so must every answer that is also
+	// right.
+	goDo(func() { crashed = mustPass(1+len(s.Wrong), s.Solution, s.Line, "the solution") })
+	for i, a := range s.AlsoRight {
+		goDo(func() { mustPass(2+len(s.Wrong)+i, a.Code, a.Line, fmt.Sprintf("also right answer %d", i+1)) })
+	}
+	wg.Wait()
+	for _, f := range found {
+		problems = append(problems, f...)
 	}
 	return problems, crashed
 }
