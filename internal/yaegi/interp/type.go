@@ -528,6 +528,14 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			case constant.String:
 				t = untypedString(n)
 			case constant.Int:
+				if strings.HasPrefix(n.ident, "'") {
+					// A rune literal typed a second time (a package-level
+					// var's, by GTA, then by cfg): the case rune above made
+					// its value a constant.Int. (v0.16.1 then gave it
+					// untyped int: var r = 'b' was an int.)
+					t = untypedRune(n)
+					break
+				}
 				t = untypedInt(n)
 			case constant.Float:
 				t = untypedFloat(n)

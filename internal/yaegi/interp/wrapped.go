@@ -141,3 +141,15 @@ func callText(text func() string) (s string, err any) {
 	defer func() { err = recover() }()
 	return text(), nil
 }
+
+// Is reports whether target is the error w holds: errors.Is compares
+// with == only errors of comparable types, and a wrapper, whose methods
+// are funcs, is not one. (errors.Is(err, target), both NotFound{"x"} in
+// error variables, was false.)
+func (w _error) Is(target error) bool {
+	a, b := reflect.ValueOf(w.IValue), reflect.ValueOf(wrappedValue(target))
+	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() || !a.Comparable() {
+		return false
+	}
+	return a.Equal(b)
+}
