@@ -3,6 +3,7 @@ package lessons
 import (
 	"context"
 	"fmt"
+	"go/token"
 	"sync"
 	"time"
 )
@@ -58,9 +59,10 @@ func (p Problem) String() string {
 // wrong answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
 	// slots bounds the sandboxes at work at once, over every step.
-	slots := make(chan struct{}, sandboxesAtOnce(l))
+	slots := &slotQueue{free: sandboxesAtOnce(l)}
+	serial := slots.free == 1
 	crashes := newCrashCounts(len(l.Steps))
-	if cap(slots) > 1 {
+	if !serial {
 		// Counted in a sandbox of its own while the steps are proven:
 		// a replay waits only for the count of the solution it replays.
 		counted := make(chan struct{})
@@ -84,14 +86,14 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 		}
 		more, crashed := verifyStep(ctx, l, n, newSandbox, crashes, slots)
 		found[i] = append(found[i], more...)
-		if cap(slots) == 1 {
+		if serial {
 			crashes.set(i, crashed)
 		}
 		if done != nil {
 			done(n)
 		}
 	}
-	if cap(slots) == 1 {
+	if serial {
 		for i := range l.Steps {
 			if proveStep(i); ctx.Err() != nil {
 				break
@@ -129,6 +131,53 @@ func sandboxesAtOnce(l *Lesson) int {
 	return 16
 }
 
+// A slotQueue bounds the sandboxes at work at once; a waiting sandbox
+// of a higher priority gets the next free slot before lower ones.
+type slotQueue struct {
+	mu      sync.Mutex
+	free    int
+	waiting map[int][]chan struct{} // by priority, oldest first
+}
+
+func (sl *slotQueue) take(priority int) {
+	sl.mu.Lock()
+	if sl.free > 0 {
+		sl.free-- // nobody waits while a slot is free
+		sl.mu.Unlock()
+		return
+	}
+	if sl.waiting == nil {
+		sl.waiting = map[int][]chan struct{}{}
+	}
+	turn := make(chan struct{})
+	sl.waiting[priority] = append(sl.waiting[priority], turn)
+	sl.mu.Unlock()
+	<-turn
+}
+
+// give hands the slot to the first waiter of the highest priority.
+func (sl *slotQueue) give() {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	top, found := 0, false
+	for p := range sl.waiting {
+		if !found || p > top {
+			top, found = p, true
+		}
+	}
+	if !found {
+		sl.free++
+		return
+	}
+	q := sl.waiting[top]
+	close(q[0])
+	if len(q) == 1 {
+		delete(sl.waiting, top)
+	} else {
+		sl.waiting[top] = q[1:]
+	}
+}
+
 // crashCounts holds how many times each step's solution crashed the
 // evaluator (a lesson may ask for a crash), so that replays wait for it;
 // known[j] is closed once step j+1's count is in.
@@ -145,10 +194,15 @@ func newCrashCounts(steps int) *crashCounts {
 	return c
 }
 
-// set records step j+1's count; once only.
+// set records step j+1's count, unless it is known already (set by one
+// goroutine only).
 func (c *crashCounts) set(j, n int) {
-	c.n[j] = n
-	close(c.known[j])
+	select {
+	case <-c.known[j]:
+	default:
+		c.n[j] = n
+		close(c.known[j])
+	}
 }
 
 // get waits for step j+1's count.
@@ -161,19 +215,30 @@ func (c *crashCounts) get(ctx context.Context, j int) int {
 	}
 }
 
-// solutionCrashes solves the steps of l but the last in one sandbox, in
-// order, each solution tried as the learner's work, and sets the times
-// each one crashed the evaluator (the last step's is no replay's
-// concern); a count it cannot learn is 0. Whether they pass is for each
-// step's proof.
+// solutionCrashes sets how many times each step's solution crashed the
+// evaluator (the last step's is no replay's concern); a count it cannot
+// learn is 0. A solution may crash it after its input ended only when
+// its check reads restarts (the solution's proof makes sure): the
+// others' counts are 0 at once. Those that read restarts are counted by
+// solving the steps up to them in one sandbox, in order, each such
+// solution tried as the learner's work (its check waits for the crash).
+// Whether they pass is for each step's proof.
 func solutionCrashes(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), crashes *crashCounts) {
+	last := -1 // the last step to count
+	for j, s := range l.Steps {
+		if j < len(l.Steps)-1 && readsRestarts(s.Check) {
+			last = j
+		} else {
+			crashes.set(j, 0)
+		}
+	}
 	j := 0
 	defer func() {
-		for ; j < len(l.Steps); j++ {
+		for ; j <= last; j++ {
 			crashes.set(j, 0)
 		}
 	}()
-	if len(l.Steps) < 2 {
+	if last < 0 {
 		return
 	}
 	sb, err := newSandbox()
@@ -181,22 +246,38 @@ func solutionCrashes(ctx context.Context, l *Lesson, newSandbox func() (Sandbox,
 		return // the steps' proofs will say so
 	}
 	defer sb.Close()
-	for ; j < len(l.Steps)-1 && ctx.Err() == nil; j++ {
+	for ; j <= last && ctx.Err() == nil; j++ {
 		s := l.Steps[j]
+		if !readsRestarts(s.Check) {
+			sb.Run(ctx, s.Solution)
+			continue
+		}
 		base := sb.Restarts()
 		tryAnswer(ctx, sb, l, s, s.Solution, settleTime)
 		crashes.set(j, sb.Restarts()-base)
 	}
 }
 
+// readsRestarts reports whether a check's body uses restarts.
+func readsRestarts(check string) bool {
+	found := false
+	scan(check, func(tok token.Token, lit string) bool {
+		found = tok == token.IDENT && lit == "restarts"
+		return !found
+	})
+	return found
+}
+
 // tryAnswer runs code in sb as the learner's attempt at step s and checks
 // it; with patience, a failing check is retried for a while (a solution
 // may finish in the background). An input that crashed the evaluator is
 // not an error: a lesson may ask for a crash, and the check judges.
-func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string, patience time.Duration) (Verdict, error) {
+// late is how many times the evaluator crashed after the input ended.
+func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string, patience time.Duration) (v Verdict, late int, runErr error) {
 	base := sb.Restarts()
-	_, runErr := sb.Run(ctx, code)
-	if sb.Restarts() > base {
+	_, runErr = sb.Run(ctx, code)
+	ran := sb.Restarts()
+	if ran > base {
 		runErr = nil
 	}
 	deadline := time.Now().Add(patience)
@@ -209,7 +290,7 @@ func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string,
 			v = Check(ctx, sb, l, s, a)
 		}
 		if v.Pass || v.Broken || runErr != nil || ctx.Err() != nil || time.Now().After(deadline) {
-			return v, runErr
+			return v, sb.Restarts() - ran, runErr
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -222,7 +303,7 @@ func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string,
 // wrong), an app's run, a child's exit. crashes says how often each
 // earlier step's solution crashes the evaluator, and crashed is how
 // often this step's did.
-func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes *crashCounts, slots chan struct{}) (problems []Problem, crashed int) {
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes *crashCounts, slots *slotQueue) (problems []Problem, crashed int) {
 	s := l.Steps[n-1]
 	// found[k] is what the k-th part of the proof found, each part in a
 	// goroutine of its own: the check before the learner did anything
@@ -262,13 +343,15 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		}
 		return sb, true
 	}
-	take := func() { slots <- struct{}{} }
-	give := func() { <-slots }
+	// A later step's sandboxes replay more, and go first: the longest
+	// work begins soonest, and the lesson ends sooner.
+	take := func() { slots.take(n) }
+	give := slots.give
 
 	// tryWrong runs wrong answer i in sb, which it closes.
 	tryWrong := func(sb Sandbox, i int) {
 		w, add := s.Wrong[i], addTo(1+i)
-		v, _ := tryAnswer(ctx, sb, l, s, w.Code, 0) // a wrong answer may well fail to run: the check decides
+		v, _, _ := tryAnswer(ctx, sb, l, s, w.Code, 0) // a wrong answer may well fail to run: the check decides
 		sb.Close()
 		switch {
 		case v.Broken:
@@ -293,8 +376,13 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 				return 0
 			}
 			base := sb.Restarts()
-			v, err := tryAnswer(ctx, sb, l, s, code, settleTime)
+			v, late, err := tryAnswer(ctx, sb, l, s, code, settleTime)
 			crashed = sb.Restarts() - base
+			if late > 0 && code == s.Solution && !readsRestarts(s.Check) {
+				// Replays wait only for the crashes of a solution whose
+				// check reads restarts.
+				add(line, "%s crashed the evaluator after its input ended, and the check does not read restarts: make it read restarts, so that replays of the solution wait for the crash", what)
+			}
 			sb.Close()
 			give()
 			switch {
