@@ -163,6 +163,10 @@ func (interp *Interpreter) Use(values Exports) error {
 		fixStdlib(interp)
 		// The wrapper that formats as fmt formats a Stringer (wrapped.go).
 		interp.binPkg["fmt"]["_Stringer"] = reflect.ValueOf((*_fmtStringer)(nil))
+		// errors.As that finds an error of the program's type (wrapped.go).
+		if p := interp.binPkg["errors"]; p != nil {
+			p["As"] = reflect.ValueOf(errorsAs)
+		}
 
 		// Load stdlib generic source.
 		for _, s := range gen.Sources {

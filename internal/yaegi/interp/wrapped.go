@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 )
@@ -152,4 +153,52 @@ func (w _error) Is(target error) bool {
 		return false
 	}
 	return a.Equal(b)
+}
+
+// errorsAs is errors.As, that also finds an error of the program's type:
+// its values reach compiled code in an error wrapper, and its type, built
+// by reflect, has no methods, so errors.As(err, &nf), nf a NotFound,
+// panicked with "errors: *target must be interface or implement error".
+// Such a target is matched against the value each wrapper in err's chain
+// holds; any other target is errors.As's.
+func errorsAs(err error, target any) bool {
+	t := reflect.TypeOf(target)
+	if target == nil || t.Kind() != reflect.Pointer || reflect.ValueOf(target).IsNil() {
+		return errors.As(err, target)
+	}
+	elem := t.Elem()
+	// An interface of the program's (a valueInterface) is left to
+	// errors.As too, which refuses it as before.
+	if elem.Kind() == reflect.Interface || elem == valueInterfaceType || elem.Implements(reflect.TypeOf((*error)(nil)).Elem()) {
+		return errors.As(err, target)
+	}
+	return asHeld(err, reflect.ValueOf(target).Elem())
+}
+
+// asHeld walks err's chain as errors.As does, and sets dest to the first
+// value a wrapper holds of dest's type.
+func asHeld(err error, dest reflect.Value) bool {
+	for err != nil {
+		if w := wrappedValue(err); reflect.TypeOf(w) == dest.Type() && reflect.TypeOf(w) != reflect.TypeOf(err) {
+			dest.Set(reflect.ValueOf(w))
+			return true
+		}
+		if x, ok := err.(interface{ As(any) bool }); ok && x.As(dest.Addr().Interface()) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if asHeld(e, dest) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
 }
