@@ -81,8 +81,11 @@ type engine struct {
 	stopped   []string // pg tasks the last cancel stopped, for its message: the first few
 	nStopped  int      // and how many
 
-	checking bool       // a lesson's check runs (check.go)
-	complete completion // what completion keeps (complete.go)
+	checking  bool         // a lesson's check runs (check.go)
+	check     *cachedCheck // the check function last compiled (check.go)
+	checkArgs CheckArgs    // what it is called with, while it runs
+	checkSeq  int          // numbers the check functions' names
+	complete  completion   // what completion keeps (complete.go)
 
 	plain    bool             // plainEnv: learner code goes to yaegi as written
 	prelude  bool             // the rewrites' prelude is compiled (prelude.go)
@@ -195,6 +198,9 @@ func newEngine(opt engineOptions) (*engine, error) {
 	}
 	// The results of a last call go to a compiled function (display.go).
 	if err := useShow(i); err != nil {
+		return nil, err
+	}
+	if err := e.useCheckArgs(); err != nil {
 		return nil, err
 	}
 	if _, err := e.compileRun(context.Background(), "import "+showName+" "+strconv.Quote(showPath), true, 1, 1); err != nil {
@@ -804,6 +810,9 @@ func (e *engine) noteDecls(decls []ast.Decl) {
 		case *ast.FuncDecl:
 			if d.Recv == nil {
 				e.defined[d.Name.Name] = "func"
+				e.dropCheck(d.Name.Name)
+			} else {
+				e.dropAnyCheck()
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -815,11 +824,14 @@ func (e *engine) noteDecls(decls []ast.Decl) {
 						name = s.Name.Name
 					}
 					e.imported[path] = name
+					e.dropCheck(name)
 				case *ast.TypeSpec:
 					e.defined[s.Name.Name] = "type"
+					e.dropAnyCheck()
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
 						e.defined[n.Name] = strings.ToLower(d.Tok.String())
+						e.dropCheck(n.Name)
 					}
 				}
 			}
@@ -836,6 +848,7 @@ func (e *engine) noteStmts(list []ast.Stmt) {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 						e.defined[id.Name] = "var"
 						e.stmtVars[id.Name] = true
+						e.dropCheck(id.Name)
 					}
 				}
 			}

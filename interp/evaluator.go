@@ -228,9 +228,12 @@ func (ev *evaluator) runJob(j job) {
 	} else {
 		switch j.f.Kind {
 		case KindEval:
-			if req.Check {
+			switch {
+			case req.Check && req.Args != nil:
+				res = ev.eng.CallCheck(j.ctx, req.Src, *req.Args)
+			case req.Check:
 				res = ev.eng.EvalCheck(j.ctx, req.Src)
-			} else {
+			default:
 				res = ev.eng.Eval(j.ctx, req.Src)
 			}
 		case KindType:

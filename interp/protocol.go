@@ -93,6 +93,9 @@ type EvalRequest struct {
 	// sockets) is the check's, stopped when it ends, and its value is not
 	// described (a check's value is its verdict).
 	Check bool `json:"check,omitempty"`
+	// Args, with Check, makes Src a check function to call with them
+	// (Session.CallCheck).
+	Args *CheckArgs `json:"args,omitempty"`
 }
 
 // BatchRequest asks for Inputs to be evaluated one after another, as if

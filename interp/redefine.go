@@ -43,6 +43,7 @@ func (e *engine) restoreFuncs(decls []ast.Decl) {
 		if prev, ok := e.funcs[fd.Name.Name]; ok {
 			// It compiled before; if what it calls has changed since so
 			// that it no longer does, it stays as broken as yaegi left it.
+			e.dropCheck(fd.Name.Name)
 			e.compileDecls([]*ast.FuncDecl{prev.decl})
 		}
 	}
@@ -158,6 +159,8 @@ func (e *engine) rebindCallers(redefined []string, input []ast.Decl) string {
 			grew = true
 		}
 	}
+	// The compiled check calls what it was compiled against, as they do.
+	e.dropCheck(sortedKeys(changed)...)
 	var stale []string
 	for _, key := range sortedKeys(e.methods) {
 		if m := e.methods[key]; !m.broken && usesAny(m.uses, changed) {

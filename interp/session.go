@@ -708,6 +708,19 @@ func (s *Session) EvalCheck(ctx context.Context, src string, onOutput func(Outpu
 	return res, err
 }
 
+// CallCheck calls fn, a lesson's check as a Go function literal of type
+// func(output string, inputs []string, restarts int) string, with args,
+// as EvalCheck runs a check; Result.Value is its result, quoted. The
+// evaluator keeps fn compiled from one call to the next (a compile is
+// most of what a check costs) until an input defines again a name fn
+// uses, or a type or a method; a fresh evaluator compiles it afresh.
+func (s *Session) CallCheck(ctx context.Context, fn string, args CheckArgs, onOutput func(Output)) (Result, error) {
+	if onOutput == nil {
+		onOutput = func(Output) {}
+	}
+	return s.send(ctx, KindEval, EvalRequest{Src: fn, Check: true, Args: &args}, onOutput, nil)
+}
+
 // TypeOf returns the type of expression src in Result.Text. It evaluates src.
 func (s *Session) TypeOf(ctx context.Context, src string) (Result, error) {
 	return s.request(ctx, KindType, src, func(Output) {})
