@@ -79,11 +79,15 @@ const (
 	failMark = "FAIL "
 )
 
-// checkPrelude is how many lines the wrapper puts before the check's body.
-const checkPrelude = 11
+// checkPrelude is how many lines checkFunc puts before the check's body.
+const checkPrelude = 8
 
-// wrapCheck turns a check's body into one Go expression that evaluates,
-// in the learner's session, to "PASS" or "FAIL why". The body sees:
+// checkFunc turns a check's body into a Go function literal,
+//
+//	func(output string, inputs []string, restarts int) string
+//
+// that returns "PASS" or "FAIL why" when called in the learner's session.
+// The body sees:
 //
 //	output   string    what the learner's inputs printed since the step opened
 //	inputs   []string  those inputs
@@ -92,17 +96,12 @@ const checkPrelude = 11
 //	         calls f until it returns nil, for at most 3 s, 20 ms apart;
 //	         for waiting on a server to be ready, never a fixed sleep
 //
-// A panic in the body fails the check with the panic's value.
-func wrapCheck(body string, a Attempt) string {
-	inputs := make([]string, len(a.Inputs))
-	for i, in := range a.Inputs {
-		inputs[i] = strconv.Quote(in)
-	}
+// A panic in the body fails the check with the panic's value. What an
+// attempt varies comes in as arguments, so that a session can compile the
+// function once and call it after each input (CheckSession).
+func checkFunc(body string) string {
 	var b strings.Builder
-	b.WriteString("func() (_pgVerdict string) {\n")
-	fmt.Fprintf(&b, "\toutput := %s\n", strconv.Quote(a.Output))
-	fmt.Fprintf(&b, "\tinputs := []string{%s}\n", strings.Join(inputs, ", "))
-	fmt.Fprintf(&b, "\trestarts := %d\n", a.Restarts)
+	b.WriteString("func(output string, inputs []string, restarts int) (_pgVerdict string) {\n")
 	b.WriteString("\teventually := func(f func() error) error {\n")
 	b.WriteString("\t\tdeadline := time.Now().Add(3 * time.Second)\n")
 	b.WriteString("\t\tfor { err := f(); if err == nil || time.Now().After(deadline) { return err }; time.Sleep(20 * time.Millisecond) }\n")
@@ -114,14 +113,48 @@ func wrapCheck(body string, a Attempt) string {
 	b.WriteString("\n\t}()\n")
 	b.WriteString("\tif _pgErr != nil { return \"" + failMark + "\" + _pgErr.Error() }\n")
 	b.WriteString("\treturn \"" + passMark + "\"\n")
-	b.WriteString("}()")
+	b.WriteString("}")
 	return b.String()
+}
+
+// wrapCheck turns a check's body into one Go expression that evaluates,
+// in the learner's session, to "PASS" or "FAIL why": checkFunc's
+// function called with a, as literals. It is for a Session that is no
+// CheckSession.
+func wrapCheck(body string, a Attempt) string {
+	inputs := make([]string, len(a.Inputs))
+	for i, in := range a.Inputs {
+		inputs[i] = strconv.Quote(in)
+	}
+	return fmt.Sprintf("%s(%s, []string{%s}, %d)", checkFunc(body), strconv.Quote(a.Output), strings.Join(inputs, ", "), a.Restarts)
+}
+
+// A CheckSession is a Session that calls a check as a function, which it
+// may keep compiled between calls: most of what a check costs is its
+// compile, and a check runs after each input.
+type CheckSession interface {
+	Session
+	// CallCheck calls fn, a Go function literal of type
+	// func(output string, inputs []string, restarts int) string, in the
+	// learner's session with a's Output, Inputs and Restarts, and
+	// returns its result as Value does. If it keeps fn compiled, it
+	// must compile it again once the learner defines again what fn uses:
+	// the check judges their current definitions.
+	CallCheck(ctx context.Context, fn string, a Attempt) (string, error)
 }
 
 // Check runs step's check in the learner's session against what they
 // did so far.
 func Check(ctx context.Context, sess Session, l *Lesson, step *Step, a Attempt) Verdict {
-	v, err := sess.Value(ctx, wrapCheck(step.Check, a))
+	var (
+		v   string
+		err error
+	)
+	if cs, ok := sess.(CheckSession); ok {
+		v, err = cs.CallCheck(ctx, checkFunc(step.Check), a)
+	} else {
+		v, err = sess.Value(ctx, wrapCheck(step.Check, a))
+	}
 	var ce *CompileError
 	switch {
 	case errors.As(err, &ce):

@@ -313,6 +313,23 @@ const backgroundCheckDelay = 150 * time.Millisecond
 // and does not count as the learner's output for the checks (a check
 // must not see what it printed itself). A check never gets the terminal.
 func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
+	return sh.runCheck(func(onOutput func(interp.Output)) (interp.Result, error) {
+		return sh.sess.EvalCheck(ctx, src, onOutput)
+	})
+}
+
+// CallCheck calls a check function in the session as Value evaluates an
+// expression, and makes Shell a lessons.CheckSession: the evaluator keeps
+// the function compiled from one input to the next.
+func (sh *Shell) CallCheck(ctx context.Context, fn string, a lessons.Attempt) (string, error) {
+	args := interp.CheckArgs{Output: a.Output, Inputs: a.Inputs, Restarts: a.Restarts}
+	return sh.runCheck(func(onOutput func(interp.Output)) (interp.Result, error) {
+		return sh.sess.CallCheck(ctx, fn, args, onOutput)
+	})
+}
+
+// runCheck runs a check by run, for Value and CallCheck.
+func (sh *Shell) runCheck(run func(onOutput func(interp.Output)) (interp.Result, error)) (string, error) {
 	sh.checking.Add(1)
 	defer sh.checking.Add(-1)
 	// What the check starts is the check's: package pg stops it, and
@@ -321,7 +338,7 @@ func (sh *Shell) Value(ctx context.Context, src string) (string, error) {
 		mu   sync.Mutex
 		held []interp.Output
 	)
-	res, err := sh.sess.EvalCheck(ctx, src, func(o interp.Output) {
+	res, err := run(func(o interp.Output) {
 		mu.Lock()
 		held = append(held, o)
 		mu.Unlock()

@@ -180,6 +180,10 @@ func (sb *sandbox) Value(ctx context.Context, src string) (string, error) {
 	return sb.sh.Value(ctx, src)
 }
 
+func (sb *sandbox) CallCheck(ctx context.Context, fn string, a lessons.Attempt) (string, error) {
+	return sb.sh.CallCheck(ctx, fn, a)
+}
+
 func (sb *sandbox) Run(ctx context.Context, src string) (string, error) {
 	sb.mu.Lock()
 	sb.printed.Reset()
