@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"go/token"
+	"reflect"
 	"strings"
 	"sync/atomic"
 )
@@ -208,9 +210,23 @@ func copyNode(n, anc *node, recursive bool) *node {
 	return nod
 }
 
-func inferTypesFromCall(sc *scope, fun *node, args []*node) ([]*itype, error) {
+// inferTypesFromCall returns the type arguments of call, a call of the
+// generic function fun, in the order of fun's type parameters.
+//
+// Patched (PATCHES.md row 40): v0.16.1 appended what each argument gave,
+// in the order of the arguments, so that a type parameter met only
+// through a constraint (E of S ~[]E in slices.Clip(s)), only in a
+// variadic parameter (cmp.Or(vals ...T)), or after another one (E, T of
+// BinarySearchFunc(x S, target T, cmp func(E, T) int)) was missing or
+// shifted, and genAST said "undefined type for E" at yaegi's own source.
+// Here each type parameter is inferred by name, from the arguments, then
+// from the core types of the constraints (~[]E, ~map[K]V) of those
+// already known, as Go infers them; one that cannot be is refused at the
+// call, as Go does.
+func inferTypesFromCall(sc *scope, fun *node, args []*node, call *node) ([]*itype, error) {
 	ftn := fun.typ.node
-	// Fill the map of parameter types, indexed by type param ident.
+	// The type parameters, in order, with their constraints.
+	var names []string
 	paramTypes := map[string]*itype{}
 	for _, c := range ftn.child[0].child {
 		typ, err := nodeType(fun.interp, sc, c.lastChild())
@@ -219,86 +235,172 @@ func inferTypesFromCall(sc *scope, fun *node, args []*node) ([]*itype, error) {
 		}
 		for _, cc := range c.child[:len(c.child)-1] {
 			paramTypes[cc.ident] = typ
+			names = append(names, cc.ident)
 		}
 	}
 
-	var inferTypes func(*itype, *itype) ([]*itype, error)
-	inferTypes = func(param, input *itype) ([]*itype, error) {
+	inferred := map[string]*itype{}
+	var unify func(param, input *itype)
+	unify = func(param, input *itype) {
+		if param == nil || input == nil {
+			return
+		}
+		if (param.cat == genericT || param.cat == nilT) && paramTypes[param.name] != nil {
+			if old := inferred[param.name]; old == nil || old.untyped && (!input.untyped || untypedRank(input) > untypedRank(old)) {
+				inferred[param.name] = input
+			}
+			return
+		}
+		input = structuralType(input)
 		switch param.cat {
-		case chanT, ptrT, sliceT:
-			return inferTypes(param.val, input.val)
-
+		case chanT, chanSendT, chanRecvT, ptrT, sliceT, arrayT, variadicT:
+			unify(param.val, input.val)
 		case mapT:
-			k, err := inferTypes(param.key, input.key)
-			if err != nil {
-				return nil, err
-			}
-			v, err := inferTypes(param.val, input.val)
-			if err != nil {
-				return nil, err
-			}
-			return append(k, v...), nil
-
+			unify(param.key, input.key)
+			unify(param.val, input.val)
 		case structT:
-			lt := []*itype{}
 			for i, f := range param.field {
-				nl, err := inferTypes(f.typ, input.field[i].typ)
-				if err != nil {
-					return nil, err
+				if i < len(input.field) {
+					unify(f.typ, input.field[i].typ)
 				}
-				lt = append(lt, nl...)
 			}
-			return lt, nil
-
 		case funcT:
-			lt := []*itype{}
 			for i, t := range param.arg {
-				if i >= len(input.arg) {
-					break
+				if i < len(input.arg) {
+					unify(t, input.arg[i])
 				}
-				nl, err := inferTypes(t, input.arg[i])
-				if err != nil {
-					return nil, err
-				}
-				lt = append(lt, nl...)
 			}
 			for i, t := range param.ret {
-				if i >= len(input.ret) {
-					break
+				if i < len(input.ret) {
+					unify(t, input.ret[i])
 				}
-				nl, err := inferTypes(t, input.ret[i])
-				if err != nil {
-					return nil, err
-				}
-				lt = append(lt, nl...)
 			}
-			return lt, nil
-
-		case nilT:
-			if paramTypes[param.name] != nil {
-				return []*itype{input}, nil
-			}
-
-		case genericT:
-			return []*itype{input}, nil
 		}
-		return nil, nil
 	}
 
-	types := []*itype{}
-	for i, c := range ftn.child[1].child {
+	// The parameters, one per name (func(a, b T) has two).
+	var params []*itype
+	for _, c := range ftn.child[1].child {
 		typ, err := nodeType(fun.interp, sc, c.lastChild())
 		if err != nil {
 			return nil, err
 		}
-		lt, err := inferTypes(typ, args[i].typ)
-		if err != nil {
-			return nil, err
+		for i := max(len(c.child)-1, 1); i > 0; i-- {
+			params = append(params, typ)
 		}
-		types = append(types, lt...)
+	}
+	spread := call != nil && call.action == aCallSlice
+	for i, p := range params {
+		if p.cat == variadicT && i == len(params)-1 && !spread {
+			for _, a := range args[min(i, len(args)):] {
+				unify(p.val, a.typ)
+			}
+			break
+		}
+		if i < len(args) {
+			if p.cat == variadicT {
+				unify(p.val, structuralType(args[i].typ).val)
+			} else {
+				unify(p, args[i].typ)
+			}
+		}
 	}
 
+	// The core types of the constraints of the parameters known.
+	for more := true; more; {
+		more = false
+		for _, name := range names {
+			t, core := inferred[name], paramTypes[name]
+			if t == nil || core == nil {
+				continue
+			}
+			switch core.cat {
+			case chanT, ptrT, sliceT, arrayT, mapT, funcT:
+				n := len(inferred)
+				unify(core, t)
+				more = more || len(inferred) > n
+			}
+		}
+	}
+
+	types := make([]*itype, 0, len(names))
+	for _, name := range names {
+		t := inferred[name]
+		if t == nil {
+			at := call
+			if at == nil {
+				at = fun
+			} else if len(args) == 0 {
+				// Go says it at the closing parenthesis: f().
+				id := call.child[0]
+				if len(id.child) > 0 {
+					id = id.lastChild() // Or of cmp.Or
+				}
+				c := *call
+				c.pos = id.pos + token.Pos(len(id.ident)) + 1
+				at = &c
+			}
+			return nil, at.cfgErrorf("in call to %s, cannot infer %s", calledName(call, fun), name)
+		}
+		types = append(types, t)
+	}
 	return types, nil
+}
+
+// untypedRank orders the kinds of untyped constants as Go's default type
+// of a mix of them does: cmp.Or(0, 2.5) is a float64.
+func untypedRank(t *itype) int {
+	switch t.cat {
+	case int32T:
+		return 1
+	case float64T:
+		return 2
+	case complex128T:
+		return 3
+	}
+	return 0
+}
+
+// structuralType is t's underlying type, with a compiled slice, map,
+// pointer or func type (a valueT) spelled out, for inference to look into.
+func structuralType(t *itype) *itype {
+	t = t.underlying()
+	if t.cat != valueT || t.rtype == nil {
+		return t
+	}
+	switch rt := t.rtype; rt.Kind() {
+	case reflect.Slice:
+		return sliceOf(valueTOf(rt.Elem()))
+	case reflect.Map:
+		return mapOf(valueTOf(rt.Key()), valueTOf(rt.Elem()))
+	case reflect.Ptr:
+		return ptrOf(valueTOf(rt.Elem()))
+	case reflect.Func:
+		var in, out []*itype
+		for i := 0; i < rt.NumIn(); i++ {
+			in = append(in, valueTOf(rt.In(i)))
+		}
+		for i := 0; i < rt.NumOut(); i++ {
+			out = append(out, valueTOf(rt.Out(i)))
+		}
+		return funcOf(in, out)
+	}
+	return t
+}
+
+// calledName is the function of call as the program wrote it: cmp.Or, f.
+func calledName(call, fun *node) string {
+	if call != nil && len(call.child) > 0 {
+		switch c0 := call.child[0]; c0.kind {
+		case identExpr:
+			return c0.ident
+		case selectorExpr:
+			if len(c0.child) == 2 {
+				return c0.child[0].ident + "." + c0.child[1].ident
+			}
+		}
+	}
+	return fun.child[1].ident
 }
 
 func checkConstraint(it, ct *itype) error {
