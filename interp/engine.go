@@ -542,7 +542,7 @@ func (e *engine) autoImport(ctx context.Context, f *ast.File) error {
 	// Names the input imports itself need no automatic import.
 	for _, is := range f.Imports {
 		path, _ := strconv.Unquote(is.Path.Value)
-		name := path[strings.LastIndex(path, "/")+1:]
+		name := importName(path)
 		if is.Name != nil {
 			name = is.Name.Name
 		}
@@ -763,13 +763,23 @@ func (e *engine) dropRepeatedImports(f *ast.File) {
 	filterSpecs(f, token.IMPORT, func(s ast.Spec) (bool, error) {
 		is := s.(*ast.ImportSpec)
 		path, _ := strconv.Unquote(is.Path.Value)
-		name := path[strings.LastIndex(path, "/")+1:]
+		name := importName(path)
 		if is.Name != nil {
 			name = is.Name.Name
 		}
 		prev, ok := e.imported[path]
 		return !ok || prev != name, nil
 	})
+}
+
+// importName is the name an import of path declares when it gives none:
+// rand for math/rand/v2, whose last element is its major version.
+func importName(path string) string {
+	name := pathBase(path)
+	if dir := strings.TrimSuffix(path, "/"+name); dir != path && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		return pathBase(dir)
+	}
+	return name
 }
 
 // filterSpecs keeps, in f's declarations of kind tok (import, type), the
@@ -819,9 +829,12 @@ func (e *engine) noteDecls(decls []ast.Decl) {
 				switch s := s.(type) {
 				case *ast.ImportSpec:
 					path, _ := strconv.Unquote(s.Path.Value)
-					name := path[strings.LastIndex(path, "/")+1:]
+					name := importName(path)
 					if s.Name != nil {
 						name = s.Name.Name
+					}
+					if prev, ok := e.imported[path]; ok && strings.HasPrefix(name, "_pg") && !strings.HasPrefix(prev, "_pg") {
+						break // the prelude's math/rand/v2 as _pgrand leaves the learner's rand
 					}
 					e.imported[path] = name
 					e.dropCheck(name)

@@ -194,6 +194,12 @@ var unsupportedCases = []struct {
 		"generic type aliases (Go 1.24) are not supported in the playground yet; declare a generic type instead: type Set[T comparable] map[T]bool"},
 	{"labelled break from a loop in a select", "func f(ch chan int) {\nloop:\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\t\tfor {\n\t\t\t\tbreak loop\n\t\t\t}\n\t\t}\n\t}\n}", 7, 5,
 		"break loop from inside a select is not supported by the playground's interpreter yet, but for a plain break out of the select; set a variable and break loop after the select"},
+	{"generic reflect.TypeFor", "import \"reflect\"\n----\nt := reflect.TypeFor[int]()", 1, 6,
+		"reflect.TypeFor is not available in the playground; write reflect.TypeOf((*T)(nil)).Elem() instead"},
+	{"generic runtime.AddCleanup", "import \"runtime\"\n----\nx := new(int)\nruntime.AddCleanup(x, func(int) {}, 0)", 2, 1,
+		"runtime.AddCleanup is not available in the playground; use runtime.SetFinalizer instead"},
+	{"generic sql.Null", "import \"database/sql\"\n----\nvar n sql.Null[int]", 1, 7,
+		"sql.Null is not available in the playground; use sql.NullString, sql.NullInt64 and the other sql.Null types instead"},
 	{"min without arguments", "x := min()", 1, 10,
 		"not enough arguments for min() (expected 1, found 0)"},
 	{"range over func field", "type S struct{ Seq func(func(int) bool) }\ns := S{Seq: func(yield func(int) bool) {}}\nfor x := range s.Seq { _ = x }", 3, 16,
@@ -251,6 +257,14 @@ func TestModernErrorPositions(t *testing.T) {
 			t.Errorf("%s\ngot %d:%d: %s, want %d:%d: %s", c.src, res.Err.Line, res.Err.Col, res.Err.Msg, c.line, c.col, c.msg)
 		}
 	}
+}
+
+// rand.N of math/rand/v2 imported in an earlier input is the prelude's
+// (the prelude's own import of math/rand/v2 leaves the learner's name).
+func TestModernRandN(t *testing.T) {
+	te := newTestEngine(t)
+	te.eval(t, `import "math/rand/v2"`)
+	te.value(t, "rand.N(10) < 10", "true", "bool")
 }
 
 // A panic in a helper of the prelude reads as the standard function's.

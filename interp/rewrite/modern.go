@@ -141,6 +141,7 @@ func (m *Rewriter) needed(n ast.Node) bool {
 					found = iterators[pkg.Name+"."+n.Sel.Name]
 				default:
 					_, found = newerPackages[pkg.Name]
+					found = found || genericNames[n.Sel.Name]
 				}
 			}
 		}

@@ -319,6 +319,10 @@ func (m *Rewriter) unify(p ast.Expr, t typeInfo, params map[string]bool, bind ma
 // var c []int = Clone(s) the zero value), not on the second. When the type
 // is not known, the define is kept for the message (CompileError).
 func (m *Rewriter) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
+	if as.Tok == token.DEFINE && len(as.Lhs) == 2 && len(as.Rhs) == 1 && c.Parent() == m.root {
+		m.topDefineAsType(c, as)
+		return
+	}
 	if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.Parent() != m.root || isBlank(as.Lhs[0]) {
 		return
 	}
@@ -338,6 +342,35 @@ func (m *Rewriter) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
 	c.InsertBefore(&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{
 		&ast.ValueSpec{Names: []*ast.Ident{{NamePos: id.NamePos, Name: id.Name}}, Type: t},
 	}}})
+	as.Tok = token.ASSIGN
+}
+
+// topDefineAsType declares first what pe, ok := errors.AsType[*E](err)
+// defines at the top level, whose types the call names (see topDefine).
+func (m *Rewriter) topDefineAsType(c *astutil.Cursor, as *ast.AssignStmt) {
+	call, ok := as.Rhs[0].(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	ix, ok := call.Fun.(*ast.IndexExpr)
+	if !ok {
+		return
+	}
+	if id, ok := ix.X.(*ast.Ident); !ok || id.Name != "_pgErrorsAsType" {
+		return
+	}
+	for i, t := range []ast.Expr{ix.Index, &ast.Ident{Name: "bool"}} {
+		id, ok := as.Lhs[i].(*ast.Ident)
+		if !ok {
+			return
+		}
+		if isBlank(id) {
+			continue
+		}
+		c.InsertBefore(&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{{NamePos: id.NamePos, Name: id.Name}}, Type: copyExpr(t)},
+		}}})
+	}
 	as.Tok = token.ASSIGN
 }
 
@@ -381,6 +414,10 @@ func (m *Rewriter) helperResult(call *ast.CallExpr) ast.Expr {
 	}
 	t := m.typeOf(call.Args[0], 0).expr
 	switch id.Name {
+	case "_pgRandN":
+		if t != nil {
+			return copyExpr(t)
+		}
 	case "_pgSlicesClone", "_pgSlicesSorted", "_pgMapsClone", "_pgSlicesInsert", "_pgSlicesDelete",
 		"_pgSlicesDeleteFunc", "_pgSlicesCompact", "_pgSlicesConcat", "_pgSlicesRepeat":
 		if t != nil {

@@ -30,6 +30,8 @@ import (
 // Prelude declares the helpers the rewrites call. The engine compiles it
 // into a session before the first input that may need it (NeedsPrelude).
 const Prelude = `import (
+	"errors"
+	_pgrand "math/rand/v2"
 	"reflect"
 	"sort"
 	"strings"
@@ -334,6 +336,85 @@ func _pgMapsValues[K comparable, V any](m map[K]V) []V {
 	return r
 }
 
+func _pgSlicesIsSortedFunc[E any](x []E, cmp func(a, b E) int) bool {
+	for i := len(x) - 1; i > 0; i-- {
+		if cmp(x[i], x[i-1]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func _pgSlicesBinarySearchFunc[E, T any](x []E, target T, cmp func(E, T) int) (int, bool) {
+	i, j := 0, len(x)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if cmp(x[h], target) < 0 {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i, i < len(x) && cmp(x[i], target) == 0
+}
+
+// A mutex stands for the atomic pointer, which yaegi cannot build from
+// sync/atomic's source: the same methods, the same guarantees.
+type _pgAtomicPointer[T any] struct {
+	mu sync.Mutex
+	p  *T
+}
+
+func (x *_pgAtomicPointer[T]) Load() *T {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.p
+}
+
+func (x *_pgAtomicPointer[T]) Store(val *T) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.p = val
+}
+
+func (x *_pgAtomicPointer[T]) Swap(new *T) (old *T) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	old, x.p = x.p, new
+	return old
+}
+
+func (x *_pgAtomicPointer[T]) CompareAndSwap(old, new *T) (swapped bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.p != old {
+		return false
+	}
+	x.p = new
+	return true
+}
+
+// Through reflect: yaegi cannot convert to a type parameter that is a
+// compiled type (T(x), T a time.Duration).
+func _pgRandN[T any](n T) T {
+	v := reflect.ValueOf(&n).Elem()
+	switch {
+	case v.CanInt() && v.Int() > 0:
+		v.SetInt(_pgrand.Int64N(v.Int()))
+	case v.CanUint() && v.Uint() > 0:
+		v.SetUint(_pgrand.Uint64N(v.Uint()))
+	default:
+		panic("invalid argument to N")
+	}
+	return n
+}
+
+func _pgErrorsAsType[E any](err error) (E, bool) {
+	var e E
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
 func _pgStringsLines(s string) []string {
 	var lines []string
 	for s != "" {
@@ -353,7 +434,8 @@ func _pgStringsLines(s string) []string {
 // side of yes; it is a cheap test, so that sessions that never need the
 // prelude do not pay for compiling it.
 func NeedsPrelude(src string) bool {
-	for _, w := range []string{"min(", "max(", "clear(", "slices.", "maps.", "strings.Lines", "sync.Once", ".Go("} {
+	for _, w := range []string{"min(", "max(", "clear(", "slices.", "maps.", "strings.Lines", "sync.Once", ".Go(",
+		".Pointer[", ".N(", ".AsType["} {
 		if strings.Contains(src, w) {
 			return true
 		}
@@ -391,6 +473,41 @@ var helperNames = map[string]string{
 	"_pgMapsDeleteFunc": "maps.DeleteFunc", "_pgMapsEqual": "maps.Equal",
 	"_pgMapsClone": "maps.Clone", "_pgMapsCopy": "maps.Copy", "_pgMapsKeys": "maps.Keys",
 	"_pgMapsValues": "maps.Values", "_pgStringsLines": "strings.Lines",
+	"_pgSlicesIsSortedFunc": "slices.IsSortedFunc", "_pgSlicesBinarySearchFunc": "slices.BinarySearchFunc",
+	"_pgAtomicPointer": "atomic.Pointer", "_pgRandN": "rand.N", "_pgErrorsAsType": "errors.AsType",
+}
+
+// pathHelpers are the generic functions and types of standard packages
+// whose name is not enough to tell them (math/rand has no N), by import
+// path: "math/rand/v2.N" → "_pgRandN". yaegi's library is compiled code,
+// which holds no generic function or type.
+var pathHelpers = map[string]string{
+	"sync/atomic.Pointer": "_pgAtomicPointer", "math/rand/v2.N": "_pgRandN",
+	"errors.AsType": "_pgErrorsAsType",
+}
+
+// genericNames are the names of pathHelpers and unavailable, for a cheap
+// test of whether an input may use them.
+var genericNames = func() map[string]bool {
+	names := map[string]bool{}
+	for _, m := range []map[string]string{pathHelpers, unavailable} {
+		for k := range m {
+			names[k[strings.LastIndex(k, ".")+1:]] = true
+		}
+	}
+	return names
+}()
+
+// unavailable are the generic functions and types of the standard library
+// the playground has no stand-in for, by import path, with what to write
+// instead.
+var unavailable = map[string]string{
+	"reflect.TypeFor":              "write reflect.TypeOf((*T)(nil)).Elem() instead", // yaegi crashes on an instantiation without arguments
+	"reflect.TypeAssert":           "write v.Interface().(T) instead",
+	"runtime.AddCleanup":           "use runtime.SetFinalizer instead",
+	"database/sql.Null":            "use sql.NullString, sql.NullInt64 and the other sql.Null types instead",
+	"hash/maphash.Comparable":      "hash a string with maphash.String instead",
+	"hash/maphash.WriteComparable": "write a string with h.WriteString instead",
 }
 
 // stdHelpers are the standard functions the prelude replaces: "slices.Sort"
@@ -430,11 +547,47 @@ func (m *Rewriter) stdName(sel *ast.SelectorExpr) string {
 	return ""
 }
 
-// selector replaces the standard functions the prelude provides.
+// selector replaces the standard functions the prelude provides, and
+// refuses the generic ones it cannot.
 func (m *Rewriter) selector(c *astutil.Cursor, sel *ast.SelectorExpr) {
 	if helper := stdHelpers[m.stdName(sel)]; helper != "" {
 		c.Replace(&ast.Ident{NamePos: sel.Pos(), Name: helper})
+		return
 	}
+	path := m.importPath(sel.X)
+	if path == "" {
+		return
+	}
+	if helper := pathHelpers[path+"."+sel.Sel.Name]; helper != "" {
+		c.Replace(&ast.Ident{NamePos: sel.Pos(), Name: helper})
+	} else if instead, ok := unavailable[path+"."+sel.Sel.Name]; ok {
+		m.refuse(sel.Pos(), "%s is not available in the playground; %s", ExprText(sel), instead)
+	}
+}
+
+// importPath is the path of the package x names, imported by the input
+// or earlier in the session; "" if x is not a package name or the path
+// is not known.
+func (m *Rewriter) importPath(x ast.Expr) string {
+	pkg, ok := x.(*ast.Ident)
+	if !ok || !m.isUniverse(pkg) {
+		return ""
+	}
+	if f, ok := m.root.(*ast.File); ok {
+		for _, is := range f.Imports {
+			path := strings.Trim(is.Path.Value, "`\"")
+			name := path[strings.LastIndex(path, "/")+1:]
+			if is.Name != nil {
+				name = is.Name.Name
+			} else if path == "math/rand/v2" { // the only standard path ending in a version
+				name = "rand"
+			}
+			if name == pkg.Name {
+				return path
+			}
+		}
+	}
+	return m.s.env.PackagePath(pkg.Name)
 }
 
 // asSlice returns a slice expression with the values of call, an iterator
