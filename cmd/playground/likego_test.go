@@ -78,7 +78,7 @@ func TestProgramsLikeGo(t *testing.T) {
 			} else {
 				goOut, goErr, goStatus = runFor(t, exec.Command(bin))
 			}
-			pgOut, pgErr, pgStatus := runFor(t, exec.Command(pg, "run", src))
+			pgOut, pgErr, pgStatus := runFor(t, playgroundRun(t, pg, src))
 			if pgStatus != goStatus {
 				t.Errorf("status %d, Go's %d", pgStatus, goStatus)
 			}
@@ -109,6 +109,34 @@ func goAndPlayground(t *testing.T) (goTool, pg string) {
 		t.Fatal(err)
 	}
 	return goTool, pg
+}
+
+// playgroundRun is the command that runs src with playground run. Under
+// -race, the race detector's reports go to files, not among the
+// program's standard error (yaegi races with itself when interpreted
+// goroutines run, as the transcripts find too); those on memory the
+// playground's own code touched fail the test.
+func playgroundRun(t *testing.T, pg, src string) *exec.Cmd {
+	cmd := exec.Command(pg, "run", src)
+	if !raceEnabled {
+		return cmd
+	}
+	dir := t.TempDir()
+	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0 log_path=" + filepath.Join(dir, "report"))
+	cmd.Env = append(os.Environ(), "GORACE="+gorace)
+	t.Cleanup(func() {
+		logs, _ := filepath.Glob(filepath.Join(dir, "report.*"))
+		for _, name := range logs {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if report := ownRace(string(data)); report != "" {
+				t.Errorf("a data race in the playground's own code:\n%s", report)
+			}
+		}
+	})
+	return cmd
 }
 
 // runFor runs cmd and returns its output and exit status.
