@@ -125,15 +125,12 @@ func playgroundRun(t *testing.T, pg, src string) *exec.Cmd {
 	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0 log_path=" + filepath.Join(dir, "report"))
 	cmd.Env = append(os.Environ(), "GORACE="+gorace)
 	t.Cleanup(func() {
-		logs, _ := filepath.Glob(filepath.Join(dir, "report.*"))
-		for _, name := range logs {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if report := ownRace(string(data)); report != "" {
-				t.Errorf("a data race in the playground's own code:\n%s", report)
-			}
+		report, err := ownRaceLogged(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report != "" {
+			t.Errorf("a data race in the playground's own code:\n%s", report)
 		}
 	})
 	return cmd

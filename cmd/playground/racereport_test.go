@@ -25,18 +25,32 @@ func raceLogs(env *testscript.Env, gorace string) (string, error) {
 		return "", err
 	}
 	env.Defer(func() {
-		logs, _ := filepath.Glob(filepath.Join(dir, "report.*"))
-		for _, name := range logs {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				env.T().Fatal(err)
-			}
-			if report := ownRace(string(data)); report != "" {
-				env.T().Fatal("a data race in the playground's own code:\n" + report)
-			}
+		report, err := ownRaceLogged(dir)
+		if err != nil {
+			env.T().Fatal(err)
+		}
+		if report != "" {
+			env.T().Fatal("a data race in the playground's own code:\n" + report)
 		}
 	})
 	return strings.TrimSpace(gorace + " log_path=" + filepath.Join(dir, "report")), nil
+}
+
+// ownRaceLogged reads the race reports logged in dir (GORACE
+// log_path=dir/report) and returns the first on memory the playground's
+// own code touched, or "".
+func ownRaceLogged(dir string) (string, error) {
+	logs, _ := filepath.Glob(filepath.Join(dir, "report.*"))
+	for _, name := range logs {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return "", err
+		}
+		if report := ownRace(string(data)); report != "" {
+			return report, nil
+		}
+	}
+	return "", nil
 }
 
 // raceReport matches one report of the race detector.
