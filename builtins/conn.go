@@ -185,10 +185,9 @@ func (c *Conn) write(op string, b []byte) (int, error) {
 	timeout := time.Duration(c.timeout.Load())
 	c.wmu.Lock()
 	gen := c.wgate.begin(timeout)
-	n, err := c.c.Write(b)
+	n, err := c.writeCounted(c.c, b)
 	interrupted := c.wgate.end(gen)
 	c.wmu.Unlock()
-	c.count(0, n)
 	if err != nil {
 		if interrupted {
 			err = ErrInterrupted
@@ -344,22 +343,32 @@ func (c *Conn) recvError(op string, err error, interrupted bool, timeout time.Du
 // read reads from the connection, counting the bytes.
 func (c *Conn) read(p []byte) (int, error) {
 	n, err := c.c.Read(p)
-	c.count(n, 0)
+	if n > 0 {
+		c.s.in.Add(int64(n))
+		if c.parent != nil {
+			c.parent.in.Add(int64(n))
+		}
+	}
 	return n, err
 }
 
-func (c *Conn) count(in, out int) {
-	if in > 0 {
-		c.s.in.Add(int64(in))
-		if c.parent != nil {
-			c.parent.in.Add(int64(in))
-		}
+// writeCounted writes p to w, the connection, counting the bytes before
+// they go: a peer that has read them must find them counted (a lesson's
+// check, or :socks, right after the reply came), so what did not go is
+// taken back after.
+func (c *Conn) writeCounted(w io.Writer, p []byte) (int, error) {
+	c.addOut(len(p))
+	n, err := w.Write(p)
+	if n < len(p) {
+		c.addOut(n - len(p))
 	}
-	if out > 0 {
-		c.s.out.Add(int64(out))
-		if c.parent != nil {
-			c.parent.out.Add(int64(out))
-		}
+	return n, err
+}
+
+func (c *Conn) addOut(d int) {
+	c.s.out.Add(int64(d))
+	if c.parent != nil {
+		c.parent.out.Add(int64(d))
 	}
 }
 

@@ -215,9 +215,7 @@ func echoConn(c *Conn) {
 	for {
 		n, err := c.read(buf)
 		if n > 0 {
-			w, werr := c.c.Write(buf[:n])
-			c.count(0, w)
-			if werr != nil {
+			if _, werr := c.writeCounted(c.c, buf[:n]); werr != nil {
 				return
 			}
 		}
@@ -347,11 +345,7 @@ type httpConn struct {
 
 func (h httpConn) Read(p []byte) (int, error) { return h.c.read(p) }
 
-func (h httpConn) Write(p []byte) (int, error) {
-	n, err := h.Conn.Write(p)
-	h.c.count(0, n)
-	return n, err
-}
+func (h httpConn) Write(p []byte) (int, error) { return h.c.writeCounted(h.Conn, p) }
 
 func (h httpConn) Close() error {
 	err := h.c.Close()

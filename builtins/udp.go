@@ -95,10 +95,11 @@ func (u *UDPConn) SendTo(msg, addr string) error {
 	timeout := time.Duration(u.timeout.Load())
 	u.wmu.Lock()
 	gen := u.wgate.begin(timeout)
+	u.s.out.Add(int64(len(msg))) // counted before it goes, as Conn's writes are
 	n, err := u.c.WriteTo(unsafe.Slice(unsafe.StringData(msg), len(msg)), ra)
 	interrupted := u.wgate.end(gen)
 	u.wmu.Unlock()
-	u.s.out.Add(int64(n))
+	u.s.out.Add(int64(n - len(msg)))
 	if err != nil {
 		if interrupted {
 			err = ErrInterrupted
