@@ -541,11 +541,7 @@ func (e *engine) autoImport(ctx context.Context, f *ast.File) error {
 	}
 	// Names the input imports itself need no automatic import.
 	for _, is := range f.Imports {
-		path, _ := strconv.Unquote(is.Path.Value)
-		name := importName(path)
-		if is.Name != nil {
-			name = is.Name.Name
-		}
+		_, name := importSpecName(is)
 		seen[name] = true
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -762,14 +758,20 @@ func isBuiltinCall(call *ast.CallExpr) bool {
 func (e *engine) dropRepeatedImports(f *ast.File) {
 	filterSpecs(f, token.IMPORT, func(s ast.Spec) (bool, error) {
 		is := s.(*ast.ImportSpec)
-		path, _ := strconv.Unquote(is.Path.Value)
-		name := importName(path)
-		if is.Name != nil {
-			name = is.Name.Name
-		}
+		path, name := importSpecName(is)
 		prev, ok := e.imported[path]
 		return !ok || prev != name, nil
 	})
+}
+
+// importSpecName is the path an import spec imports and the name it
+// declares.
+func importSpecName(is *ast.ImportSpec) (path, name string) {
+	path, _ = strconv.Unquote(is.Path.Value)
+	if is.Name != nil {
+		return path, is.Name.Name
+	}
+	return path, importName(path)
 }
 
 // importName is the name an import of path declares when it gives none:
@@ -828,11 +830,7 @@ func (e *engine) noteDecls(decls []ast.Decl) {
 			for _, s := range d.Specs {
 				switch s := s.(type) {
 				case *ast.ImportSpec:
-					path, _ := strconv.Unquote(s.Path.Value)
-					name := importName(path)
-					if s.Name != nil {
-						name = s.Name.Name
-					}
+					path, name := importSpecName(s)
 					if prev, ok := e.imported[path]; ok && strings.HasPrefix(name, "_pg") && !strings.HasPrefix(prev, "_pg") {
 						break // the prelude's math/rand/v2 as _pgrand leaves the learner's rand
 					}
