@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
+
+	"github.com/learn-concurrency/playground/internal/sockdir"
 )
 
 func init() {
@@ -76,8 +76,8 @@ func openListener(op, network, addr string) (*Listener, error) {
 	addr = loopbackAddr(network, addr)
 	var tmpDir string
 	if sockIsUnix(network) && addr == "" {
-		sockDirSweep.Do(RemoveStaleSockDirs)
-		dir, err := os.MkdirTemp("", sockDirPrefix+strconv.Itoa(os.Getpid())+"-")
+		sockDirSweep.Do(sockdir.RemoveStale)
+		dir, err := os.MkdirTemp("", sockdir.Prefix+strconv.Itoa(os.Getpid())+"-")
 		if err != nil {
 			return nil, sockError(op, network, addr, err, 0)
 		}
@@ -191,53 +191,6 @@ func sockPlural(n int64, what string) string {
 	return s
 }
 
-// sockDirPrefix begins the name of each temporary directory Listen makes
-// for a unix socket: pg-sock-PID-RANDOM, PID the evaluator's. Close
-// removes it; an evaluator that crashed or exited without closing leaves
-// it, and RemoveSockDirs (the evaluator's reaper, once it has ended) or
-// RemoveStaleSockDirs (the next reaper or Listen) removes it.
-const sockDirPrefix = "pg-sock-"
-
+// sockDirSweep removes, once per evaluator, the socket directories of
+// evaluators that no longer run, before Listen makes its first.
 var sockDirSweep sync.Once
-
-// RemoveSockDirs removes the socket directories of evaluator pid.
-func RemoveSockDirs(pid int) {
-	removeSockDirs(func(owner int) bool { return owner == pid })
-}
-
-// RemoveStaleSockDirs removes the socket directories of evaluators that
-// no longer run.
-func RemoveStaleSockDirs() {
-	removeSockDirs(func(owner int) bool {
-		return owner != os.Getpid() && syscall.Kill(owner, 0) == syscall.ESRCH
-	})
-}
-
-// removeSockDirs removes this user's socket directories in the temporary
-// directory whose evaluator's pid remove approves.
-func removeSockDirs(remove func(pid int) bool) {
-	tmp := os.TempDir()
-	entries, err := os.ReadDir(tmp)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), sockDirPrefix)
-		pidText, _, found := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if !ok || !found || err != nil || pid <= 0 || !e.IsDir() || !remove(pid) {
-			continue
-		}
-		path := filepath.Join(tmp, e.Name())
-		if st, err := os.Lstat(path); err != nil || !ownedByMe(st) {
-			continue
-		}
-		os.RemoveAll(path)
-	}
-}
-
-// ownedByMe reports whether this user owns the file st describes.
-func ownedByMe(st os.FileInfo) bool {
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	return ok && int(sys.Uid) == os.Getuid()
-}

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/learn-concurrency/playground/internal/reaper"
 )
 
 func init() {
@@ -27,11 +29,6 @@ func treeMeta(mc MetaContext, arg string) (string, error) {
 	return drawTree(collectTree(), mc.width(), mc.Colour), nil
 }
 
-// ReaperName is the name of the process between the shell and the
-// evaluator, on Linux, that ends what the evaluator leaves behind (see
-// interp/reaper_linux.go).
-const ReaperName = "pg-reaper"
-
 // An osProc is a process as the OS lists it.
 type osProc struct {
 	pid, ppid int
@@ -45,8 +42,8 @@ func collectTree() treeData {
 	table := osProcs() // nil where there is no /proc
 	d := treeData{Goroutines: runtime.NumGoroutine()}
 	shell := parent
-	if p, ok := table[parent]; ok && p.comm == ReaperName {
-		// The evaluator's reaper (interp/reaper_linux.go) stands between
+	if p, ok := table[parent]; ok && p.comm == reaper.Name {
+		// The evaluator's reaper (internal/reaper) stands between
 		// it and the shell.
 		d.Reaper = &treeProc{PID: parent, Role: "reaper", Command: procCommandLine(parent, table), State: p.stateWord(), Sockets: -1}
 		shell = p.ppid

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/learn-concurrency/playground/internal/reaper"
 )
 
 // TestSessionCloseStopsOrphansOfAKilledReaper: learner code that kills
@@ -43,7 +45,7 @@ func TestSessionCloseStopsOrphansOfAKilledReaper(t *testing.T) {
 	// The sleep is re-parented here; the fresh evaluator's start may
 	// already end it (killOrphans runs then too), else Close must.
 	deadline := time.Now().Add(10 * time.Second)
-	for ppid := parentOf(pid); ppid != os.Getpid() && ppid != -1; ppid = parentOf(pid) {
+	for ppid := reaper.ParentOf(pid); ppid != os.Getpid() && ppid != -1; ppid = reaper.ParentOf(pid) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the orphaned sleep %d was not re-parented here (its parent is %d)", pid, ppid)
 		}

@@ -203,7 +203,7 @@ func (s *Session) startChild() (*child, error) {
 	}
 	cmd.ExtraFiles = append([]*os.File{reqR, repW}, pipes.files()...) // fds 3 and 4, then 5 to 8
 	cmd.Env = append(cmd.Env, outputFdsEnv+"=1")
-	superviseChild(cmd)                    // on Linux, a reaper of its own starts the evaluator: reaper_linux.go
+	superviseChild(cmd)                    // on Linux, a reaper of its own starts the evaluator: internal/reaper
 	cmd.WaitDelay = 500 * time.Millisecond // grandchildren holding stderr must not hold us
 
 	c := &child{

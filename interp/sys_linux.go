@@ -5,11 +5,13 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/learn-concurrency/playground/internal/reaper"
 	"golang.org/x/sys/unix"
 )
 
@@ -68,7 +70,7 @@ func killOrphans(mark string, keep int) {
 			}
 		}
 		for _, pid := range pids {
-			if pid == keep || parentOf(pid) != self || !hasEnv(pid, mark) {
+			if pid == keep || reaper.ParentOf(pid) != self || !hasEnv(pid, mark) {
 				continue
 			}
 			found = true
@@ -110,28 +112,6 @@ func ownChildren() (pids []int, ok bool) {
 	return pids, true
 }
 
-// parentOf reads a process's parent pid from /proc, or -1.
-func parentOf(pid int) int {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return -1
-	}
-	// pid (comm) state ppid ...: comm may hold spaces and parentheses.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return -1
-	}
-	f := bytes.Fields(b[i+1:])
-	if len(f) < 2 {
-		return -1
-	}
-	ppid, err := strconv.Atoi(string(f[1]))
-	if err != nil {
-		return -1
-	}
-	return ppid
-}
-
 func hasEnv(pid int, kv string) bool {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/environ")
 	if err != nil {
@@ -143,6 +123,14 @@ func hasEnv(pid int, kv string) bool {
 		}
 	}
 	return false
+}
+
+// superviseChild makes cmd start the evaluator under a reaper of its own
+// (internal/reaper), which ends whatever the evaluator leaves behind.
+func superviseChild(cmd *exec.Cmd) {
+	if !reaper.Supervise(cmd) {
+		cmd.SysProcAttr = childAttr() // cmd cannot start: Start says why
+	}
 }
 
 // killChild ends an evaluator started by superviseChild: its reaper,

@@ -1,4 +1,14 @@
-package interp
+// Package reaper is the process between the shell and each evaluator, on
+// Linux, that ends whatever the evaluator started once the evaluator or
+// the shell ends, however either ends.
+//
+// It is a package of its own, with few imports, for speed: the reaper is
+// this very binary started again, and it does its work from an init
+// function. Go initialises a package once everything it imports is, in
+// the order of import paths, so this one runs before the yaegi symbol
+// tables, the lesson renderer and the rest of the binary are built: a
+// reaper pays for the runtime and a handful of standard packages only.
+package reaper
 
 // The reaper: one small process per evaluator, between the shell and the
 // evaluator, that ends whatever the evaluator started once the evaluator
@@ -26,7 +36,7 @@ package interp
 // of it runs; and one test process holds several sessions, so "every
 // orphan of mine" would be other sessions' processes. The evaluator cannot
 // either: it runs learner code, and it is the process that crashes. So the
-// shell starts this reaper (its own binary again, see superviseChild),
+// shell starts this reaper (its own binary again, see Supervise),
 // which starts the evaluator. The reaper runs no learner code. It ends
 // everything under it when
 //
@@ -51,6 +61,7 @@ package interp
 // signals the shell and pg send never reach the reaper.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -62,78 +73,76 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/learn-concurrency/playground/builtins"
+	"github.com/learn-concurrency/playground/internal/sockdir"
 	"golang.org/x/sys/unix"
 )
 
-// reaperEnv turns this program into a reaper; its value, a reaperJob in
-// JSON, says what to start.
-const reaperEnv = "PLAYGROUND_REAPER"
+// jobEnv turns this program into a reaper; its value, a job in JSON,
+// says what to start.
+const jobEnv = "PLAYGROUND_REAPER"
 
-// A reaperJob is what a reaper is to do.
-type reaperJob struct {
+// A job is what a reaper is to do.
+type job struct {
 	Shell int      // the pid of the shell that starts the reaper
 	Path  string   // the evaluator's program
 	Argv  []string // and its arguments, Argv[0] first
 }
 
-// reaperName is the reaper's argv[0] and process name, as ps shows it
-// and :tree finds it.
-const reaperName = builtins.ReaperName
-
-// reaperDeathSignal is the reaper's parent-death signal.
-const reaperDeathSignal = syscall.SIGHUP
+// deathSignal is the reaper's parent-death signal.
+const deathSignal = syscall.SIGHUP
 
 // reapLimit bounds how long the reaper tries to end what is left, for
 // processes that cannot die (stuck in the kernel, uninterruptible).
 const reapLimit = 10 * time.Second
 
-// The reaper runs before main, so that every binary that can start a
-// Session (it imports this package) can be its reaper, whatever its main
-// does first.
+// The reaper runs before main, and before most of the binary is
+// initialised, so that every binary that can start a Session (it imports
+// this package) can be its reaper, whatever its main does first.
 func init() {
-	if job := os.Getenv(reaperEnv); job != "" {
-		runReaper(job)
+	if j := os.Getenv(jobEnv); j != "" {
+		run(j)
 	}
 }
 
-// superviseChild makes cmd, which would start an evaluator, start this
-// program as its reaper instead, which starts the evaluator as its own
-// child with cmd's arguments, environment, directory and files.
-func superviseChild(cmd *exec.Cmd) {
-	if cmd.Err != nil { // Start reports it
-		cmd.SysProcAttr = childAttr()
-		return
+// Supervise makes cmd, which would start an evaluator, start this program
+// as its reaper instead, which starts the evaluator as its own child with
+// cmd's arguments, environment, directory and files. It reports false,
+// and leaves cmd alone, when cmd cannot be started anyway (cmd.Err: Start
+// reports it).
+func Supervise(cmd *exec.Cmd) bool {
+	if cmd.Err != nil {
+		return false
 	}
-	job, err := json.Marshal(reaperJob{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args})
+	j, err := json.Marshal(job{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args})
 	if err != nil {
 		panic(err) // strings and an int
 	}
 	cmd.Path = "/proc/self/exe" // this very binary, even if replaced on disk since
-	cmd.Args = []string{reaperName}
+	cmd.Args = []string{Name}
 	if cmd.Env == nil {
 		cmd.Env = os.Environ()
 	}
-	cmd.Env = append(cmd.Env, reaperEnv+"="+string(job))
+	cmd.Env = append(cmd.Env, jobEnv+"="+string(j))
 	// A process group of its own, so that a Ctrl-C at the terminal reaches
 	// the shell only.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: reaperDeathSignal}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: deathSignal}
+	return true
 }
 
-// runReaper is the reaper's whole life; it does not return.
-func runReaper(jobText string) {
+// run is the reaper's whole life; it does not return.
+func run(jobText string) {
 	// The main goroutine runs package initialisation locked to the main
 	// thread; keep it so: the evaluator's parent-death signal is tied to
 	// the thread that forks it, and this one lives as long as the process.
 	runtime.LockOSThread()
-	var job reaperJob
-	if err := json.Unmarshal([]byte(jobText), &job); err != nil || len(job.Argv) == 0 {
-		fmt.Fprintf(os.Stderr, "%s: %s is not a job: %v\n", reaperName, reaperEnv, err)
+	var todo job
+	if err := json.Unmarshal([]byte(jobText), &todo); err != nil || len(todo.Argv) == 0 {
+		fmt.Fprintf(os.Stderr, "%s: %s is not a job: %v\n", Name, jobEnv, err)
 		os.Exit(1)
 	}
-	shell := job.Shell
-	os.Unsetenv(reaperEnv)
-	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&[]byte(reaperName + "\x00")[0])), 0, 0, 0)
+	shell := todo.Shell
+	os.Unsetenv(jobEnv)
+	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&[]byte(Name + "\x00")[0])), 0, 0, 0)
 
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
@@ -143,16 +152,16 @@ func runReaper(jobText string) {
 	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 		fmt.Fprintln(os.Stderr, "pg-reaper: PR_SET_CHILD_SUBREAPER:", err)
 	}
-	builtins.RemoveStaleSockDirs()
+	sockdir.RemoveStale()
 
 	files := inheritedFds()
-	pid, err := syscall.ForkExec(job.Path, job.Argv, &syscall.ProcAttr{
+	pid, err := syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
 		Env:   os.Environ(),
 		Files: files,
 		Sys:   &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL},
 	})
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting evaluator %s: %v\n", job.Path, err)
+		fmt.Fprintf(os.Stderr, "starting evaluator %s: %v\n", todo.Path, err)
 		os.Exit(1)
 	}
 	// The reaper keeps none of the evaluator's streams: the shell must see
@@ -175,7 +184,7 @@ func runReaper(jobText string) {
 	pidfd, pidfdErr := unix.PidfdOpen(pid, 0)
 	go func() {
 		for sig := range sigs {
-			if sig == reaperDeathSignal && os.Getppid() == shell {
+			if sig == deathSignal && os.Getppid() == shell {
 				continue // a thread of the shell ended, not the shell
 			}
 			if pidfdErr == nil {
@@ -200,7 +209,7 @@ func runReaper(jobText string) {
 		// An orphan that died while the evaluator ran: reaped.
 	}
 	endDescendants(time.Now().Add(reapLimit))
-	builtins.RemoveSockDirs(pid)
+	sockdir.RemoveOf(pid)
 	exitAs(status)
 }
 
@@ -279,7 +288,7 @@ func processParents() map[int]int {
 		if err != nil {
 			continue
 		}
-		if ppid := parentOf(pid); ppid >= 0 {
+		if ppid := ParentOf(pid); ppid >= 0 {
 			parents[pid] = ppid
 		}
 	}
@@ -333,4 +342,26 @@ func exitAs(ws unix.WaitStatus) {
 		os.Exit(ws.ExitStatus())
 	}
 	os.Exit(1)
+}
+
+// ParentOf reads a process's parent pid from /proc, or -1.
+func ParentOf(pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return -1
+	}
+	// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return -1
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 2 {
+		return -1
+	}
+	ppid, err := strconv.Atoi(string(f[1]))
+	if err != nil {
+		return -1
+	}
+	return ppid
 }
