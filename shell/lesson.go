@@ -20,7 +20,7 @@ func lessonCommands() []metaCommand {
 	return []metaCommand{
 		{name: "lessons", short: "list the lessons, with your progress",
 			long: "Lists every lesson: name, title, a bar of the steps you completed, ✓ when all are.",
-			run:  func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.tutor.List()); return nil }},
+			run:  func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.lessonTutor().List()); return nil }},
 		{name: "lesson", args: "NAME [STEP]", short: "open a lesson (also: :lesson reset NAME, :lesson load FILE)",
 			long: "Opens lesson NAME at the step you were last on, or at STEP. :lesson reset NAME forgets your progress in it.\n  :lesson load FILE reads a lesson file of your own (the format is in lessons/README.md) and opens it.",
 			run:  (*Shell).metaLesson},
@@ -44,7 +44,7 @@ func lessonCommands() []metaCommand {
 			run: tutorText((*lessons.Tutor).Solution)},
 		{name: "progress", short: "show your progress in the open lesson (or in all)",
 			run: func(sh *Shell, _ context.Context, _ string, _ origin) error {
-				sh.p.text(sh.tutor.Progress())
+				sh.p.text(sh.lessonTutor().Progress())
 				return nil
 			}},
 	}
@@ -67,7 +67,7 @@ func isLessonCommand(input string) bool {
 
 func tutorText(f func(*lessons.Tutor) (string, error)) func(*Shell, context.Context, string, origin) error {
 	return func(sh *Shell, _ context.Context, _ string, _ origin) error {
-		text, err := f(sh.tutor)
+		text, err := f(sh.lessonTutor())
 		if text != "" {
 			sh.p.text(text)
 		}
@@ -88,13 +88,13 @@ func (sh *Shell) metaLesson(_ context.Context, arg string, _ origin) error {
 		if len(fields) != 2 {
 			return errors.New("usage: :lesson reset NAME")
 		}
-		text, err = sh.tutor.Reset(fields[1])
+		text, err = sh.lessonTutor().Reset(fields[1])
 	case fields[0] == "load":
 		file := strings.TrimSpace(strings.TrimPrefix(arg, "load"))
 		if file == "" {
 			return errors.New("usage: :lesson load FILE")
 		}
-		text, err = sh.tutor.Load(file)
+		text, err = sh.lessonTutor().Load(file)
 	case len(fields) > 2:
 		return errors.New("usage: :lesson NAME [STEP]")
 	default:
@@ -105,7 +105,7 @@ func (sh *Shell) metaLesson(_ context.Context, arg string, _ origin) error {
 				return fmt.Errorf("%q is not a step number; :lesson %s 3 opens step 3", fields[1], fields[0])
 			}
 		}
-		text, err = sh.tutor.Open(fields[0], step)
+		text, err = sh.lessonTutor().Open(fields[0], step)
 	}
 	if text != "" {
 		sh.p.text(text)
@@ -118,7 +118,7 @@ func (sh *Shell) openLesson() {
 	if sh.cfg.OpenLesson == "" {
 		return
 	}
-	text, err := sh.tutor.Open(sh.cfg.OpenLesson, sh.cfg.OpenStep)
+	text, err := sh.lessonTutor().Open(sh.cfg.OpenLesson, sh.cfg.OpenStep)
 	if text != "" {
 		sh.p.text(text)
 	}
@@ -131,7 +131,7 @@ func (sh *Shell) metaRun(ctx context.Context, arg string, from origin) error {
 	if arg != "" && arg != "earlier" {
 		return fmt.Errorf("usage: :run, or :run earlier (not %q)", arg)
 	}
-	ex, err := sh.tutor.Run()
+	ex, err := sh.lessonTutor().Run()
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (sh *Shell) metaRun(ctx context.Context, arg string, from origin) error {
 		for _, m := range missing {
 			steps = append(steps, m.Step)
 		}
-		src, err := sh.tutor.Solutions(steps)
+		src, err := sh.lessonTutor().Solutions(steps)
 		if err != nil {
 			return err
 		}
@@ -175,7 +175,7 @@ func (sh *Shell) metaRun(ctx context.Context, arg string, from origin) error {
 // earlier steps that this session does not define (the learner did those
 // steps in another session, or before a restart).
 func (sh *Shell) missingForExample(ctx context.Context) ([]lessons.Need, error) {
-	needs, err := sh.tutor.ExampleNeeds()
+	needs, err := sh.lessonTutor().ExampleNeeds()
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +215,7 @@ func needNames(missing []lessons.Need) string {
 }
 
 func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
-	text, err := sh.tutor.CheckNow(ctx, sh)
+	text, err := sh.lessonTutor().CheckNow(ctx, sh)
 	if text != "" {
 		sh.p.text(text)
 	}
@@ -226,10 +226,11 @@ func (sh *Shell) metaCheck(ctx context.Context, _ string, _ origin) error {
 // completed the step, says so. The check runs after an input that
 // succeeded, or that crashed the evaluator (a lesson may ask for that).
 func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
-	if !sh.tutor.Active() || isLessonCommand(input) || sh.runningExample {
+	tutor := sh.openTutor()
+	if tutor == nil || isLessonCommand(input) || sh.runningExample {
 		return
 	}
-	sh.tutor.Record(input)
+	tutor.Record(input)
 	if !check || ctx.Err() != nil {
 		return
 	}
@@ -237,17 +238,17 @@ func (sh *Shell) afterInput(ctx context.Context, input string, check bool) {
 		// On a terminal the prompt comes back at once: the check's news
 		// shows above it. A check that waits on the learner's code makes
 		// nothing wait but the next input, which Ctrl-C cancels with it.
-		sh.checkInBackground()
+		sh.checkInBackground(tutor)
 		return
 	}
-	if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+	if news := tutor.AfterInput(ctx, sh); news != "" {
 		sh.p.text(news)
 	}
 }
 
 // checkInBackground runs the open step's check after an input without
 // holding the prompt, and shows its news as a notice.
-func (sh *Shell) checkInBackground() {
+func (sh *Shell) checkInBackground(tutor *lessons.Tutor) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sh.bgChecks.Lock()
 	id := sh.bgChecks.next
@@ -264,7 +265,7 @@ func (sh *Shell) checkInBackground() {
 			sh.bgChecks.Unlock()
 			cancel()
 		}()
-		if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+		if news := tutor.AfterInput(ctx, sh); news != "" {
 			sh.notice(func() { sh.p.text(news) })
 		}
 	}()
@@ -284,12 +285,13 @@ func (sh *Shell) cancelBackgroundChecks() {
 // arrives together has arrived, and shows the news as a notice. Output
 // of learner code between inputs, or a crash, may complete a step.
 func (sh *Shell) checkSoon() {
-	if !sh.tutor.Active() || !sh.checkPending.CompareAndSwap(false, true) {
+	tutor := sh.openTutor()
+	if tutor == nil || !sh.checkPending.CompareAndSwap(false, true) {
 		return
 	}
 	time.AfterFunc(backgroundCheckDelay, func() {
 		sh.checkPending.Store(false)
-		news := sh.tutor.AfterInput(context.Background(), sh)
+		news := tutor.AfterInput(context.Background(), sh)
 		if news == "" {
 			return
 		}

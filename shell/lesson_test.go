@@ -83,7 +83,7 @@ func TestLessonStepCompletesWhenTheLearnerHasDoneIt(t *testing.T) {
 	progress := filepath.Join(t.TempDir(), "progress.json")
 	ls := newLessonShell(t, progress)
 	mustContain(t, ls.do(":lesson counting"), "Counting with goroutines", "counting · step 1 of 2 · A counter", "Define n as an int holding 3.", ":run runs the example")
-	if got := ls.sh.tutor.Where(); got != "counting 1/2" {
+	if got := ls.sh.lessonTutor().Where(); got != "counting 1/2" {
 		t.Errorf("where: %q", got)
 	}
 	got := ls.do("n := 2")
@@ -91,7 +91,7 @@ func TestLessonStepCompletesWhenTheLearnerHasDoneIt(t *testing.T) {
 	mustContain(t, ls.do(":check"), "not yet: n is 2; the task asks for 3\n(:hint gives a hint; 2 of 2 left)")
 	mustContain(t, ls.do("n = 3"), "✓ Step 1 done. :next goes on to step 2, \"Say it\".")
 	// Nothing advances silently.
-	if got := ls.sh.tutor.Where(); got != "counting 1/2" {
+	if got := ls.sh.lessonTutor().Where(); got != "counting 1/2" {
 		t.Errorf("after completing, still on step 1: %q", got)
 	}
 	mustContain(t, ls.do(":next"), "counting · step 2 of 2 · Say it")
@@ -144,7 +144,7 @@ func TestLessonSurvivesAnEvaluatorRestart(t *testing.T) {
 	ls.do(":lesson counting 2")
 	ls.do(`go func() { panic("boom") }()`)
 	ls.do(":restart")
-	if got := ls.sh.tutor.Where(); got != "counting 2/2" {
+	if got := ls.sh.lessonTutor().Where(); got != "counting 2/2" {
 		t.Errorf("after the evaluator restarted: %q, want counting 2/2", got)
 	}
 	mustContain(t, ls.do(`fmt.Println("ready")`), "✓ Step 2 done")
@@ -382,13 +382,13 @@ func BenchmarkLessonCheckAfterInput(b *testing.B) {
 	}
 	defer sh.Close()
 	ctx := context.Background()
-	if _, err := sh.tutor.Open("counting", 1); err != nil {
+	if _, err := sh.lessonTutor().Open("counting", 1); err != nil {
 		b.Fatal(err)
 	}
 	sh.execute(ctx, "n := 2", origin{}) // the check fails: it runs in full every time
 	b.Run("check", func(b *testing.B) {
 		for b.Loop() {
-			if news := sh.tutor.AfterInput(ctx, sh); news != "" {
+			if news := sh.lessonTutor().AfterInput(ctx, sh); news != "" {
 				b.Fatal("the check passed")
 			}
 		}

@@ -33,6 +33,7 @@ func Run(cfg Config, name string) int {
 		// Learner code may read the real standard input.
 		cfg.Session.Stdin = cfg.Stdin
 	}
+	cfg.lazyLessons = true
 	// Once a deadlock ends the run, nothing more is shown: not the
 	// "interrupted" of the input it stops.
 	stdout, stderr := &gate{w: cfg.Stdout}, &gate{w: cfg.Stderr}

@@ -51,6 +51,11 @@ type Config struct {
 	// step OpenStep (0: where the learner was).
 	OpenLesson string
 	OpenStep   int
+
+	// lazyLessons, set by Run, leaves the lessons unread until an input
+	// needs them: a program or a session that opens no lesson never pays
+	// for reading them.
+	lazyLessons bool
 }
 
 // Shell runs inputs (Go code and meta commands) against one session.
@@ -76,9 +81,12 @@ type Shell struct {
 	// front end prints above the prompt); otherwise notices print directly.
 	notice func(func())
 
-	tutor *lessons.Tutor
-	// tutorSet is closed once tutor is set.
-	tutorSet chan struct{}
+	// tutor holds the lessons and the learner's progress in them, once
+	// read (lessonTutor); nil before. Notices read it from the session's
+	// goroutine.
+	tutor     atomic.Pointer[lessons.Tutor]
+	tutorOnce sync.Once
+	tutorErr  error
 	// width, if set, tells the terminal's width.
 	width func() int
 	// crashes counts the evaluators that ended on their own (not by
@@ -110,10 +118,11 @@ func New(cfg Config) (*Shell, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = io.Discard
 	}
-	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour), tutorSet: make(chan struct{})}
+	sh := &Shell{cfg: cfg, p: newPrinter(cfg.Stdout, cfg.Stderr, cfg.Colour)}
 	// The evaluator starts first, and the lessons are read while it
 	// starts (in its own processes): it takes longer to be ready than
-	// they take to read, and the first input waits for it anyway.
+	// they take to read, and the first input waits for it anyway. Run
+	// reads them only if an input needs them.
 	opt := cfg.Session
 	opt.OnNotice = sh.onNotice
 	sess, err := interp.Start(opt)
@@ -121,29 +130,50 @@ func New(cfg Config) (*Shell, error) {
 		return nil, err
 	}
 	sh.sess = sess
-	all := cfg.Lessons
-	if all == nil {
-		if all, err = lessons.Builtin(); err != nil {
+	if !cfg.lazyLessons || cfg.OpenLesson != "" {
+		if sh.lessonTutor(); sh.tutorErr != nil {
 			sess.Close()
-			return nil, fmt.Errorf("the playground's own lessons: %w", err)
+			return nil, sh.tutorErr
 		}
 	}
-	tutor, warning := lessons.NewTutor(all, &lessons.Store{Path: cfg.ProgressFile}, sh.lessonStyle)
-	if warning != "" {
-		sh.p.warnf("%s", warning)
-	}
-	sh.tutor = tutor
-	close(sh.tutorSet)
 	return sh, nil
+}
+
+// lessonTutor reads the lessons and the learner's progress, the first
+// time it is called, and returns the tutor that holds them. Lessons that
+// cannot be read leave it with none, and the error in tutorErr.
+func (sh *Shell) lessonTutor() *lessons.Tutor {
+	sh.tutorOnce.Do(func() {
+		all := sh.cfg.Lessons
+		if all == nil {
+			var err error
+			if all, err = lessons.Builtin(); err != nil {
+				sh.tutorErr = fmt.Errorf("the playground's own lessons: %w", err)
+				sh.p.errorf("%v", sh.tutorErr)
+			}
+		}
+		tutor, warning := lessons.NewTutor(all, &lessons.Store{Path: sh.cfg.ProgressFile}, sh.lessonStyle)
+		if warning != "" {
+			sh.p.warnf("%s", warning)
+		}
+		sh.tutor.Store(tutor)
+	})
+	return sh.tutor.Load()
+}
+
+// openTutor is the tutor if the lessons were read and a lesson is open,
+// else nil.
+func (sh *Shell) openTutor() *lessons.Tutor {
+	if t := sh.tutor.Load(); t != nil && t.Active() {
+		return t
+	}
+	return nil
 }
 
 // Close stops the evaluator and everything it started.
 func (sh *Shell) Close() error { return sh.sess.Close() }
 
 func (sh *Shell) onNotice(n interp.Notice) {
-	// A notice can come (an evaluator that crashed at once) while New
-	// still reads the lessons.
-	<-sh.tutorSet
 	show := func() {
 		switch {
 		case n.Output != nil:
@@ -189,7 +219,9 @@ func (sh *Shell) output(o interp.Output) {
 
 // printed lets an open lesson (and a sandbox) see what learner code printed.
 func (sh *Shell) printed(data string) {
-	sh.tutor.Output(data)
+	if t := sh.openTutor(); t != nil {
+		t.Output(data)
+	}
 	if sh.onPrinted != nil {
 		sh.onPrinted(data)
 	}
@@ -198,7 +230,9 @@ func (sh *Shell) printed(data string) {
 // noteExit counts an evaluator that ended on its own.
 func (sh *Shell) noteExit() {
 	sh.crashes.Add(1)
-	sh.tutor.Restarted()
+	if t := sh.openTutor(); t != nil {
+		t.Restarted()
+	}
 }
 
 // reportExit says in plain words that the evaluator ended, and what the
@@ -470,7 +504,7 @@ func (sh *Shell) runInputs(ctx context.Context, r io.Reader, name string, keepGo
 	allOK = true
 	for i := 0; i < len(inputs); {
 		// With a lesson open each input is checked on its own: no batches.
-		if isMeta(inputs[i].Text) || sh.tutor.Active() {
+		if isMeta(inputs[i].Text) || sh.openTutor() != nil {
 			switch sh.execute(ctx, inputs[i].Text, origin{file: name, line: inputs[i].Line}) {
 			case quit:
 				return allOK, true, nil

@@ -187,7 +187,7 @@ func (term *terminal) basePrefix() string {
 	if len(term.pending) > 0 {
 		return contPrompt
 	}
-	if where := term.sh.tutor.Where(); where != "" {
+	if where := term.sh.lessonTutor().Where(); where != "" {
 		return where + " " + mainPrompt
 	}
 	return mainPrompt
