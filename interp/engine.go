@@ -117,6 +117,9 @@ func newEngine(opt engineOptions) (*engine, error) {
 		// The evaluator is the learner's own process on their own machine:
 		// os.Getenv, os.Setenv and friends should be the real ones.
 		Unrestricted: true,
+		// cmp, maps and slices are compiled before the first input that
+		// names one (loadGenerics).
+		LazyGenerics: true,
 	})
 	for _, set := range symbolSets {
 		if err := i.Use(set); err != nil {

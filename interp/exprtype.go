@@ -24,6 +24,9 @@ func (e *engine) typeOfExpr(x ast.Expr) (t yaegi.Type, ok bool) {
 			ok = false
 		}
 	}()
+	if namesGenericPackage(x) && e.loadGenericsNow() != nil {
+		return t, false
+	}
 	t, err := e.i.TypeOfExpr(x)
 	return t, err == nil
 }

@@ -198,6 +198,7 @@ type opt struct {
 	fastChan     bool              // disable cancellable chan operations
 	specialStdio bool              // allows os.Stdin, os.Stdout, os.Stderr to not be file descriptors
 	unrestricted bool              // allow use of non-sandboxed symbols
+	lazyGenerics bool              // Use leaves the generic sources to LoadGenerics
 }
 
 // Interpreter contains global resources and state.
@@ -214,6 +215,10 @@ type Interpreter struct {
 	nindex int64
 
 	name string // name of the input source file (or main)
+
+	// genericsPending is set while the generic sources of the standard
+	// library are to be compiled (LoadGenerics).
+	genericsPending bool
 
 	opt                                         // user settable options
 	cancelChan bool                             // enables cancellable chan operations
@@ -335,6 +340,12 @@ type Options struct {
 
 	// Unrestricted allows to run non sandboxed stdlib symbols such as os/exec and environment
 	Unrestricted bool
+
+	// LazyGenerics makes Use of the standard library leave the source of
+	// its generic packages (cmp, maps, slices) uncompiled: LoadGenerics
+	// compiles it, when a program first needs it. Compiling it takes
+	// longer than the rest of starting an interpreter.
+	LazyGenerics bool
 }
 
 // New returns a new interpreter.
@@ -369,6 +380,8 @@ func New(options Options) *Interpreter {
 	if i.opt.args = options.Args; i.opt.args == nil {
 		i.opt.args = os.Args
 	}
+
+	i.opt.lazyGenerics = options.LazyGenerics
 
 	// unrestricted allows to use non sandboxed stdlib symbols and env.
 	if options.Unrestricted {

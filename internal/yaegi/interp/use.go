@@ -168,11 +168,31 @@ func (interp *Interpreter) Use(values Exports) error {
 			p["As"] = reflect.ValueOf(errorsAs)
 		}
 
-		// Load stdlib generic source.
-		for _, s := range gen.Sources {
-			if _, err := interp.Compile(s); err != nil {
-				return err
-			}
+		interp.genericsPending = true
+		if !interp.opt.lazyGenerics {
+			return interp.LoadGenerics()
+		}
+		// Compiling them would have named the source, and an import yaegi
+		// cannot find is looked for by that name (rootFromSourceLocation).
+		if interp.name == "" {
+			interp.name = DefaultSourceName
+		}
+	}
+	return nil
+}
+
+// LoadGenerics compiles the source of the standard library's generic
+// packages (cmp, maps, slices), once, if Use of the standard library
+// left it for later (Options.LazyGenerics). It must not run while
+// another compilation does.
+func (interp *Interpreter) LoadGenerics() error {
+	if !interp.genericsPending {
+		return nil
+	}
+	interp.genericsPending = false
+	for _, s := range gen.Sources {
+		if _, err := interp.Compile(s); err != nil {
+			return err
 		}
 	}
 	return nil
