@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"os"
@@ -302,4 +303,66 @@ func BenchmarkPlaygroundRunProgram1000(b *testing.B) {
 func BenchmarkYaegiRun1000(b *testing.B) {
 	setup(b)
 	benchRun(b, files.yaegi, "run", files.program)
+}
+
+// BenchmarkYaegiRepl1000 gives yaegi's REPL the 1,000-line session on a
+// pipe: the baseline of BenchmarkPlaygroundRun1000 (issue 16: at most 1.5
+// times). Each line is one input to both.
+func BenchmarkYaegiRepl1000(b *testing.B) {
+	setup(b)
+	var cpu time.Duration
+	for b.Loop() {
+		_, used, err := runREPL(files.yaegi, files.input)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu += used
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// runREPL runs the REPL of yaegi (no arguments) with the file at input
+// on its standard input, and returns what it printed and the processor
+// time it took; anything on standard error is an error.
+func runREPL(yaegi, input string) ([]byte, time.Duration, error) {
+	in, err := os.Open(input)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer in.Close()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(yaegi)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, &stdout, &stderr
+	err = cmd.Run()
+	var cpu time.Duration
+	if cmd.ProcessState != nil {
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	if err == nil && stderr.Len() > 0 {
+		err = errors.New("wrote to standard error")
+	}
+	if err != nil {
+		return stdout.Bytes(), cpu, fmt.Errorf("yaegi < %s: %v\n%s", filepath.Base(input), err, stderr.Bytes())
+	}
+	return stdout.Bytes(), cpu, nil
+}
+
+// yaegi's REPL runs the session without an error, and prints what the
+// fmt.Println lines print (off a terminal it shows no values): the
+// baseline evaluates every line the playground does.
+func TestYaegiReplRunsTheSession(t *testing.T) {
+	setup(t)
+	out, _, err := runREPL(files.yaegi, files.input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	printing := 0
+	for _, l := range session() {
+		if strings.Contains(l.text, "fmt.Println") {
+			printing++
+		}
+	}
+	if n := bytes.Count(out, []byte("\n")); n != printing {
+		t.Errorf("yaegi's REPL printed %d lines, want %d:\n%s", n, printing, out)
+	}
 }
