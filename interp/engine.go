@@ -169,7 +169,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		HostSymbols: hostSymbols,
 		Globals:     i.Globals,
 	})
-	for key := range hostSymbols() {
+	for _, key := range hostPackageKeys() {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
 		}

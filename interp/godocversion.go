@@ -109,7 +109,7 @@ func docNote(installed string, added map[string]string, path, member, text strin
 		return ""
 	}
 	pkgName := pathBase(path)
-	for key := range hostSymbols() {
+	for _, key := range hostPackageKeys() {
 		if i := strings.LastIndex(key, "/"); i >= 0 && key[:i] == path {
 			pkgName = key[i+1:] // math/rand/v2 is rand
 		}

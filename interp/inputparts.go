@@ -44,7 +44,7 @@ func SplitInput(src string) []InputPart {
 // engine.autoImport.
 func AutoImportPath(name string) string {
 	var found []string
-	for key := range hostSymbols() {
+	for _, key := range hostPackageKeys() {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
 		}

@@ -24,6 +24,24 @@ var symbolSets = []map[string]map[string]reflect.Value{
 	builtins.Symbols, // package pg
 }
 
+// hostPackageKeys lists the package keys of every set ("os/exec/exec"),
+// each once: what a new engine and the auto-import need, without
+// merging the symbols themselves (hostSymbols), which an evaluator's
+// start would pay for.
+var hostPackageKeys = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, set := range symbolSets {
+		for key := range set {
+			if !seen[key] && !strings.HasPrefix(key, "github.com/traefik/yaegi/") {
+				seen[key] = true
+				keys = append(keys, key)
+			}
+		}
+	}
+	return keys
+})
+
 // hostSymbols is every set merged: package key ("os/exec/exec") → name →
 // value, for completion and documentation. It is built on first use: the
 // shell process, which imports this package too, never needs it.
