@@ -258,6 +258,9 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	if err := e.checkReturns(f); err != nil {
 		return Result{Err: e.toError(err)}
 	}
+	if err := e.checkUnused(f, unusedInProgram); err != nil {
+		return Result{Err: e.toError(err)}
+	}
 	e.dropRepeatedImports(f)
 	e.noteDecls(f.Decls)
 	hasMain := renameMain(f.Decls)
@@ -342,6 +345,9 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 	if err := e.checkReturns(f); err != nil {
 		return v, err
 	}
+	if err := e.checkUnused(f, unusedInDecls); err != nil {
+		return v, err
+	}
 	e.dropRepeatedImports(f)
 	methods, err := e.dropRepeatedMethods(f)
 	if err != nil || len(f.Decls) == 0 {
@@ -413,6 +419,9 @@ func (e *engine) runDecls(ctx context.Context, f *ast.File) (v reflect.Value, er
 func (e *engine) runStmts(ctx context.Context, f *ast.File) (v reflect.Value, err error) {
 	body := f.Decls[0].(*ast.FuncDecl).Body
 	if err := e.checkReturns(body); err != nil {
+		return v, err
+	}
+	if err := e.checkUnused(f, unusedInStatements); err != nil {
 		return v, err
 	}
 	e.newRewriter().AssignSelfDefines(body.List)
