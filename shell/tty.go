@@ -241,8 +241,10 @@ func (t *tty) stash() {
 	t.mu.Unlock()
 }
 
-// typeAhead adds keys typed earlier than any still in the terminal's
-// buffer: readKey hands them out first.
+// typeAhead adds keys typed while an input ran, and left unread by it:
+// after the keys read before the input began (in inbuf, typed earlier),
+// and before any still in the terminal's own buffer (typed later), which
+// readKey reads only once inbuf is empty.
 func (t *tty) typeAhead(b []byte) {
 	t.mu.Lock()
 	t.inbuf = append(t.inbuf, b...)
