@@ -52,9 +52,10 @@ type Config struct {
 	OpenLesson string
 	OpenStep   int
 
-	// lazyLessons, set by Run, leaves the lessons unread until an input
-	// needs them: a program or a session that opens no lesson never pays
-	// for reading them.
+	// lazyLessons, set by Run and RunTerminal, leaves the lessons unread
+	// until an input needs them (or OpenLesson is set): a program or a
+	// session that opens no lesson never pays for reading them, and the
+	// first prompt does not wait for them.
 	lazyLessons bool
 }
 
@@ -122,7 +123,7 @@ func New(cfg Config) (*Shell, error) {
 	// The evaluator starts first, and the lessons are read while it
 	// starts (in its own processes): it takes longer to be ready than
 	// they take to read, and the first input waits for it anyway. Run
-	// reads them only if an input needs them.
+	// and RunTerminal read them only when an input needs them.
 	opt := cfg.Session
 	opt.OnNotice = sh.onNotice
 	sess, err := interp.Start(opt)

@@ -74,6 +74,7 @@ func RunTerminal(cfg Config, in *os.File) int {
 	hist, warn := loadHistory(cfg.HistoryFile)
 	term.hist = hist
 
+	cfg.lazyLessons = true // the first prompt does not wait for them
 	sh, err := New(cfg)
 	if err != nil {
 		fmt.Fprintf(cfg.Stderr, "playground: %v\n", err)
@@ -187,8 +188,10 @@ func (term *terminal) basePrefix() string {
 	if len(term.pending) > 0 {
 		return contPrompt
 	}
-	if where := term.sh.lessonTutor().Where(); where != "" {
-		return where + " " + mainPrompt
+	if t := term.sh.openTutor(); t != nil {
+		if where := t.Where(); where != "" {
+			return where + " " + mainPrompt
+		}
 	}
 	return mainPrompt
 }
