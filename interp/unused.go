@@ -75,7 +75,10 @@ func (e *engine) checkUnused(f *ast.File, scope unusedScope) error {
 				return
 			}
 			switch {
-			case strings.HasPrefix(te.Msg, unusedVarPrefix), strings.HasSuffix(te.Msg, unusedSwitchVar):
+			case strings.HasPrefix(te.Msg, unusedVarPrefix),
+				strings.HasSuffix(te.Msg, unusedSwitchVar) && !strings.HasPrefix(te.Msg, "label "):
+				// A label is left alone: Go reports a label it cannot
+				// use (break L, L not around the break) in other words.
 				if sessionVars[te.Pos] {
 					return
 				}
