@@ -277,6 +277,11 @@ func init() { Symbols[selfPath]["Symbols"] = reflect.ValueOf(Symbols) }
 type _error struct {
 	IValue interface{}
 	WError func() string
+	// XUnwrap and XIs are the value's own Unwrap and Is methods, if its
+	// type has them (wrapped.go). Their names do not begin with W: the
+	// fields that do are the interface's methods (genInterfaceWrapper).
+	XUnwrap func() error
+	XIs     func(error) bool
 }
 
 func (w _error) Error() string { return w.WError() }

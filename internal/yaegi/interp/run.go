@@ -1103,6 +1103,9 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 	// collisions with method names), this first character is ignored in comparisons.
 	wrap := getWrapper(n, typ)
 	mn := wrap.NumField() - 1
+	for mn > 0 && !strings.HasPrefix(wrap.Field(mn).Name, "W") {
+		mn-- // an optional method of the value's own (_error's XUnwrap): wrapped.go
+	}
 	names := make([]string, mn)
 	methods := make([]*node, mn)
 	indexes := make([][]int, mn)
@@ -1172,6 +1175,9 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 			nod := *m
 			nod.recv = &receiver{n, v, indexes[i]}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
+		}
+		if wrap == errorWrapperType {
+			setErrorMethods(w, n, v, f)
 		}
 		return w
 	}

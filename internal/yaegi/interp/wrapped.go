@@ -146,13 +146,55 @@ func callText(text func() string) (s string, err any) {
 // Is reports whether target is the error w holds: errors.Is compares
 // with == only errors of comparable types, and a wrapper, whose methods
 // are funcs, is not one. (errors.Is(err, target), both NotFound{"x"} in
-// error variables, was false.)
+// error variables, was false.) Then, as errors.Is would, it asks the
+// value's own Is method, if its type has one.
 func (w _error) Is(target error) bool {
 	a, b := reflect.ValueOf(w.IValue), reflect.ValueOf(wrappedValue(target))
-	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() || !a.Comparable() {
-		return false
+	if a.IsValid() && b.IsValid() && a.Type() == b.Type() && a.Comparable() && a.Equal(b) {
+		return true
 	}
-	return a.Equal(b)
+	return w.XIs != nil && w.XIs(target)
+}
+
+// Unwrap gives what the value's own Unwrap method gives, if its type has
+// one, so that errors.Is, errors.As and errors.Unwrap follow the chain
+// the program made; else nil, as errors.Unwrap gives for an error
+// without the method. (The wrapper had the Error method only: the
+// chain ended at every error of the program's types.)
+func (w _error) Unwrap() error {
+	if w.XUnwrap == nil {
+		return nil
+	}
+	return w.XUnwrap()
+}
+
+// errorWrapperType is the type of the wrapper an error of the program's
+// type is given.
+var errorWrapperType = reflect.TypeOf(_error{})
+
+// setErrorMethods fills the fields of w, an _error wrapping v (the value
+// of node n), that give the value's own Unwrap and Is methods, for those
+// of them its type declares with errors' signatures.
+func setErrorMethods(w reflect.Value, n *node, v reflect.Value, f *frame) {
+	if n.typ == nil || isBin(n.typ) {
+		return
+	}
+	sigs := n.typ.methods()
+	for _, m := range []struct{ name, sig, field string }{
+		{"Unwrap", "func() error", "XUnwrap"},
+		{"Is", "func(error) bool", "XIs"},
+	} {
+		if sigs[m.name] != m.sig {
+			continue
+		}
+		decl, index := n.typ.lookupMethod(m.name)
+		if decl == nil {
+			continue
+		}
+		nod := *decl
+		nod.recv = &receiver{n, v, index}
+		w.FieldByName(m.field).Set(genFunctionWrapper(&nod)(f))
+	}
 }
 
 // errorsAs is errors.As, that also finds an error of the program's type:
