@@ -1626,6 +1626,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			if n.sym != nil {
 				n.recv = n.sym.recv
 			}
+			if err == nil && n.sym != nil && n.sym.typ != nil && isGeneric(n.sym.typ) && genericValueWithoutContext(n) {
+				err = n.cfgErrorf("cannot use generic function %s without instantiation", n.ident)
+			}
 
 		case ifStmt0: // if cond {}
 			cond, tbody := n.child[0], n.child[1]

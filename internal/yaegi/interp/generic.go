@@ -419,3 +419,25 @@ func checkConstraint(it, ct *itype) error {
 	}
 	return it.node.cfgErrorf("%s does not implement %s", it.id(), ct.id())
 }
+
+// genericValueWithoutContext reports whether n, which names a generic
+// function, is a value whose type arguments nothing can give: the value
+// of x := Id (or var x = Id), or Id on its own. Go refuses both when it
+// compiles; yaegi made a func value of the generic, and panicked when it
+// ran ("reflect: call of MakeFunc with non-Func type"). A call, an
+// instantiation (Id[int]) and a context of a func type are left alone;
+// so is an argument (fmt.Println(Id)), which Go refuses in other words,
+// at the call's parenthesis, which yaegi does not keep.
+func genericValueWithoutContext(n *node) bool {
+	a := n.anc
+	if a == nil {
+		return false
+	}
+	switch a.kind {
+	case exprStmt:
+		return true
+	case defineStmt:
+		return len(a.child) == 2 && a.child[1] == n
+	}
+	return false
+}
