@@ -221,7 +221,7 @@ var (
 
 // explainExit writes the one-line reason for an evaluator's end from what
 // it told the shell before dying.
-func explainExit(state *os.ProcessState, trace string, exiting *Exiting, frames []string, memLimit int64) string {
+func explainExit(state *os.ProcessState, trace string, exiting *exitingNotice, frames []string, memLimit int64) string {
 	where := ""
 	if len(frames) > 0 {
 		where = frames[0] + " of your input"
@@ -230,7 +230,7 @@ func explainExit(state *os.ProcessState, trace string, exiting *Exiting, frames 
 }
 
 // explainExitAt is explainExit with the panicking position already written.
-func explainExitAt(state *os.ProcessState, trace string, exiting *Exiting, where string, memLimit int64) string {
+func explainExitAt(state *os.ProcessState, trace string, exiting *exitingNotice, where string, memLimit int64) string {
 	at := ""
 	if where != "" {
 		at = " at " + where

@@ -162,7 +162,7 @@ func TestExplainExit(t *testing.T) {
 		name     string
 		state    *os.ProcessState
 		trace    string
-		exiting  *Exiting
+		exiting  *exitingNotice
 		frames   []string
 		memLimit int64
 		want     string
@@ -194,18 +194,18 @@ func TestExplainExit(t *testing.T) {
 		{"other fatal error", crashed, traceOtherFatal, nil, nil, 0,
 			"the evaluator crashed: fatal error: sync: unlock of unlocked mutex"},
 
-		{"os.Exit", status3, "", &Exiting{Code: 3, Why: "os.Exit"}, nil, 0,
+		{"os.Exit", status3, "", &exitingNotice{Code: 3, Why: "os.Exit"}, nil, 0,
 			"your code called os.Exit(3): the evaluator exited with status 3"},
-		{"os.Exit(0)", status0, "", &Exiting{Code: 0, Why: "os.Exit"}, nil, 0,
+		{"os.Exit(0)", status0, "", &exitingNotice{Code: 0, Why: "os.Exit"}, nil, 0,
 			"your code called os.Exit(0): the evaluator exited with status 0"},
-		{"log.Fatal", exitState(t, "exit 1"), "2026/11/28 10:00:00 bye\n", &Exiting{Code: 1, Why: "log.Fatal"}, nil, 0,
+		{"log.Fatal", exitState(t, "exit 1"), "2026/11/28 10:00:00 bye\n", &exitingNotice{Code: 1, Why: "log.Fatal"}, nil, 0,
 			"your code called log.Fatal: the evaluator exited with status 1"},
-		{"memory", crashed, "", &Exiting{Code: 2, Why: "memory"}, frames, 512 << 20,
+		{"memory", crashed, "", &exitingNotice{Code: 2, Why: "memory"}, frames, 512 << 20,
 			"your code used more than 512 MiB of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped"},
-		{"memory, GiB", nil, "", &Exiting{Code: 2, Why: "memory"}, nil, 3 << 29,
+		{"memory, GiB", nil, "", &exitingNotice{Code: 2, Why: "memory"}, nil, 3 << 29,
 			"your code used more than 1.5 GiB of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped"},
 		// An Exiting notice says more than whatever the runtime printed after it.
-		{"os.Exit over a trace", status3, traceGoroutinePanic, &Exiting{Code: 3, Why: "os.Exit"}, nil, 0,
+		{"os.Exit over a trace", status3, traceGoroutinePanic, &exitingNotice{Code: 3, Why: "os.Exit"}, nil, 0,
 			"your code called os.Exit(3): the evaluator exited with status 3"},
 
 		{"SIGKILL", killed, "", nil, nil, 0,

@@ -64,7 +64,7 @@ func MaybeRunEvaluator() {
 
 // evaluator is the child-process side of a session.
 type evaluator struct {
-	out    *FrameWriter
+	out    *frameWriter
 	stdout *stdoutPipe
 	eng    *engine
 
@@ -117,7 +117,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 	}
 	stderr.onPanic = eng.notePanicFrame
 	builtins.Announce = func(msg string) {
-		stdout.sync(func() { fw.Send(KindOutput, 0, Output{Stream: "stderr", Data: msg + "\n"}) })
+		stdout.sync(func() { fw.Send(kindOutput, 0, Output{Stream: "stderr", Data: msg + "\n"}) })
 	}
 	stderr.current = eng.isCurrentSource
 	ev.eng = eng
@@ -131,7 +131,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 		go ev.watchMemory(memLimit)
 	}
 
-	fw.Send(KindReady, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
+	fw.Send(kindReady, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
 
 	// Requests are read here; evals run one at a time on their own
 	// goroutine so that a cancel can arrive while one runs.
@@ -139,14 +139,14 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 	go ev.runJobs(jobs)
 	go ev.watchBusy()
 	defer close(jobs)
-	fr := NewFrameReader(in)
+	fr := newFrameReader(in)
 	for {
 		f, err := fr.Read()
 		if isDamage(err) {
 			// Learner code read from the request stream: the shell would
 			// wait for a reply to a request this process never saw.
 			ev.stdout.sync(func() {
-				fw.Send(KindExiting, 0, Exiting{Code: 2, Why: "damaged", Msg: err.Error()})
+				fw.Send(kindExiting, 0, exitingNotice{Code: 2, Why: "damaged", Msg: err.Error()})
 			})
 			builtins.Shutdown()
 			os.Exit(2)
@@ -155,14 +155,14 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 			return err
 		}
 		switch f.Kind {
-		case KindEval, KindBatch, KindType, KindDoc:
+		case kindEval, kindBatch, kindType, kindDoc:
 			ctx, cancel := context.WithCancel(context.Background())
 			ev.mu.Lock()
 			ev.cancel[f.ID] = cancel
 			ev.mu.Unlock()
 			jobs <- job{f: f, ctx: ctx}
-		case KindCancel:
-			var c CancelRequest
+		case kindCancel:
+			var c cancelRequest
 			if f.Decode(&c) == nil {
 				ev.mu.Lock()
 				if cancel := ev.cancel[c.ID]; cancel != nil {
@@ -170,19 +170,19 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 				}
 				ev.mu.Unlock()
 			}
-		case KindComplete:
-			var c CompleteRequest
+		case kindComplete:
+			var c completeRequest
 			if err := f.Decode(&c); err == nil {
-				fw.Send(KindCompletion, f.ID, Completion{Candidates: ev.complete(c)})
+				fw.Send(kindCompletion, f.ID, completionReply{Candidates: ev.complete(c)})
 			}
-		case KindMeta:
+		case kindMeta:
 			// Answered at once, beside any running input (:tasks must work
 			// while tasks run), and off this loop: a cancel must not wait
 			// behind a look at every goroutine.
 			go ev.answerMeta(f)
-		case KindStatus:
-			fw.Send(KindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
-		case KindTerm:
+		case kindStatus:
+			fw.Send(kindStatus, f.ID, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine()})
+		case kindTerm:
 			ev.term.reply(f)
 		}
 	}
@@ -190,13 +190,13 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 
 // A job is one eval, type or doc request with the context that cancels it.
 type job struct {
-	f   Frame
+	f   frame
 	ctx context.Context
 }
 
 // complete answers a completion request, with nothing while an input
 // runs (the engine is not to compile beside it, and no prompt waits).
-func (ev *evaluator) complete(c CompleteRequest) []Candidate {
+func (ev *evaluator) complete(c completeRequest) []Candidate {
 	if !ev.engMu.TryLock() {
 		return nil
 	}
@@ -216,18 +216,18 @@ func (ev *evaluator) runJobs(jobs <-chan job) {
 func (ev *evaluator) runJob(j job) {
 	ev.running.Add(1)
 	ev.started.Add(1)
-	if j.f.Kind == KindBatch {
+	if j.f.Kind == kindBatch {
 		ev.runBatch(j)
 		ev.endJob(j)
 		return
 	}
-	var req EvalRequest
+	var req evalRequest
 	var res Result
 	if err := j.f.Decode(&req); err != nil {
 		res = Result{Err: &Error{Kind: ErrOther, Msg: err.Error()}}
 	} else {
 		switch j.f.Kind {
-		case KindEval:
+		case kindEval:
 			switch {
 			case req.Check && req.Args != nil:
 				res = ev.eng.CallCheck(j.ctx, req.Src, *req.Args)
@@ -236,9 +236,9 @@ func (ev *evaluator) runJob(j job) {
 			default:
 				res = ev.eng.Eval(j.ctx, req.Src)
 			}
-		case KindType:
+		case kindType:
 			res = ev.eng.TypeOf(j.ctx, req.Src)
-		case KindDoc:
+		case kindDoc:
 			res = ev.eng.Doc(j.ctx, req.Src)
 		}
 	}
@@ -247,20 +247,20 @@ func (ev *evaluator) runJob(j job) {
 		// servers must answer again.
 		ev.eng.resync()
 	}
-	ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+	ev.stdout.sync(func() { ev.out.Send(kindResult, j.f.ID, res) })
 	ev.endJob(j)
 }
 
 // runBatch evaluates a batch's inputs in order, each result sent after
 // the output of its input.
 func (ev *evaluator) runBatch(j job) {
-	var req BatchRequest
+	var req batchRequest
 	if err := j.f.Decode(&req); err != nil || len(req.Inputs) == 0 {
 		msg := "empty batch"
 		if err != nil {
 			msg = err.Error()
 		}
-		ev.out.Send(KindResult, j.f.ID, Result{Err: &Error{Kind: ErrOther, Msg: msg}})
+		ev.out.Send(kindResult, j.f.ID, Result{Err: &Error{Kind: ErrOther, Msg: msg}})
 		return
 	}
 	for i, src := range req.Inputs {
@@ -271,7 +271,7 @@ func (ev *evaluator) runBatch(j job) {
 		res.Index = i
 		stop := j.ctx.Err() != nil || res.Err != nil && !req.KeepGoing
 		res.More = i < len(req.Inputs)-1 && !stop
-		ev.stdout.sync(func() { ev.out.Send(KindResult, j.f.ID, res) })
+		ev.stdout.sync(func() { ev.out.Send(kindResult, j.f.ID, res) })
 		if stop {
 			return
 		}
@@ -288,7 +288,7 @@ func (ev *evaluator) endJob(j job) {
 	}
 	ev.mu.Unlock()
 	ev.running.Add(-1)
-	if j.f.Kind == KindEval || j.f.Kind == KindBatch {
+	if j.f.Kind == kindEval || j.f.Kind == kindBatch {
 		select {
 		case ev.idle <- struct{}{}:
 		default: // a check is already due
@@ -299,7 +299,7 @@ func (ev *evaluator) endJob(j job) {
 // exit ends the evaluator on behalf of learner code (os.Exit, log.Fatal),
 // after what it printed and an Exiting notice have reached the shell.
 func (ev *evaluator) exit(code int, why string) {
-	ev.stdout.sync(func() { ev.out.Send(KindExiting, 0, Exiting{Code: code, Why: why}) })
+	ev.stdout.sync(func() { ev.out.Send(kindExiting, 0, exitingNotice{Code: code, Why: why}) })
 	builtins.Shutdown()
 	os.Exit(code)
 }
@@ -329,7 +329,7 @@ func (ev *evaluator) watchBusy() {
 		}
 		share := float64(endCPU-startCPU) / float64(busyWindow)
 		if share >= 0.5 {
-			ev.out.Send(KindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100, Tasks: builtins.RunningTasks()})
+			ev.out.Send(kindBusy, 0, Status{PID: os.Getpid(), Goroutines: runtime.NumGoroutine(), CPU: share * 100, Tasks: builtins.RunningTasks()})
 		}
 	}
 }
@@ -364,7 +364,7 @@ func (ev *evaluator) watchMemory(limit int64) {
 		}
 		if used := int64(sample[0].Value.Uint64()); used > limit {
 			ev.stdout.sync(func() {
-				ev.out.Send(KindExiting, 0, Exiting{Code: 2, Why: "memory"})
+				ev.out.Send(kindExiting, 0, exitingNotice{Code: 2, Why: "memory"})
 			})
 			builtins.Shutdown()
 			os.Exit(2)

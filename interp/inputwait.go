@@ -22,12 +22,12 @@ func init() {
 
 // answerMeta answers one meta request (a :tasks, a :kill, an input-wait
 // or deadlock check). The evaluator runs each on a goroutine of its own.
-func (ev *evaluator) answerMeta(f Frame) {
-	var m MetaRequest
+func (ev *evaluator) answerMeta(f frame) {
+	var m metaRequest
 	res := Result{}
 	if err := f.Decode(&m); err != nil {
 		res.Err = &Error{Kind: ErrOther, Msg: err.Error()}
-		ev.out.Send(KindResult, f.ID, res)
+		ev.out.Send(kindResult, f.ID, res)
 		return
 	}
 	idle := ev.running.Load() == 0 // no input to look at: no need to look at every goroutine
@@ -37,7 +37,7 @@ func (ev *evaluator) answerMeta(f Frame) {
 			waited, _ := time.ParseDuration(m.Arg)
 			res.Text = builtins.InputWait(inputFrame, waited)
 		}
-	case UnreadInputMeta:
+	case unreadInputMeta:
 		res.Text = strconv.Itoa(takeUnreadInput())
 	case DeadlockMeta:
 		if !idle {
@@ -45,7 +45,7 @@ func (ev *evaluator) answerMeta(f Frame) {
 		}
 		if res.Text != "" {
 			// After what the program printed: it is the program's end.
-			ev.stdout.sync(func() { ev.out.Send(KindResult, f.ID, res) })
+			ev.stdout.sync(func() { ev.out.Send(kindResult, f.ID, res) })
 			return
 		}
 	default:
@@ -56,5 +56,5 @@ func (ev *evaluator) answerMeta(f Frame) {
 			res.Text = text
 		}
 	}
-	ev.out.Send(KindResult, f.ID, res)
+	ev.out.Send(kindResult, f.ID, res)
 }

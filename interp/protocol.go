@@ -46,48 +46,48 @@ import (
 )
 
 // Kind names the kind of a Frame.
-type Kind string
+type frameKind string
 
 // Frame kinds; see the package's protocol description.
 const (
-	KindEval       Kind = "eval"
-	KindBatch      Kind = "batch"
-	KindCancel     Kind = "cancel"
-	KindComplete   Kind = "complete"
-	KindType       Kind = "type"
-	KindDoc        Kind = "doc"
-	KindStatus     Kind = "status"
-	KindMeta       Kind = "meta"
-	KindReady      Kind = "ready"
-	KindOutput     Kind = "output"
-	KindResult     Kind = "result"
-	KindCompletion Kind = "completion"
-	KindPanic      Kind = "panic"
-	KindBusy       Kind = "busy"
-	KindExiting    Kind = "exiting"
-	KindTerm       Kind = "term"
+	kindEval       frameKind = "eval"
+	kindBatch      frameKind = "batch"
+	kindCancel     frameKind = "cancel"
+	kindComplete   frameKind = "complete"
+	kindType       frameKind = "type"
+	kindDoc        frameKind = "doc"
+	kindStatus     frameKind = "status"
+	kindMeta       frameKind = "meta"
+	kindReady      frameKind = "ready"
+	kindOutput     frameKind = "output"
+	kindResult     frameKind = "result"
+	kindCompletion frameKind = "completion"
+	kindPanic      frameKind = "panic"
+	kindBusy       frameKind = "busy"
+	kindExiting    frameKind = "exiting"
+	kindTerm       frameKind = "term"
 )
 
 // MaxFrame is the largest frame either side accepts. A larger length prefix
 // means the stream is corrupt, and reading stops with ErrFrameTooLarge.
-const MaxFrame = 16 << 20
+const maxFrame = 16 << 20
 
 // ErrFrameTooLarge reports a length prefix above MaxFrame.
-var ErrFrameTooLarge = errors.New("protocol: frame larger than 16 MiB")
+var errFrameTooLarge = errors.New("protocol: frame larger than 16 MiB")
 
 // A Frame is one message. Body holds the JSON of the struct its Kind names.
 // Seq numbers the frames of one stream from 1; a FrameWriter sets it and a
 // FrameReader checks it, so that a frame taken out of the stream (read by
 // learner code from the evaluator's descriptors) is noticed.
-type Frame struct {
-	Kind Kind            `json:"k"`
+type frame struct {
+	Kind frameKind       `json:"k"`
 	ID   uint64          `json:"id,omitempty"`
 	Seq  uint64          `json:"n,omitempty"`
 	Body json.RawMessage `json:"b,omitempty"`
 }
 
 // EvalRequest asks for Src to be evaluated (or typed, or documented).
-type EvalRequest struct {
+type evalRequest struct {
 	Src string `json:"src"`
 	// Check marks a lesson's check: what it starts (tasks, processes,
 	// sockets) is the check's, stopped when it ends, and its value is not
@@ -101,7 +101,7 @@ type EvalRequest struct {
 // BatchRequest asks for Inputs to be evaluated one after another, as if
 // each were an EvalRequest, without a round trip between them. Unless
 // KeepGoing, the batch ends at the first input that fails.
-type BatchRequest struct {
+type batchRequest struct {
 	Inputs    []string `json:"in"`
 	KeepGoing bool     `json:"k,omitempty"`
 }
@@ -116,7 +116,7 @@ const InputWaitMeta = "input-wait"
 // and Colour describe where the answer is shown, for the commands that
 // draw (:timeline, :tree): the terminal's columns (0 when unknown: 80 is
 // assumed) and whether the shell uses colour.
-type MetaRequest struct {
+type metaRequest struct {
 	Name   string `json:"n"`
 	Arg    string `json:"a,omitempty"`
 	Width  int    `json:"w,omitempty"`
@@ -128,7 +128,7 @@ type MetaRequest struct {
 // signals from keys, so each key, Ctrl-C too, reaches the evaluator's
 // standard input as typed), or to take it back (Raw false: the terminal
 // is as it was when the input started).
-type TermRequest struct {
+type termRequest struct {
 	Raw bool `json:"raw"`
 }
 
@@ -143,18 +143,18 @@ type TermReply struct {
 }
 
 // CancelRequest asks the evaluator to stop the eval with this ID.
-type CancelRequest struct {
+type cancelRequest struct {
 	ID uint64 `json:"id"`
 }
 
 // CompleteRequest asks for completions of Line with the cursor at Pos (a byte offset).
-type CompleteRequest struct {
+type completeRequest struct {
 	Line string `json:"line"`
 	Pos  int    `json:"pos"`
 }
 
 // Completion answers a CompleteRequest: candidates replace the word before the cursor.
-type Completion struct {
+type completionReply struct {
 	Candidates []Candidate `json:"c"`
 }
 
@@ -266,7 +266,7 @@ func (e *Error) Error() string {
 }
 
 // PanicFrame is the position, in learner code, of a frame a panic passed through.
-type PanicFrame struct {
+type panicFrame struct {
 	Pos  string `json:"p"` // "line:col"
 	Func string `json:"f"`
 	// In is the number of the input the frame's code came from
@@ -287,7 +287,7 @@ type Status struct {
 // Exiting announces that the evaluator is ending: learner code asked
 // (os.Exit, log.Fatal), it used too much memory, or learner code damaged
 // the request stream (read from it, or closed it), said in Msg.
-type Exiting struct {
+type exitingNotice struct {
 	Code int    `json:"code"`
 	Why  string `json:"why"` // "os.Exit", "log.Fatal", "memory" or "damaged"
 	Msg  string `json:"m,omitempty"`
@@ -295,13 +295,13 @@ type Exiting struct {
 
 // WriteFrame encodes one frame to w. It is not safe for concurrent use;
 // see FrameWriter.
-func WriteFrame(w io.Writer, f Frame) error {
+func writeFrame(w io.Writer, f frame) error {
 	b, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	if len(b) > MaxFrame {
-		return ErrFrameTooLarge
+	if len(b) > maxFrame {
+		return errFrameTooLarge
 	}
 	buf := make([]byte, 4+len(b))
 	binary.BigEndian.PutUint32(buf, uint32(len(b)))
@@ -312,32 +312,32 @@ func WriteFrame(w io.Writer, f Frame) error {
 
 // ReadFrame decodes one frame from r. It returns io.EOF at a clean end of
 // stream and io.ErrUnexpectedEOF when the stream ends inside a frame.
-func ReadFrame(r io.Reader) (Frame, error) {
+func readFrame(r io.Reader) (frame, error) {
 	var hdr [4]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		return Frame{}, err
+		return frame{}, err
 	}
 	n := binary.BigEndian.Uint32(hdr[:])
-	if n > MaxFrame {
-		return Frame{}, ErrFrameTooLarge
+	if n > maxFrame {
+		return frame{}, errFrameTooLarge
 	}
 	b := make([]byte, n)
 	if _, err := io.ReadFull(r, b); err != nil {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return Frame{}, err
+		return frame{}, err
 	}
-	var f Frame
+	var f frame
 	if err := json.Unmarshal(b, &f); err != nil {
-		return Frame{}, fmt.Errorf("protocol: bad frame: %w", err)
+		return frame{}, fmt.Errorf("protocol: bad frame: %w", err)
 	}
 	return f, nil
 }
 
 // NewFrame builds a frame whose body is the JSON of body (nil for none).
-func NewFrame(kind Kind, id uint64, body any) Frame {
-	f := Frame{Kind: kind, ID: id}
+func newFrame(kind frameKind, id uint64, body any) frame {
+	f := frame{Kind: kind, ID: id}
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
@@ -349,7 +349,7 @@ func NewFrame(kind Kind, id uint64, body any) Frame {
 }
 
 // Decode unmarshals the frame's body into v.
-func (f Frame) Decode(v any) error {
+func (f frame) Decode(v any) error {
 	if len(f.Body) == 0 {
 		return fmt.Errorf("protocol: %s frame has no body", f.Kind)
 	}
@@ -362,7 +362,7 @@ func (f Frame) Decode(v any) error {
 // FrameWriter serialises frames from many goroutines onto one stream,
 // numbering them (Frame.Seq) and, when it has a key, sealing each with a
 // tag (see seal). Its methods may be called concurrently.
-type FrameWriter struct {
+type frameWriter struct {
 	mu   sync.Mutex
 	w    io.Writer
 	seq  uint64 // the last frame's number
@@ -371,17 +371,17 @@ type FrameWriter struct {
 }
 
 // NewFrameWriter returns a FrameWriter writing numbered frames to w.
-func NewFrameWriter(w io.Writer) *FrameWriter { return &FrameWriter{w: w} }
+func newFrameWriter(w io.Writer) *frameWriter { return &frameWriter{w: w} }
 
 // newSealedFrameWriter returns a FrameWriter whose frames carry a tag made
 // with key, which only a FrameReader holding the same key accepts.
-func newSealedFrameWriter(w io.Writer, key []byte) *FrameWriter {
-	return &FrameWriter{w: w, seal: newSeal(key)}
+func newSealedFrameWriter(w io.Writer, key []byte) *frameWriter {
+	return &frameWriter{w: w, seal: newSeal(key)}
 }
 
 // Send writes one frame. After a write error every Send returns that error.
-func (fw *FrameWriter) Send(kind Kind, id uint64, body any) error {
-	f := NewFrame(kind, id, body)
+func (fw *frameWriter) Send(kind frameKind, id uint64, body any) error {
+	f := newFrame(kind, id, body)
 	fw.mu.Lock()
 	defer fw.mu.Unlock()
 	if fw.err != nil {
@@ -390,15 +390,15 @@ func (fw *FrameWriter) Send(kind Kind, id uint64, body any) error {
 	fw.seq++
 	f.Seq = fw.seq
 	if fw.seal == nil {
-		fw.err = WriteFrame(fw.w, f)
+		fw.err = writeFrame(fw.w, f)
 		return fw.err
 	}
 	b, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	if len(b) > MaxFrame {
-		return ErrFrameTooLarge
+	if len(b) > maxFrame {
+		return errFrameTooLarge
 	}
 	buf := make([]byte, 4, 4+len(b)+tagSize)
 	binary.BigEndian.PutUint32(buf, uint32(len(b)))

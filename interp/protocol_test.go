@@ -16,10 +16,10 @@ import (
 )
 
 // frameBytes encodes f with WriteFrame, failing the test on error.
-func frameBytes(t testing.TB, f Frame) []byte {
+func frameBytes(t testing.TB, f frame) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteFrame(&buf, f); err != nil {
+	if err := writeFrame(&buf, f); err != nil {
 		t.Fatalf("WriteFrame(%+v): %v", f, err)
 	}
 	return buf.Bytes()
@@ -36,42 +36,42 @@ func lenFrame(payload string) []byte { return rawFrame(uint32(len(payload)), pay
 
 func TestRoundTripEveryKind(t *testing.T) {
 	cases := []struct {
-		kind Kind
+		kind frameKind
 		id   uint64
 		body any        // sent
 		into func() any // a fresh value of the body's type, to decode into
 	}{
-		{KindEval, 1, EvalRequest{Src: "x := 1\nfmt.Println(x) // é ✓ \x00"}, func() any { return new(EvalRequest) }},
-		{KindCancel, 0, CancelRequest{ID: 1<<64 - 1}, func() any { return new(CancelRequest) }},
-		{KindComplete, 3, CompleteRequest{Line: "strings.Sp", Pos: 10}, func() any { return new(CompleteRequest) }},
-		{KindType, 4, EvalRequest{Src: "err"}, func() any { return new(EvalRequest) }},
-		{KindDoc, 5, EvalRequest{Src: "strings.Split"}, func() any { return new(EvalRequest) }},
-		{KindStatus, 6, nil, nil},
-		{KindReady, 0, Status{PID: 4242, Goroutines: 7}, func() any { return new(Status) }},
-		{KindOutput, 0, Output{Stream: "stdout", Data: "line 1\n<b>&</b>\r\n\t"}, func() any { return new(Output) }},
-		{KindOutput, 0, Output{Stream: "stderr", Data: ""}, func() any { return new(Output) }},
-		{KindResult, 7, Result{Value: `"hi"`, Type: "string"}, func() any { return new(Result) }},
-		{KindResult, 8, Result{Text: "func(s, sep string) []string"}, func() any { return new(Result) }},
-		{KindResult, 9, Result{Err: &Error{Kind: ErrCompile, Msg: "undefined: y", Line: 2, Col: 5}}, func() any { return new(Result) }},
-		{KindResult, 10, Result{Err: &Error{Kind: ErrPanic, Msg: "boom", Frames: []string{"1:15", "2:1"}}}, func() any { return new(Result) }},
-		{KindResult, 11, Result{Err: &Error{Kind: ErrCanceled, Msg: "interrupted"}}, func() any { return new(Result) }},
-		{KindCompletion, 12, Completion{Candidates: []Candidate{{Text: "Split", Desc: "func(string, string) []string"}, {Text: "SplitN"}}}, func() any { return new(Completion) }},
-		{KindCompletion, 13, Completion{}, func() any { return new(Completion) }},
-		{KindPanic, 0, PanicFrame{Pos: "3:7", Func: "main.f(...)"}, func() any { return new(PanicFrame) }},
-		{KindBusy, 0, Status{PID: 1, Goroutines: 12, CPU: 99.5}, func() any { return new(Status) }},
-		{KindExiting, 0, Exiting{Code: 3, Why: "os.Exit"}, func() any { return new(Exiting) }},
-		{KindExiting, 0, Exiting{Code: 1, Why: "log.Fatal"}, func() any { return new(Exiting) }},
+		{kindEval, 1, evalRequest{Src: "x := 1\nfmt.Println(x) // é ✓ \x00"}, func() any { return new(evalRequest) }},
+		{kindCancel, 0, cancelRequest{ID: 1<<64 - 1}, func() any { return new(cancelRequest) }},
+		{kindComplete, 3, completeRequest{Line: "strings.Sp", Pos: 10}, func() any { return new(completeRequest) }},
+		{kindType, 4, evalRequest{Src: "err"}, func() any { return new(evalRequest) }},
+		{kindDoc, 5, evalRequest{Src: "strings.Split"}, func() any { return new(evalRequest) }},
+		{kindStatus, 6, nil, nil},
+		{kindReady, 0, Status{PID: 4242, Goroutines: 7}, func() any { return new(Status) }},
+		{kindOutput, 0, Output{Stream: "stdout", Data: "line 1\n<b>&</b>\r\n\t"}, func() any { return new(Output) }},
+		{kindOutput, 0, Output{Stream: "stderr", Data: ""}, func() any { return new(Output) }},
+		{kindResult, 7, Result{Value: `"hi"`, Type: "string"}, func() any { return new(Result) }},
+		{kindResult, 8, Result{Text: "func(s, sep string) []string"}, func() any { return new(Result) }},
+		{kindResult, 9, Result{Err: &Error{Kind: ErrCompile, Msg: "undefined: y", Line: 2, Col: 5}}, func() any { return new(Result) }},
+		{kindResult, 10, Result{Err: &Error{Kind: ErrPanic, Msg: "boom", Frames: []string{"1:15", "2:1"}}}, func() any { return new(Result) }},
+		{kindResult, 11, Result{Err: &Error{Kind: ErrCanceled, Msg: "interrupted"}}, func() any { return new(Result) }},
+		{kindCompletion, 12, completionReply{Candidates: []Candidate{{Text: "Split", Desc: "func(string, string) []string"}, {Text: "SplitN"}}}, func() any { return new(completionReply) }},
+		{kindCompletion, 13, completionReply{}, func() any { return new(completionReply) }},
+		{kindPanic, 0, panicFrame{Pos: "3:7", Func: "main.f(...)"}, func() any { return new(panicFrame) }},
+		{kindBusy, 0, Status{PID: 1, Goroutines: 12, CPU: 99.5}, func() any { return new(Status) }},
+		{kindExiting, 0, exitingNotice{Code: 3, Why: "os.Exit"}, func() any { return new(exitingNotice) }},
+		{kindExiting, 0, exitingNotice{Code: 1, Why: "log.Fatal"}, func() any { return new(exitingNotice) }},
 	}
 	// All frames go onto one stream, then are read back in order: this also
 	// checks that ReadFrame consumes exactly one frame.
 	var stream bytes.Buffer
 	for _, c := range cases {
-		if err := WriteFrame(&stream, NewFrame(c.kind, c.id, c.body)); err != nil {
+		if err := writeFrame(&stream, newFrame(c.kind, c.id, c.body)); err != nil {
 			t.Fatalf("WriteFrame(%s): %v", c.kind, err)
 		}
 	}
 	for _, c := range cases {
-		f, err := ReadFrame(&stream)
+		f, err := readFrame(&stream)
 		if err != nil {
 			t.Fatalf("ReadFrame (%s): %v", c.kind, err)
 		}
@@ -95,13 +95,13 @@ func TestRoundTripEveryKind(t *testing.T) {
 			t.Errorf("%s: decoded %+v, want %+v", c.kind, reflect.ValueOf(got).Elem().Interface(), want)
 		}
 	}
-	if _, err := ReadFrame(&stream); err != io.EOF {
+	if _, err := readFrame(&stream); err != io.EOF {
 		t.Errorf("ReadFrame at the end of the stream: %v, want io.EOF", err)
 	}
 }
 
 func TestWriteFrameLayout(t *testing.T) {
-	b := frameBytes(t, NewFrame(KindCancel, 9, CancelRequest{ID: 8}))
+	b := frameBytes(t, newFrame(kindCancel, 9, cancelRequest{ID: 8}))
 	n := binary.BigEndian.Uint32(b)
 	if int(n) != len(b)-4 {
 		t.Fatalf("length prefix %d, payload %d bytes", n, len(b)-4)
@@ -110,14 +110,14 @@ func TestWriteFrameLayout(t *testing.T) {
 		t.Errorf("payload %s, want %s", got, want)
 	}
 	// ID 0 and an empty body are left out.
-	b = frameBytes(t, NewFrame(KindStatus, 0, nil))
+	b = frameBytes(t, newFrame(kindStatus, 0, nil))
 	if got, want := string(b[4:]), `{"k":"status"}`; got != want {
 		t.Errorf("payload %s, want %s", got, want)
 	}
 }
 
 func TestReadFrameErrors(t *testing.T) {
-	valid := frameBytes(t, NewFrame(KindEval, 1, EvalRequest{Src: "1+1"}))
+	valid := frameBytes(t, newFrame(kindEval, 1, evalRequest{Src: "1+1"}))
 	cases := []struct {
 		name  string
 		input []byte
@@ -129,9 +129,9 @@ func TestReadFrameErrors(t *testing.T) {
 		{"header only", valid[:4], io.ErrUnexpectedEOF},
 		{"payload cut", valid[:len(valid)-1], io.ErrUnexpectedEOF},
 		{"payload cut after 1 byte", valid[:5], io.ErrUnexpectedEOF},
-		{"length MaxFrame+1", rawFrame(MaxFrame+1, "{}"), ErrFrameTooLarge},
-		{"length 2^32-1", rawFrame(1<<32-1, ""), ErrFrameTooLarge},
-		{"length MaxFrame, stream short", rawFrame(MaxFrame, `{"k":"eval"}`), io.ErrUnexpectedEOF},
+		{"length MaxFrame+1", rawFrame(maxFrame+1, "{}"), errFrameTooLarge},
+		{"length 2^32-1", rawFrame(1<<32-1, ""), errFrameTooLarge},
+		{"length MaxFrame, stream short", rawFrame(maxFrame, `{"k":"eval"}`), io.ErrUnexpectedEOF},
 		{"zero length", rawFrame(0, ""), nil},
 		{"not JSON", lenFrame("hello"), nil},
 		{"truncated JSON", lenFrame(`{"k":"ev`), nil},
@@ -142,7 +142,7 @@ func TestReadFrameErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f, err := ReadFrame(bytes.NewReader(c.input))
+			f, err := readFrame(bytes.NewReader(c.input))
 			if err == nil {
 				t.Fatalf("ReadFrame returned %+v and no error", f)
 			}
@@ -152,7 +152,7 @@ func TestReadFrameErrors(t *testing.T) {
 				}
 				return
 			}
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, ErrFrameTooLarge) {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, errFrameTooLarge) {
 				t.Fatalf("error %v, want a bad-frame error", err)
 			}
 			if !strings.HasPrefix(err.Error(), "protocol: bad frame: ") {
@@ -167,37 +167,37 @@ func TestReadFrameErrors(t *testing.T) {
 
 func TestReadFramePassesReaderErrors(t *testing.T) {
 	boom := errors.New("boom")
-	valid := frameBytes(t, NewFrame(KindStatus, 1, nil))
+	valid := frameBytes(t, newFrame(kindStatus, 1, nil))
 	r := io.MultiReader(bytes.NewReader(valid[:6]), iotest.ErrReader(boom))
-	if _, err := ReadFrame(r); !errors.Is(err, boom) {
+	if _, err := readFrame(r); !errors.Is(err, boom) {
 		t.Errorf("error %v, want %v", err, boom)
 	}
 	// A reader that returns one byte at a time is fine.
-	f, err := ReadFrame(iotest.OneByteReader(bytes.NewReader(valid)))
-	if err != nil || f.Kind != KindStatus || f.ID != 1 {
+	f, err := readFrame(iotest.OneByteReader(bytes.NewReader(valid)))
+	if err != nil || f.Kind != kindStatus || f.ID != 1 {
 		t.Errorf("one byte at a time: %+v, %v", f, err)
 	}
 }
 
 func TestWriteFrameTooLarge(t *testing.T) {
-	big := Output{Stream: "stdout", Data: strings.Repeat("x", MaxFrame)}
+	big := Output{Stream: "stdout", Data: strings.Repeat("x", maxFrame)}
 	var buf bytes.Buffer
-	if err := WriteFrame(&buf, NewFrame(KindOutput, 0, big)); !errors.Is(err, ErrFrameTooLarge) {
-		t.Fatalf("WriteFrame of a %d-byte body: %v, want ErrFrameTooLarge", MaxFrame, err)
+	if err := writeFrame(&buf, newFrame(kindOutput, 0, big)); !errors.Is(err, errFrameTooLarge) {
+		t.Fatalf("WriteFrame of a %d-byte body: %v, want ErrFrameTooLarge", maxFrame, err)
 	}
 	if buf.Len() != 0 {
 		t.Errorf("a refused frame wrote %d bytes", buf.Len())
 	}
 	// Just under the limit is written, and read back.
-	payload := len(frameBytes(t, NewFrame(KindOutput, 0, Output{Stream: "stdout"}))) - 4
-	fits := Output{Stream: "stdout", Data: strings.Repeat("y", MaxFrame-payload)}
-	if err := WriteFrame(&buf, NewFrame(KindOutput, 0, fits)); err != nil {
+	payload := len(frameBytes(t, newFrame(kindOutput, 0, Output{Stream: "stdout"}))) - 4
+	fits := Output{Stream: "stdout", Data: strings.Repeat("y", maxFrame-payload)}
+	if err := writeFrame(&buf, newFrame(kindOutput, 0, fits)); err != nil {
 		t.Fatalf("WriteFrame of a frame of exactly MaxFrame bytes: %v", err)
 	}
-	if n := binary.BigEndian.Uint32(buf.Bytes()); n != MaxFrame {
-		t.Fatalf("length prefix %d, want %d", n, MaxFrame)
+	if n := binary.BigEndian.Uint32(buf.Bytes()); n != maxFrame {
+		t.Fatalf("length prefix %d, want %d", n, maxFrame)
 	}
-	f, err := ReadFrame(&buf)
+	f, err := readFrame(&buf)
 	if err != nil {
 		t.Fatalf("ReadFrame of a MaxFrame frame: %v", err)
 	}
@@ -208,8 +208,8 @@ func TestWriteFrameTooLarge(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
-	f := Frame{Kind: KindEval, ID: 1, Body: json.RawMessage(`{"src":12}`)}
-	var req EvalRequest
+	f := frame{Kind: kindEval, ID: 1, Body: json.RawMessage(`{"src":12}`)}
+	var req evalRequest
 	err := f.Decode(&req)
 	if err == nil || !strings.Contains(err.Error(), "eval frame") {
 		t.Errorf("Decode of a body of the wrong type: %v", err)
@@ -218,7 +218,7 @@ func TestDecodeErrors(t *testing.T) {
 	if !errors.As(err, &te) {
 		t.Errorf("Decode error %v does not wrap the JSON error", err)
 	}
-	if err := (Frame{Kind: KindCancel}).Decode(&CancelRequest{}); err == nil || !strings.Contains(err.Error(), "no body") {
+	if err := (frame{Kind: kindCancel}).Decode(&cancelRequest{}); err == nil || !strings.Contains(err.Error(), "no body") {
 		t.Errorf("Decode of a frame with no body: %v", err)
 	}
 }
@@ -229,7 +229,7 @@ func TestNewFramePanicsOnUnencodableBody(t *testing.T) {
 			t.Error("NewFrame with a channel body did not panic")
 		}
 	}()
-	NewFrame(KindOutput, 0, make(chan int))
+	newFrame(kindOutput, 0, make(chan int))
 }
 
 func TestErrorString(t *testing.T) {
@@ -274,7 +274,7 @@ func (w *choppyWriter) Write(p []byte) (int, error) {
 func TestFrameWriterConcurrent(t *testing.T) {
 	const writers, each = 32, 50
 	w := &choppyWriter{}
-	fw := NewFrameWriter(w)
+	fw := newFrameWriter(w)
 	var wg sync.WaitGroup
 	for g := 0; g < writers; g++ {
 		wg.Add(1)
@@ -282,7 +282,7 @@ func TestFrameWriterConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
 				data := fmt.Sprintf("writer %d frame %d %s", g, i, strings.Repeat("=", i))
-				if err := fw.Send(KindOutput, uint64(g), Output{Stream: "stdout", Data: data}); err != nil {
+				if err := fw.Send(kindOutput, uint64(g), Output{Stream: "stdout", Data: data}); err != nil {
 					t.Errorf("Send: %v", err)
 					return
 				}
@@ -296,7 +296,7 @@ func TestFrameWriterConcurrent(t *testing.T) {
 	next := make([]int, writers)
 	r := bytes.NewReader(w.buf.Bytes())
 	for n := 0; ; n++ {
-		f, err := ReadFrame(r)
+		f, err := readFrame(r)
 		if err == io.EOF {
 			if n != writers*each {
 				t.Fatalf("read %d frames, want %d", n, writers*each)
@@ -315,7 +315,7 @@ func TestFrameWriterConcurrent(t *testing.T) {
 			t.Fatalf("frame %d has id %d", n, f.ID)
 		}
 		want := fmt.Sprintf("writer %d frame %d %s", g, next[g], strings.Repeat("=", next[g]))
-		if f.Kind != KindOutput || o.Data != want {
+		if f.Kind != kindOutput || o.Data != want {
 			t.Fatalf("frame %d: %s %q, want output %q", n, f.Kind, o.Data, want)
 		}
 		next[g]++
@@ -339,14 +339,14 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 
 func TestFrameWriterStopsAfterError(t *testing.T) {
 	w := &failingWriter{limit: 2}
-	fw := NewFrameWriter(w)
+	fw := newFrameWriter(w)
 	for i := 0; i < 2; i++ {
-		if err := fw.Send(KindStatus, uint64(i), nil); err != nil {
+		if err := fw.Send(kindStatus, uint64(i), nil); err != nil {
 			t.Fatalf("Send %d: %v", i, err)
 		}
 	}
 	for i := 0; i < 3; i++ {
-		if err := fw.Send(KindStatus, 9, nil); !errors.Is(err, errWriteFailed) {
+		if err := fw.Send(kindStatus, 9, nil); !errors.Is(err, errWriteFailed) {
 			t.Fatalf("Send after a failure: %v, want %v", err, errWriteFailed)
 		}
 	}
@@ -380,18 +380,18 @@ func sameBody(a, b json.RawMessage) (bool, error) {
 }
 
 func FuzzReadFrame(f *testing.F) {
-	for _, fr := range []Frame{
-		NewFrame(KindEval, 1, EvalRequest{Src: "for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}"}),
-		NewFrame(KindCancel, 0, CancelRequest{ID: 1}),
-		NewFrame(KindComplete, 2, CompleteRequest{Line: "fmt.Pr", Pos: 6}),
-		NewFrame(KindStatus, 3, nil),
-		NewFrame(KindOutput, 0, Output{Stream: "stdout", Data: "<html>&\u2028"}),
-		NewFrame(KindResult, 4, Result{Err: &Error{Kind: ErrPanic, Msg: "boom", Frames: []string{"1:2"}}}),
-		NewFrame(KindCompletion, 5, Completion{Candidates: []Candidate{{Text: "Println", Desc: "func(...interface {}) (int, error)"}}}),
-		NewFrame(KindExiting, 0, Exiting{Code: 3, Why: "os.Exit"}),
+	for _, fr := range []frame{
+		newFrame(kindEval, 1, evalRequest{Src: "for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}"}),
+		newFrame(kindCancel, 0, cancelRequest{ID: 1}),
+		newFrame(kindComplete, 2, completeRequest{Line: "fmt.Pr", Pos: 6}),
+		newFrame(kindStatus, 3, nil),
+		newFrame(kindOutput, 0, Output{Stream: "stdout", Data: "<html>&\u2028"}),
+		newFrame(kindResult, 4, Result{Err: &Error{Kind: ErrPanic, Msg: "boom", Frames: []string{"1:2"}}}),
+		newFrame(kindCompletion, 5, completionReply{Candidates: []Candidate{{Text: "Println", Desc: "func(...interface {}) (int, error)"}}}),
+		newFrame(kindExiting, 0, exitingNotice{Code: 3, Why: "os.Exit"}),
 	} {
 		var buf bytes.Buffer
-		if err := WriteFrame(&buf, fr); err != nil {
+		if err := writeFrame(&buf, fr); err != nil {
 			f.Fatal(err)
 		}
 		b := buf.Bytes()
@@ -401,7 +401,7 @@ func FuzzReadFrame(f *testing.F) {
 		f.Add(append(append([]byte{}, b...), b...)) // two frames
 	}
 	f.Add([]byte{})
-	f.Add(rawFrame(MaxFrame+1, "{}"))
+	f.Add(rawFrame(maxFrame+1, "{}"))
 	f.Add(rawFrame(1<<32-1, "garbage"))
 	f.Add(rawFrame(0, ""))
 	f.Add(lenFrame("null"))
@@ -414,7 +414,7 @@ func FuzzReadFrame(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := bytes.NewReader(data)
 		for {
-			fr, err := ReadFrame(r)
+			fr, err := readFrame(r)
 			if err != nil {
 				if err == io.EOF && r.Len() != 0 {
 					t.Fatalf("io.EOF with %d bytes unread", r.Len())
@@ -422,10 +422,10 @@ func FuzzReadFrame(f *testing.F) {
 				return
 			}
 			var buf bytes.Buffer
-			if err := WriteFrame(&buf, fr); err != nil {
+			if err := writeFrame(&buf, fr); err != nil {
 				t.Fatalf("re-encoding %+v: %v", fr, err)
 			}
-			again, err := ReadFrame(&buf)
+			again, err := readFrame(&buf)
 			if err != nil {
 				t.Fatalf("decoding re-encoded %+v: %v", fr, err)
 			}
@@ -439,7 +439,7 @@ func FuzzReadFrame(f *testing.F) {
 				t.Fatalf("round trip changed body %q into %q (%v)", fr.Body, again.Body, err)
 			}
 			// Once encoded by WriteFrame, a frame is a fixed point.
-			third, err := ReadFrame(bytes.NewReader(frameBytes(t, again)))
+			third, err := readFrame(bytes.NewReader(frameBytes(t, again)))
 			if err != nil || !reflect.DeepEqual(third, again) {
 				t.Fatalf("second round trip: %+v, %v; want %+v", third, err, again)
 			}

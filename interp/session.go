@@ -96,8 +96,8 @@ type Session struct {
 	closed  bool
 	pending map[uint64]*pendingReq
 
-	// terminal answers the evaluator's TermRequests; see SetTerminal.
-	terminal func(TermRequest) TermReply
+	// terminal answers the evaluator's term requests; see SetTerminal.
+	terminal func(raw bool) TermReply
 
 	// token marks every process of this session: the evaluator and what
 	// it starts inherit it in their environment, as sessionEnv.
@@ -105,11 +105,11 @@ type Session struct {
 }
 
 type pendingReq struct {
-	c        *child // the evaluator the request went to
-	want     Kind   // the kind of its reply: result or completion
-	batch    int    // for a batch, how many inputs; each has a Result
-	next     int    // for a batch, the Index of the next Result
-	replies  chan Frame
+	c        *child    // the evaluator the request went to
+	want     frameKind // the kind of its reply: result or completion
+	batch    int       // for a batch, how many inputs; each has a Result
+	next     int       // for a batch, the Index of the next Result
+	replies  chan frame
 	onOutput func(Output) // nil for requests whose output goes to notices
 	// onResult, if set, receives each Result of a batch on the reading
 	// goroutine, in order with the output; only the last reaches replies.
@@ -123,7 +123,7 @@ type pendingReq struct {
 type child struct {
 	cmd    *exec.Cmd
 	key    []byte // seals the reply stream; see stream.go
-	req    *FrameWriter
+	req    *frameWriter
 	reqW   io.Closer
 	stdin  io.WriteCloser // nil when Options.Stdin was given
 	stderr *stderrTail
@@ -136,7 +136,7 @@ type child struct {
 
 	mu      sync.Mutex
 	pid     int
-	exiting *Exiting
+	exiting *exitingNotice
 	frames  []string     // panic positions in the running input since the last result
 	trace   []TraceFrame // every panic frame in learner code since the last result
 	exit    *ExitError
@@ -210,7 +210,7 @@ func (s *Session) startChild() (*child, error) {
 		cmd:    cmd,
 		output: pipes,
 		key:    newKey(),
-		req:    NewFrameWriter(reqW),
+		req:    newFrameWriter(reqW),
 		reqW:   reqW,
 		ready:  make(chan struct{}),
 		dead:   make(chan struct{}),
@@ -328,9 +328,9 @@ const (
 )
 
 // dispatch handles one frame from c, or says how it breaks the protocol.
-func (s *Session) dispatch(c *child, f Frame) error {
+func (s *Session) dispatch(c *child, f frame) error {
 	switch f.Kind {
-	case KindReady:
+	case kindReady:
 		var st Status
 		if f.Decode(&st) != nil {
 			return damaged("a ready frame without a status")
@@ -341,14 +341,14 @@ func (s *Session) dispatch(c *child, f Frame) error {
 		default:
 			close(c.ready) // only this goroutine closes it
 		}
-	case KindOutput:
+	case kindOutput:
 		var o Output
 		if f.Decode(&o) != nil || o.Stream != "stdout" && o.Stream != "stderr" {
 			return damaged("an output frame that is not output")
 		}
 		s.deliverOutput(o)
-	case KindPanic:
-		var p PanicFrame
+	case kindPanic:
+		var p panicFrame
 		if f.Decode(&p) != nil || len(p.Func) > maxTaskName || !utf8.ValidString(p.Func) {
 			return damaged("a panic frame without a position")
 		}
@@ -364,15 +364,15 @@ func (s *Session) dispatch(c *child, f Frame) error {
 			c.trace = append(c.trace, TraceFrame{Func: p.Func, In: p.In, Line: line, Col: col})
 		}
 		c.mu.Unlock()
-	case KindExiting:
-		var e Exiting
+	case kindExiting:
+		var e exitingNotice
 		if f.Decode(&e) != nil || !knownExit[e.Why] {
 			return damaged("an exiting frame that says no reason")
 		}
 		c.mu.Lock()
 		c.exiting = &e
 		c.mu.Unlock()
-	case KindBusy:
+	case kindBusy:
 		var st Status
 		if f.Decode(&st) != nil || !validTasks(st.Tasks) {
 			return damaged("a busy frame that names no tasks")
@@ -380,8 +380,8 @@ func (s *Session) dispatch(c *child, f Frame) error {
 		if s.idle() {
 			s.notify(Notice{Busy: &st})
 		}
-	case KindTerm:
-		var req TermRequest
+	case kindTerm:
+		var req termRequest
 		if f.Decode(&req) != nil || f.ID == 0 {
 			return damaged("a terminal request that is not one")
 		}
@@ -390,10 +390,10 @@ func (s *Session) dispatch(c *child, f Frame) error {
 		s.mu.Unlock()
 		reply := TermReply{}
 		if hook != nil {
-			reply = hook(req)
+			reply = hook(req.Raw)
 		}
-		c.req.Send(KindTerm, f.ID, reply)
-	case KindResult, KindCompletion:
+		c.req.Send(kindTerm, f.ID, reply)
+	case kindResult, kindCompletion:
 		return s.answer(c, f)
 	default:
 		return damaged("a frame of unknown kind %q", f.Kind)
@@ -404,7 +404,7 @@ func (s *Session) dispatch(c *child, f Frame) error {
 // answer hands a reply to the request it answers, after checking that
 // the request exists, went to c, wants this kind of reply and (in a batch)
 // this result, in order.
-func (s *Session) answer(c *child, f Frame) error {
+func (s *Session) answer(c *child, f frame) error {
 	s.mu.Lock()
 	p := s.pending[f.ID]
 	s.mu.Unlock()
@@ -416,8 +416,8 @@ func (s *Session) answer(c *child, f Frame) error {
 	}
 	last := true
 	var res Result
-	if f.Kind == KindCompletion {
-		var comp Completion
+	if f.Kind == kindCompletion {
+		var comp completionReply
 		if f.Decode(&comp) != nil {
 			return damaged("a completion frame that is not one")
 		}
@@ -693,7 +693,7 @@ func (s *Session) Eval(ctx context.Context, src string, onOutput func(Output)) (
 	if onOutput == nil {
 		onOutput = func(Output) {}
 	}
-	return s.request(ctx, KindEval, src, onOutput)
+	return s.request(ctx, kindEval, src, onOutput)
 }
 
 // EvalCheck runs src, a lesson's check, as Eval runs an input, in one
@@ -704,7 +704,7 @@ func (s *Session) EvalCheck(ctx context.Context, src string, onOutput func(Outpu
 	if onOutput == nil {
 		onOutput = func(Output) {}
 	}
-	res, err := s.send(ctx, KindEval, EvalRequest{Src: src, Check: true}, onOutput, nil)
+	res, err := s.send(ctx, kindEval, evalRequest{Src: src, Check: true}, onOutput, nil)
 	return res, err
 }
 
@@ -718,17 +718,17 @@ func (s *Session) CallCheck(ctx context.Context, fn string, args CheckArgs, onOu
 	if onOutput == nil {
 		onOutput = func(Output) {}
 	}
-	return s.send(ctx, KindEval, EvalRequest{Src: fn, Check: true, Args: &args}, onOutput, nil)
+	return s.send(ctx, kindEval, evalRequest{Src: fn, Check: true, Args: &args}, onOutput, nil)
 }
 
 // TypeOf returns the type of expression src in Result.Text. It evaluates src.
 func (s *Session) TypeOf(ctx context.Context, src string) (Result, error) {
-	return s.request(ctx, KindType, src, func(Output) {})
+	return s.request(ctx, kindType, src, func(Output) {})
 }
 
 // Doc returns documentation for name in Result.Text.
 func (s *Session) Doc(ctx context.Context, name string) (Result, error) {
-	return s.request(ctx, KindDoc, name, func(Output) {})
+	return s.request(ctx, kindDoc, name, func(Output) {})
 }
 
 // EvalBatch runs inputs one after another in one request, saving a round
@@ -744,15 +744,15 @@ func (s *Session) EvalBatch(ctx context.Context, inputs []string, keepGoing bool
 	if len(inputs) == 0 {
 		return nil
 	}
-	_, err := s.send(ctx, KindBatch, BatchRequest{Inputs: inputs, KeepGoing: keepGoing}, onOutput, onResult)
+	_, err := s.send(ctx, kindBatch, batchRequest{Inputs: inputs, KeepGoing: keepGoing}, onOutput, onResult)
 	return err
 }
 
-func (s *Session) request(ctx context.Context, kind Kind, src string, onOutput func(Output)) (Result, error) {
-	return s.send(ctx, kind, EvalRequest{Src: src}, onOutput, nil)
+func (s *Session) request(ctx context.Context, kind frameKind, src string, onOutput func(Output)) (Result, error) {
+	return s.send(ctx, kind, evalRequest{Src: src}, onOutput, nil)
 }
 
-func (s *Session) send(ctx context.Context, kind Kind, body any, onOutput func(Output), onResult func(Result)) (Result, error) {
+func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput func(Output), onResult func(Result)) (Result, error) {
 	s.reqMu.Lock()
 	defer s.reqMu.Unlock()
 	c, err := s.current(ctx)
@@ -760,10 +760,10 @@ func (s *Session) send(ctx context.Context, kind Kind, body any, onOutput func(O
 		return Result{}, err
 	}
 	batch := 0
-	if b, ok := body.(BatchRequest); ok {
+	if b, ok := body.(batchRequest); ok {
 		batch = len(b.Inputs)
 	}
-	id, p := s.register(c, KindResult, batch, onOutput, onResult)
+	id, p := s.register(c, kindResult, batch, onOutput, onResult)
 	defer s.unregister(id)
 
 	if err := c.req.Send(kind, id, body); err != nil {
@@ -782,7 +782,7 @@ func (s *Session) send(ctx context.Context, kind Kind, body any, onOutput func(O
 		case <-c.dead:
 			return Result{}, s.afterDeath(c)
 		case <-done:
-			c.req.Send(KindCancel, 0, CancelRequest{ID: id})
+			c.req.Send(kindCancel, 0, cancelRequest{ID: id})
 			done = nil
 			grace = time.After(CancelGrace)
 		case <-grace:
@@ -808,11 +808,11 @@ func (s *Session) afterDeath(c *child) error {
 
 // register notes a request about to be sent to c, whose reply is of kind
 // want (a batch of batch inputs has one Result each).
-func (s *Session) register(c *child, want Kind, batch int, onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
+func (s *Session) register(c *child, want frameKind, batch int, onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	p := &pendingReq{c: c, want: want, batch: batch, replies: make(chan Frame, 1), onOutput: onOutput, onResult: onResult}
+	p := &pendingReq{c: c, want: want, batch: batch, replies: make(chan frame, 1), onOutput: onOutput, onResult: onResult}
 	s.pending[s.nextID] = p
 	return s.nextID, p
 }
@@ -839,19 +839,28 @@ func (s *Session) unregister(id uint64) {
 // evaluator; its answer is in Result.Text. It is answered at once, even
 // while an input runs.
 func (s *Session) Meta(ctx context.Context, name, arg string) (Result, error) {
-	return s.RunMeta(ctx, MetaRequest{Name: name, Arg: arg})
+	return s.RunMeta(ctx, name, arg, MetaView{})
 }
 
-// RunMeta is Meta with the whole request: for the commands that draw
-// (:timeline, :tree), the width and colour of the terminal they draw for.
-func (s *Session) RunMeta(ctx context.Context, req MetaRequest) (Result, error) {
+// MetaView is where a meta command's answer is shown, for the commands
+// that draw (:timeline, :tree): the terminal's columns (0 when unknown:
+// 80 is assumed) and whether the shell uses colour. It is part of the
+// Session API (RunMeta).
+type MetaView struct {
+	Width  int
+	Colour bool
+}
+
+// RunMeta is Meta for an answer shown in view.
+func (s *Session) RunMeta(ctx context.Context, name, arg string, view MetaView) (Result, error) {
 	c, err := s.current(ctx)
 	if err != nil {
 		return Result{}, err
 	}
-	id, p := s.register(c, KindResult, 0, nil, nil)
+	id, p := s.register(c, kindResult, 0, nil, nil)
 	defer s.unregister(id)
-	if err := c.req.Send(KindMeta, id, req); err != nil {
+	req := metaRequest{Name: name, Arg: arg, Width: view.Width, Colour: view.Colour}
+	if err := c.req.Send(kindMeta, id, req); err != nil {
 		return Result{}, s.afterDeath(c)
 	}
 	// Meta requests are answered beside anything learner code does. One
@@ -891,11 +900,11 @@ func (s *Session) condemn(c *child, damage error) {
 	s.kill(c)
 }
 
-// SetTerminal makes f answer the evaluator's requests for the terminal
-// (TermRequest: learner code's pg.App wants it raw, then gives it back).
-// f runs on the session's reading goroutine and must return quickly. Nil,
+// SetTerminal makes f answer the evaluator's requests for the terminal:
+// raw when learner code's pg.App wants it raw, not raw when it gives it
+// back. f runs on the session's reading goroutine and must return quickly. Nil,
 // the default, answers that there is no terminal.
-func (s *Session) SetTerminal(f func(TermRequest) TermReply) {
+func (s *Session) SetTerminal(f func(raw bool) TermReply) {
 	s.mu.Lock()
 	s.terminal = f
 	s.mu.Unlock()
@@ -909,14 +918,14 @@ func (s *Session) Complete(ctx context.Context, line string, pos int) ([]Candida
 	if err != nil {
 		return nil, err
 	}
-	id, p := s.register(c, KindCompletion, 0, nil, nil)
+	id, p := s.register(c, kindCompletion, 0, nil, nil)
 	defer s.unregister(id)
-	if err := c.req.Send(KindComplete, id, CompleteRequest{Line: line, Pos: pos}); err != nil {
+	if err := c.req.Send(kindComplete, id, completeRequest{Line: line, Pos: pos}); err != nil {
 		return nil, err
 	}
 	select {
 	case f := <-p.replies:
-		var comp Completion
+		var comp completionReply
 		err := f.Decode(&comp)
 		return comp.Candidates, err
 	case <-c.dead:

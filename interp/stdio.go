@@ -29,14 +29,14 @@ type stdoutPipe struct {
 	fds     [2]int    // read ends: standard output, os.Stderr
 	streams [2]string // their Output.Stream names
 	stderr  *os.File  // write end that learner code's os.Stderr is
-	out     *FrameWriter
+	out     *frameWriter
 	mu      sync.Mutex // held while reading and sending, by the forwarder or sync
 	buf     []byte
 }
 
 // newStdoutPipe makes the pipes: the write end of the first becomes file
 // descriptor 1, that of the second is returned as stderr.
-func newStdoutPipe(out *FrameWriter) (*stdoutPipe, error) {
+func newStdoutPipe(out *frameWriter) (*stdoutPipe, error) {
 	p := &stdoutPipe{streams: [2]string{"stdout", "stderr"}, out: out, buf: make([]byte, 32<<10)}
 	// The shell's pipes, whose read ends it keeps too (outputpipes.go);
 	// else pipes of this process's own.
@@ -114,7 +114,7 @@ func (p *stdoutPipe) drainLocked() (total int, closed bool) {
 			n, err := syscall.Read(fd, p.buf)
 			if n > 0 {
 				total += n
-				p.out.Send(KindOutput, 0, Output{Stream: p.streams[i], Data: string(p.buf[:n])})
+				p.out.Send(kindOutput, 0, Output{Stream: p.streams[i], Data: string(p.buf[:n])})
 				continue
 			}
 			if err == syscall.EINTR {
@@ -146,7 +146,7 @@ var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + re
 // standard output is synced, so it keeps its order with what was printed.
 type stderrWriter struct {
 	stdout *stdoutPipe
-	out    *FrameWriter
+	out    *frameWriter
 	// onPanic receives every frame a panic passes through in learner code:
 	// the source it was compiled from ("4/input"), its "line:col" and its
 	// function ("main.f").
@@ -188,13 +188,13 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 				w.onPanic(string(file), string(m[1]), string(m[2]))
 				// Every frame goes to the shell, which places it if the
 				// evaluator dies of the panic (a goroutine's).
-				pf := PanicFrame{Pos: string(m[1]), Func: learnerFunc(string(m[2]))}
+				pf := panicFrame{Pos: string(m[1]), Func: learnerFunc(string(m[2]))}
 				if w.current != nil && !w.current(string(file)) {
 					if pf.In, _ = inputNumber(string(file)); pf.In == 0 {
 						pf.In = -1 // not an input's: the shell drops it
 					}
 				}
-				w.out.Send(KindPanic, 0, pf)
+				w.out.Send(kindPanic, 0, pf)
 			}
 		} else {
 			text = append(text, line...)
@@ -208,7 +208,7 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 	}
 	if len(text) > 0 {
 		w.stdout.sync(func() {
-			w.out.Send(KindOutput, 0, Output{Stream: "stderr", Data: string(text)})
+			w.out.Send(kindOutput, 0, Output{Stream: "stderr", Data: string(text)})
 		})
 	}
 	return len(b), nil

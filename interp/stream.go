@@ -109,7 +109,7 @@ func isDamage(err error) bool {
 // A FrameReader reads the frames of one stream, checking their numbers
 // and, when it has a key, their tags. Its first error is final: every
 // later Read returns it.
-type FrameReader struct {
+type frameReader struct {
 	r    *bufio.Reader
 	seq  uint64 // the last frame's number
 	seal *seal  // nil: frames carry no tag
@@ -121,15 +121,15 @@ type FrameReader struct {
 
 // NewFrameReader returns a FrameReader of numbered frames without tags (a
 // request stream, read by the evaluator).
-func NewFrameReader(r io.Reader) *FrameReader {
-	return &FrameReader{r: bufio.NewReader(r)}
+func newFrameReader(r io.Reader) *frameReader {
+	return &frameReader{r: bufio.NewReader(r)}
 }
 
 // newSealedFrameReader returns a FrameReader of frames sealed with key. If
 // f is an *os.File that supports deadlines, a frame that stops half-way
 // for stallLimit is damage.
-func newSealedFrameReader(r io.Reader, key []byte) *FrameReader {
-	fr := &FrameReader{r: bufio.NewReader(r), seal: newSeal(key), stall: stallLimit}
+func newSealedFrameReader(r io.Reader, key []byte) *frameReader {
+	fr := &frameReader{r: bufio.NewReader(r), seal: newSeal(key), stall: stallLimit}
 	if f, ok := r.(*os.File); ok {
 		fr.setDeadline = f.SetReadDeadline
 	}
@@ -138,9 +138,9 @@ func newSealedFrameReader(r io.Reader, key []byte) *FrameReader {
 
 // Read returns the next frame. It returns io.EOF at a clean end of the
 // stream and a *damageError (isDamage) when the stream breaks the protocol.
-func (fr *FrameReader) Read() (Frame, error) {
+func (fr *frameReader) Read() (frame, error) {
 	if fr.err != nil {
-		return Frame{}, fr.err
+		return frame{}, fr.err
 	}
 	f, err := fr.read()
 	if err != nil {
@@ -149,20 +149,20 @@ func (fr *FrameReader) Read() (Frame, error) {
 	return f, err
 }
 
-func (fr *FrameReader) read() (Frame, error) {
+func (fr *frameReader) read() (frame, error) {
 	var hdr [4]byte
 	if n, err := io.ReadFull(fr.r, hdr[:]); err != nil {
 		if err == io.EOF {
-			return Frame{}, io.EOF
+			return frame{}, io.EOF
 		}
 		if n > 0 || err == io.ErrUnexpectedEOF {
-			return Frame{}, damaged("the stream ended inside a frame")
+			return frame{}, damaged("the stream ended inside a frame")
 		}
-		return Frame{}, err
+		return frame{}, err
 	}
 	n := binary.BigEndian.Uint32(hdr[:])
-	if n > MaxFrame {
-		return Frame{}, damaged("a frame of %d bytes, above the limit of 16 MiB", n)
+	if n > maxFrame {
+		return frame{}, damaged("a frame of %d bytes, above the limit of 16 MiB", n)
 	}
 	size := int(n)
 	if fr.seal != nil {
@@ -176,22 +176,22 @@ func (fr *FrameReader) read() (Frame, error) {
 	if _, err := io.ReadFull(fr.r, body); err != nil {
 		switch {
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return Frame{}, damaged("a frame stopped half-way for %v", fr.stall)
+			return frame{}, damaged("a frame stopped half-way for %v", fr.stall)
 		case err == io.EOF || err == io.ErrUnexpectedEOF:
-			return Frame{}, damaged("the stream ended inside a frame")
+			return frame{}, damaged("the stream ended inside a frame")
 		}
-		return Frame{}, err
+		return frame{}, err
 	}
 	payload := body[:n]
 	if fr.seal != nil && !fr.seal.check(payload, body[n:]) {
-		return Frame{}, damaged("a frame the evaluator did not write")
+		return frame{}, damaged("a frame the evaluator did not write")
 	}
-	var f Frame
+	var f frame
 	if err := json.Unmarshal(payload, &f); err != nil {
-		return Frame{}, damaged("a frame that is not a message: %v", err)
+		return frame{}, damaged("a frame that is not a message: %v", err)
 	}
 	if f.Seq != fr.seq+1 {
-		return Frame{}, damaged("frame %d came after frame %d: frames went missing", f.Seq, fr.seq)
+		return frame{}, damaged("frame %d came after frame %d: frames went missing", f.Seq, fr.seq)
 	}
 	fr.seq = f.Seq
 	return f, nil

@@ -28,15 +28,15 @@ func TestSealedFramesRoundTrip(t *testing.T) {
 	key := newKey()
 	var buf bytes.Buffer
 	fw := newSealedFrameWriter(&buf, key)
-	fw.Send(KindReady, 0, Status{PID: 1})
-	fw.Send(KindOutput, 0, Output{Stream: "stdout", Data: "日本"[:4] + "\xff"})
+	fw.Send(kindReady, 0, Status{PID: 1})
+	fw.Send(kindOutput, 0, Output{Stream: "stdout", Data: "日本"[:4] + "\xff"})
 	fr := newSealedFrameReader(bytes.NewReader(buf.Bytes()), key)
 	for want := uint64(1); want <= 2; want++ {
 		f, err := fr.Read()
 		if err != nil || f.Seq != want {
 			t.Fatalf("frame %d: %+v, %v", want, f, err)
 		}
-		if f.Kind == KindOutput {
+		if f.Kind == kindOutput {
 			var o Output
 			if err := f.Decode(&o); err != nil || o.Data != "日本"[:4]+"\xff" {
 				t.Fatalf("output %q, %v: bytes changed on the way", o.Data, err)
@@ -113,7 +113,7 @@ func TestSealedFrameReaderStall(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		w2.Write(sealedStream(key, []byte(`{"k":"ready","n":1,"b":{"pid":1}}`)))
 	}()
-	if f, err := fr2.Read(); err != nil || f.Kind != KindReady {
+	if f, err := fr2.Read(); err != nil || f.Kind != kindReady {
 		t.Fatalf("Read after an idle wait: %+v, %v", f, err)
 	}
 }
@@ -136,16 +136,16 @@ func newFuzzSession() *fuzzSession {
 			}
 		}
 	}}}
-	fs.c = &child{key: newKey(), ready: make(chan struct{}), dead: make(chan struct{}), req: NewFrameWriter(io.Discard), stderr: &stderrTail{}}
+	fs.c = &child{key: newKey(), ready: make(chan struct{}), dead: make(chan struct{}), req: newFrameWriter(io.Discard), stderr: &stderrTail{}}
 	fs.s.cur = fs.c
-	fs.s.register(fs.c, KindResult, 0, func(o Output) {}, nil)                       // 1: an eval
-	fs.s.register(fs.c, KindResult, len(fs.batch), func(Output) {}, func(r Result) { // 2: a batch
+	fs.s.register(fs.c, kindResult, 0, func(o Output) {}, nil)                       // 1: an eval
+	fs.s.register(fs.c, kindResult, len(fs.batch), func(Output) {}, func(r Result) { // 2: a batch
 		_ = fs.batch[r.Index]
 		fs.results = append(fs.results, r.Index)
 	})
-	fs.s.register(fs.c, KindCompletion, 0, nil, nil) // 3: a completion
-	fs.s.register(fs.c, KindResult, 0, nil, nil)     // 4: a meta request
-	id, _ := fs.s.register(fs.c, KindResult, 0, nil, nil)
+	fs.s.register(fs.c, kindCompletion, 0, nil, nil) // 3: a completion
+	fs.s.register(fs.c, kindResult, 0, nil, nil)     // 4: a meta request
+	id, _ := fs.s.register(fs.c, kindResult, 0, nil, nil)
 	fs.s.unregister(id) // 5: a meta request its caller gave up on
 	return fs
 }

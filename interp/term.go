@@ -10,7 +10,7 @@ import (
 // termAsker is the evaluator's side of term frames: learner code (pg.App)
 // asks the shell for its terminal, raw, and gives it back.
 type termAsker struct {
-	out    *FrameWriter
+	out    *frameWriter
 	stdout *stdoutPipe
 
 	mu      sync.Mutex
@@ -38,7 +38,7 @@ func (a *termAsker) ask(raw bool) (builtins.TermInfo, bool) {
 		a.mu.Unlock()
 	}()
 	var err error
-	a.stdout.sync(func() { err = a.out.Send(KindTerm, id, TermRequest{Raw: raw}) })
+	a.stdout.sync(func() { err = a.out.Send(kindTerm, id, termRequest{Raw: raw}) })
 	if err != nil {
 		return builtins.TermInfo{}, false
 	}
@@ -53,7 +53,7 @@ func (a *termAsker) ask(raw bool) (builtins.TermInfo, bool) {
 }
 
 // reply hands the shell's TermReply to the ask waiting for it.
-func (a *termAsker) reply(f Frame) {
+func (a *termAsker) reply(f frame) {
 	var r TermReply
 	if f.Decode(&r) != nil {
 		r = TermReply{}

@@ -15,9 +15,9 @@ func TestSessionTermRequests(t *testing.T) {
 	s := startSession(t, Options{})
 	var mu sync.Mutex
 	var asked []bool
-	s.SetTerminal(func(req TermRequest) TermReply {
+	s.SetTerminal(func(raw bool) TermReply {
 		mu.Lock()
-		asked = append(asked, req.Raw)
+		asked = append(asked, raw)
 		mu.Unlock()
 		return TermReply{Terminal: true, Width: 40, Height: 20}
 	})

@@ -14,7 +14,7 @@ import (
 // that was. They are the learner's next lines, typed ahead while the input
 // ran, and belong to the prompt (as keys typed while `sleep 2` runs belong
 // to bash); left there, the next fmt.Scanln would read them.
-const UnreadInputMeta = "unread-input"
+const unreadInputMeta = "unread-input"
 
 // maxUnread bounds what the evaluator takes back at once.
 const maxUnread = 64 << 10
@@ -42,7 +42,7 @@ func takeUnreadInput() int {
 // n bytes forwarded. The answer is learner-controlled: a count that is not
 // a number is an error; the caller checks it against what it forwarded.
 func (s *Session) TakeUnreadInput(ctx context.Context) (int, error) {
-	res, err := s.Meta(ctx, UnreadInputMeta, "")
+	res, err := s.Meta(ctx, unreadInputMeta, "")
 	if err != nil {
 		return 0, err
 	}

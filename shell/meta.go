@@ -157,7 +157,7 @@ func editDistance(a, b string) int {
 // pgMeta makes a meta command that package pg answers in the evaluator.
 func pgMeta(name string) func(sh *Shell, ctx context.Context, arg string, _ origin) error {
 	return func(sh *Shell, ctx context.Context, arg string, _ origin) error {
-		res, err := sh.sess.RunMeta(ctx, interp.MetaRequest{Name: name, Arg: arg, Width: sh.termWidth(), Colour: sh.cfg.Colour})
+		res, err := sh.sess.RunMeta(ctx, name, arg, interp.MetaView{Width: sh.termWidth(), Colour: sh.cfg.Colour})
 		if err != nil {
 			return err
 		}

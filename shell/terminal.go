@@ -269,13 +269,13 @@ func (term *terminal) run(src string) outcome {
 // code (pg.App) has it raw while an input runs, and gives it back. At
 // other times there is no terminal to give: the prompt owns it; and a
 // lesson's check runs learner code headless.
-func (term *terminal) appTerminal(req interp.TermRequest) interp.TermReply {
+func (term *terminal) appTerminal(raw bool) interp.TermReply {
 	term.mu.Lock()
 	defer term.mu.Unlock()
-	if !term.running || term.sh.checking.Load() > 0 && req.Raw {
+	if !term.running || term.sh.checking.Load() > 0 && raw {
 		return interp.TermReply{}
 	}
-	if !req.Raw {
+	if !raw {
 		if term.appMode {
 			term.appMode = false
 			term.tty.TearDown()
