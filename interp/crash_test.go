@@ -204,7 +204,7 @@ func TestExplainExit(t *testing.T) {
 			"your code used more than 512 MiB of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped"},
 		{"memory, GiB", nil, "", &exitingNotice{Code: 2, Why: "memory"}, nil, 3 << 29,
 			"your code used more than 1.5 GiB of memory, the evaluator's limit (--mem-limit), so the evaluator was stopped"},
-		// An Exiting notice says more than whatever the runtime printed after it.
+		// An exiting notice says more than whatever the runtime printed after it.
 		{"os.Exit over a trace", status3, traceGoroutinePanic, &exitingNotice{Code: 3, Why: "os.Exit"}, nil, 0,
 			"your code called os.Exit(3): the evaluator exited with status 3"},
 

@@ -297,7 +297,7 @@ func (ev *evaluator) endJob(j job) {
 }
 
 // exit ends the evaluator on behalf of learner code (os.Exit, log.Fatal),
-// after what it printed and an Exiting notice have reached the shell.
+// after what it printed and an exiting notice have reached the shell.
 func (ev *evaluator) exit(code int, why string) {
 	ev.stdout.sync(func() { ev.out.Send(kindExiting, 0, exitingNotice{Code: code, Why: why}) })
 	builtins.Shutdown()
@@ -335,7 +335,7 @@ func (ev *evaluator) watchBusy() {
 }
 
 // watchMemory ends the evaluator when its heap passes limit, with an
-// Exiting notice the shell turns into a plain sentence. It also keeps the
+// exiting notice the shell turns into a plain sentence. It also keeps the
 // runtime's soft limit that far above the goroutines' stacks
 // (softMemoryLimit).
 //

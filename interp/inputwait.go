@@ -7,11 +7,17 @@ import (
 	"github.com/learn-concurrency/playground/builtins"
 )
 
-// DeadlockMeta is the MetaRequest playground run sends, again and again,
-// while a program or a file of input runs: no one is there to press
-// Ctrl-C, so an input that can never return must end as a Go program
-// does. Result.Text is Go's own words for it ("all goroutines are asleep -
-// deadlock!"), or "" while the input may still return.
+// InputWaitMeta is the meta command (Session.Meta) the shell runs while
+// an input has run for a while, its argument how long (a time.Duration):
+// the answer's Text says why the input waits when it looks like a
+// deadlock, and is empty otherwise.
+const InputWaitMeta = "input-wait"
+
+// DeadlockMeta is the meta command (Session.Meta) playground run runs,
+// again and again, while a program or a file of input runs: no one is
+// there to press Ctrl-C, so an input that can never return must end as a
+// Go program does. Result.Text is Go's own words for it ("all goroutines
+// are asleep - deadlock!"), or "" while the input may still return.
 const DeadlockMeta = "deadlock"
 
 func init() {

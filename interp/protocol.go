@@ -4,34 +4,39 @@ package interp
 //
 // The shell writes requests to the evaluator's file descriptor 3 and reads
 // replies and notices from its file descriptor 4. Each message is one frame:
-// a 4-byte big-endian length, then that many bytes of JSON encoding a Frame.
-// Learner code's standard output travels as Output frames so that it keeps its
+// a 4-byte big-endian length, then that many bytes of JSON encoding a frame.
+// Learner code's standard output travels as output frames so that it keeps its
 // order with the Result of the input that printed it.
+//
+// The wire format is the package's own: the shell sees only the Session, and
+// the bodies the Session hands on (Output, Result, Status, Candidate,
+// TermReply; sessionapi.go), which are exported as its API.
 //
 // Requests (shell → evaluator), each with an ID the reply repeats:
 //
-//	eval      EvalRequest      run one input; Output frames, then one Result
-//	batch     BatchRequest     run inputs in order; each one's Output frames,
+//	eval      evalRequest      run one input; Output frames, then one Result
+//	batch     batchRequest     run inputs in order; each one's Output frames,
 //	                           then its Result (Index set, More on all but the last)
-//	cancel    CancelRequest    stop the running eval (no reply of its own)
-//	complete  CompleteRequest  completion candidates (none while an input runs); one Completion
-//	type      EvalRequest      the type of an expression; one Result
-//	doc       EvalRequest      documentation for a name; one Result
+//	cancel    cancelRequest    stop the running eval (no reply of its own)
+//	complete  completeRequest  completion candidates (none while an input runs);
+//	                           one completionReply
+//	type      evalRequest      the type of an expression; one Result
+//	doc       evalRequest      documentation for a name; one Result
 //	status    (no body)        one Status
-//	meta      MetaRequest      a meta command pg answers (:tasks, :procs, :kill); one Result
+//	meta      metaRequest      a meta command pg answers (:tasks, :procs, :kill); one Result
 //
 // Notices (evaluator → shell), with ID 0 unless they answer a request:
 //
 //	ready     Status           sent once, when the evaluator can take requests
 //	output    Output           bytes learner code wrote
-//	panic     PanicFrame       the position of a panicking frame in learner code
+//	panic     panicFrame       the position of a panicking frame in learner code
 //	busy      Status           the evaluator is still running goroutines at full CPU after an input ended
-//	exiting   Exiting          learner code called os.Exit or log.Fatal
+//	exiting   exitingNotice    learner code called os.Exit or log.Fatal
 //
 // One request goes the other way (evaluator → shell), with an ID of the
 // evaluator's own that the reply repeats:
 //
-//	term      TermRequest      hand the terminal to learner code (raw) or take it
+//	term      termRequest      hand the terminal to learner code (raw) or take it
 //	                           back; the shell replies with a term frame holding
 //	                           a TermReply, on the request stream
 
@@ -45,7 +50,7 @@ import (
 	"unicode/utf8"
 )
 
-// Kind names the kind of a Frame.
+// frameKind names the kind of a frame.
 type frameKind string
 
 // Frame kinds; see the package's protocol description.
@@ -68,16 +73,16 @@ const (
 	kindTerm       frameKind = "term"
 )
 
-// MaxFrame is the largest frame either side accepts. A larger length prefix
-// means the stream is corrupt, and reading stops with ErrFrameTooLarge.
+// maxFrame is the largest frame either side accepts. A larger length prefix
+// means the stream is corrupt, and reading stops with errFrameTooLarge.
 const maxFrame = 16 << 20
 
-// ErrFrameTooLarge reports a length prefix above MaxFrame.
+// errFrameTooLarge reports a length prefix above maxFrame.
 var errFrameTooLarge = errors.New("protocol: frame larger than 16 MiB")
 
-// A Frame is one message. Body holds the JSON of the struct its Kind names.
-// Seq numbers the frames of one stream from 1; a FrameWriter sets it and a
-// FrameReader checks it, so that a frame taken out of the stream (read by
+// A frame is one message. Body holds the JSON of the struct its Kind names.
+// Seq numbers the frames of one stream from 1; a frameWriter sets it and a
+// frameReader checks it, so that a frame taken out of the stream (read by
 // learner code from the evaluator's descriptors) is noticed.
 type frame struct {
 	Kind frameKind       `json:"k"`
@@ -86,7 +91,7 @@ type frame struct {
 	Body json.RawMessage `json:"b,omitempty"`
 }
 
-// EvalRequest asks for Src to be evaluated (or typed, or documented).
+// evalRequest asks for Src to be evaluated (or typed, or documented).
 type evalRequest struct {
 	Src string `json:"src"`
 	// Check marks a lesson's check: what it starts (tasks, processes,
@@ -98,24 +103,19 @@ type evalRequest struct {
 	Args *CheckArgs `json:"args,omitempty"`
 }
 
-// BatchRequest asks for Inputs to be evaluated one after another, as if
-// each were an EvalRequest, without a round trip between them. Unless
+// batchRequest asks for Inputs to be evaluated one after another, as if
+// each were an evalRequest, without a round trip between them. Unless
 // KeepGoing, the batch ends at the first input that fails.
 type batchRequest struct {
 	Inputs    []string `json:"in"`
 	KeepGoing bool     `json:"k,omitempty"`
 }
 
-// InputWaitMeta is the MetaRequest the shell sends while an input has run
-// for a while, Arg how long (a time.Duration): the answer's Text says why
-// the input waits when it looks like a deadlock, and is empty otherwise.
-const InputWaitMeta = "input-wait"
-
-// MetaRequest asks the evaluator to run one of package pg's meta
+// metaRequest asks the evaluator to run one of package pg's meta
 // commands: Name is the command without its colon, Arg the rest. Width
 // and Colour describe where the answer is shown, for the commands that
 // draw (:timeline, :tree): the terminal's columns (0 when unknown: 80 is
-// assumed) and whether the shell uses colour.
+// assumed) and whether the shell uses colour (Session.RunMeta's MetaView).
 type metaRequest struct {
 	Name   string `json:"n"`
 	Arg    string `json:"a,omitempty"`
@@ -123,53 +123,30 @@ type metaRequest struct {
 	Colour bool   `json:"c,omitempty"`
 }
 
-// TermRequest asks the shell, from the evaluator, to give the terminal to
+// termRequest asks the shell, from the evaluator, to give the terminal to
 // learner code while an input runs (Raw: no echo, no line editing, no
 // signals from keys, so each key, Ctrl-C too, reaches the evaluator's
 // standard input as typed), or to take it back (Raw false: the terminal
-// is as it was when the input started).
+// is as it was when the input started). The shell answers with a
+// TermReply.
 type termRequest struct {
 	Raw bool `json:"raw"`
 }
 
-// TermReply answers a TermRequest. Terminal is false when the shell has
-// no terminal to give (playground run, or no input running); then the
-// other fields are zero.
-type TermReply struct {
-	Terminal bool `json:"t,omitempty"`
-	Width    int  `json:"w,omitempty"`
-	Height   int  `json:"h,omitempty"`
-	Colour   bool `json:"c,omitempty"`
-}
-
-// CancelRequest asks the evaluator to stop the eval with this ID.
+// cancelRequest asks the evaluator to stop the eval with this ID.
 type cancelRequest struct {
 	ID uint64 `json:"id"`
 }
 
-// CompleteRequest asks for completions of Line with the cursor at Pos (a byte offset).
+// completeRequest asks for completions of Line with the cursor at Pos (a byte offset).
 type completeRequest struct {
 	Line string `json:"line"`
 	Pos  int    `json:"pos"`
 }
 
-// Completion answers a CompleteRequest: candidates replace the word before the cursor.
+// completionReply answers a completeRequest: candidates replace the word before the cursor.
 type completionReply struct {
 	Candidates []Candidate `json:"c"`
-}
-
-// Candidate is one completion: the text to insert and a short description
-// (a signature, a type, or "keyword").
-type Candidate struct {
-	Text string `json:"t"`
-	Desc string `json:"d,omitempty"`
-}
-
-// Output carries bytes learner code wrote. Stream is "stdout" or "stderr".
-// Data holds the bytes as written, valid UTF-8 or not.
-type Output struct {
-	Stream string `json:"s"`
-	Data   string `json:"d"`
 }
 
 // outputJSON is Output on the wire: Data as a JSON string when it is
@@ -202,70 +179,7 @@ func (o *Output) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Result ends an eval, type or doc request.
-type Result struct {
-	// Value is the formatted value of an input that ended in an expression,
-	// and Type its type; both are empty when there is nothing to show.
-	Value string `json:"v,omitempty"`
-	Type  string `json:"t,omitempty"`
-	// Text is the answer to a type or doc request.
-	Text string `json:"x,omitempty"`
-	// Warn, for an input that succeeded, is something the learner should
-	// know about what it did (functions still calling an old version).
-	Warn string `json:"w,omitempty"`
-	// Err is set when the input failed.
-	Err *Error `json:"e,omitempty"`
-	// Index is the input's place in a batch; More says results follow.
-	Index int  `json:"i,omitempty"`
-	More  bool `json:"more,omitempty"`
-	// In numbers the input among those the evaluator has run, from 1: a
-	// TraceFrame names the input its code came from by this number.
-	In int `json:"in,omitempty"`
-}
-
-// ErrorKind tells what sort of failure an Error is.
-type ErrorKind string
-
-// Error kinds.
-const (
-	ErrCompile  ErrorKind = "compile"  // did not parse or type-check
-	ErrPanic    ErrorKind = "panic"    // panicked while running
-	ErrCanceled ErrorKind = "canceled" // stopped by a CancelRequest
-	ErrOther    ErrorKind = "other"
-)
-
-// Error is a failed input. For compile errors Line and Col count from 1 in
-// the learner's own input; for panics Frames lists positions of panicking
-// frames in learner code, innermost first.
-type Error struct {
-	Kind   ErrorKind `json:"k"`
-	Msg    string    `json:"m"`
-	Line   int       `json:"l,omitempty"`
-	Col    int       `json:"c,omitempty"`
-	Frames []string  `json:"f,omitempty"`
-	// Trace, for a panic, is every frame it passed through in learner
-	// code, innermost first, whichever input declared the function.
-	Trace []TraceFrame `json:"tr,omitempty"`
-}
-
-// TraceFrame is one frame of a panic's traceback: a function of the
-// learner's (Func, "main.f"; empty for the code at the top of an input)
-// at Line:Col of the input numbered In (Result.In).
-type TraceFrame struct {
-	Func string `json:"fn,omitempty"`
-	In   int    `json:"in"`
-	Line int    `json:"l"`
-	Col  int    `json:"c"`
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
-	}
-	return e.Msg
-}
-
-// PanicFrame is the position, in learner code, of a frame a panic passed through.
+// panicFrame is the position, in learner code, of a frame a panic passed through.
 type panicFrame struct {
 	Pos  string `json:"p"` // "line:col"
 	Func string `json:"f"`
@@ -274,17 +188,7 @@ type panicFrame struct {
 	In int `json:"in,omitempty"`
 }
 
-// Status describes the evaluator process.
-type Status struct {
-	PID        int `json:"pid"`
-	Goroutines int `json:"g"`
-	// CPU is the share of one core the evaluator used over the last interval, in percent.
-	CPU float64 `json:"cpu,omitempty"`
-	// Tasks, in a busy notice, names the pg tasks running then (t3 "spin").
-	Tasks []string `json:"tasks,omitempty"`
-}
-
-// Exiting announces that the evaluator is ending: learner code asked
+// exitingNotice announces that the evaluator is ending: learner code asked
 // (os.Exit, log.Fatal), it used too much memory, or learner code damaged
 // the request stream (read from it, or closed it), said in Msg.
 type exitingNotice struct {
@@ -293,8 +197,8 @@ type exitingNotice struct {
 	Msg  string `json:"m,omitempty"`
 }
 
-// WriteFrame encodes one frame to w. It is not safe for concurrent use;
-// see FrameWriter.
+// writeFrame encodes one frame to w. It is not safe for concurrent use;
+// see frameWriter.
 func writeFrame(w io.Writer, f frame) error {
 	b, err := json.Marshal(f)
 	if err != nil {
@@ -310,7 +214,7 @@ func writeFrame(w io.Writer, f frame) error {
 	return err
 }
 
-// ReadFrame decodes one frame from r. It returns io.EOF at a clean end of
+// readFrame decodes one frame from r. It returns io.EOF at a clean end of
 // stream and io.ErrUnexpectedEOF when the stream ends inside a frame.
 func readFrame(r io.Reader) (frame, error) {
 	var hdr [4]byte
@@ -335,7 +239,7 @@ func readFrame(r io.Reader) (frame, error) {
 	return f, nil
 }
 
-// NewFrame builds a frame whose body is the JSON of body (nil for none).
+// newFrame builds a frame whose body is the JSON of body (nil for none).
 func newFrame(kind frameKind, id uint64, body any) frame {
 	f := frame{Kind: kind, ID: id}
 	if body != nil {
@@ -359,8 +263,8 @@ func (f frame) Decode(v any) error {
 	return nil
 }
 
-// FrameWriter serialises frames from many goroutines onto one stream,
-// numbering them (Frame.Seq) and, when it has a key, sealing each with a
+// frameWriter serialises frames from many goroutines onto one stream,
+// numbering them (frame.Seq) and, when it has a key, sealing each with a
 // tag (see seal). Its methods may be called concurrently.
 type frameWriter struct {
 	mu   sync.Mutex
@@ -370,11 +274,11 @@ type frameWriter struct {
 	err  error  // first write error; later writes are dropped
 }
 
-// NewFrameWriter returns a FrameWriter writing numbered frames to w.
+// newFrameWriter returns a frameWriter writing numbered frames to w.
 func newFrameWriter(w io.Writer) *frameWriter { return &frameWriter{w: w} }
 
-// newSealedFrameWriter returns a FrameWriter whose frames carry a tag made
-// with key, which only a FrameReader holding the same key accepts.
+// newSealedFrameWriter returns a frameWriter whose frames carry a tag made
+// with key, which only a frameReader holding the same key accepts.
 func newSealedFrameWriter(w io.Writer, key []byte) *frameWriter {
 	return &frameWriter{w: w, seal: newSeal(key)}
 }

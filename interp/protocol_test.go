@@ -15,7 +15,7 @@ import (
 	"testing/iotest"
 )
 
-// frameBytes encodes f with WriteFrame, failing the test on error.
+// frameBytes encodes f with writeFrame, failing the test on error.
 func frameBytes(t testing.TB, f frame) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -63,7 +63,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 		{kindExiting, 0, exitingNotice{Code: 1, Why: "log.Fatal"}, func() any { return new(exitingNotice) }},
 	}
 	// All frames go onto one stream, then are read back in order: this also
-	// checks that ReadFrame consumes exactly one frame.
+	// checks that readFrame consumes exactly one frame.
 	var stream bytes.Buffer
 	for _, c := range cases {
 		if err := writeFrame(&stream, newFrame(c.kind, c.id, c.body)); err != nil {
@@ -246,7 +246,7 @@ func TestErrorString(t *testing.T) {
 type choppyWriter struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
-	// inWrite detects overlapping Write calls, which FrameWriter must prevent.
+	// inWrite detects overlapping Write calls, which frameWriter must prevent.
 	inWrite int
 	overlap bool
 }
@@ -438,7 +438,7 @@ func FuzzReadFrame(f *testing.F) {
 			if same, err := sameBody(fr.Body, again.Body); err != nil || !same {
 				t.Fatalf("round trip changed body %q into %q (%v)", fr.Body, again.Body, err)
 			}
-			// Once encoded by WriteFrame, a frame is a fixed point.
+			// Once encoded by writeFrame, a frame is a fixed point.
 			third, err := readFrame(bytes.NewReader(frameBytes(t, again)))
 			if err != nil || !reflect.DeepEqual(third, again) {
 				t.Fatalf("second round trip: %+v, %v; want %+v", third, err, again)

@@ -320,7 +320,7 @@ func (s *Session) readReplies(c *child, r *os.File) {
 // standard error.
 const streamEndGrace = 2 * time.Second
 
-// Limits on what one frame may hold, beyond MaxFrame.
+// Limits on what one frame may hold, beyond maxFrame.
 const (
 	maxPanicFrames = 64  // panic positions kept for one input
 	maxBusyTasks   = 64  // tasks named in a busy notice
@@ -456,7 +456,7 @@ func (s *Session) answer(c *child, f frame) error {
 	return nil
 }
 
-// knownExit holds the reasons an Exiting frame may give.
+// knownExit holds the reasons an exiting frame may give.
 var knownExit = map[string]bool{"os.Exit": true, "log.Fatal": true, "memory": true, "damaged": true}
 
 // validPos reports whether pos is a "line:col" position.

@@ -141,7 +141,7 @@ func (p *stdoutPipe) sync(send func()) {
 var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.PanicMark) + `(.*)$`)
 
 // stderrWriter is the interpreter's standard error (log output, panics
-// reported by yaegi). Panic positions become PanicFrame notices and are
+// reported by yaegi). Panic positions become panic notices and are
 // kept for the current input's error; other text is sent as Output after
 // standard output is synced, so it keeps its order with what was printed.
 type stderrWriter struct {

@@ -106,7 +106,7 @@ func isDamage(err error) bool {
 	return errors.As(err, &d)
 }
 
-// A FrameReader reads the frames of one stream, checking their numbers
+// A frameReader reads the frames of one stream, checking their numbers
 // and, when it has a key, their tags. Its first error is final: every
 // later Read returns it.
 type frameReader struct {
@@ -119,13 +119,13 @@ type frameReader struct {
 	err         error
 }
 
-// NewFrameReader returns a FrameReader of numbered frames without tags (a
+// newFrameReader returns a frameReader of numbered frames without tags (a
 // request stream, read by the evaluator).
 func newFrameReader(r io.Reader) *frameReader {
 	return &frameReader{r: bufio.NewReader(r)}
 }
 
-// newSealedFrameReader returns a FrameReader of frames sealed with key. If
+// newSealedFrameReader returns a frameReader of frames sealed with key. If
 // f is an *os.File that supports deadlines, a frame that stops half-way
 // for stallLimit is damage.
 func newSealedFrameReader(r io.Reader, key []byte) *frameReader {

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// sealedStream encodes payloads as the evaluator's FrameWriter would with
+// sealedStream encodes payloads as the evaluator's frameWriter would with
 // key: a length, the payload, its tag. The payloads need not be frames.
 func sealedStream(key []byte, payloads ...[]byte) []byte {
 	var b []byte

@@ -22,7 +22,7 @@ type termAsker struct {
 // not answer is taken to have no terminal.
 const termTimeout = 2 * time.Second
 
-// ask sends a TermRequest and waits for the reply. What learner code
+// ask sends a termRequest and waits for the reply. What learner code
 // printed before is sent first, so it is drawn in the mode it was
 // printed in.
 func (a *termAsker) ask(raw bool) (builtins.TermInfo, bool) {

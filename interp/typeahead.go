@@ -8,9 +8,9 @@ import (
 	"syscall"
 )
 
-// UnreadInputMeta is the MetaRequest the shell sends when an input it
-// forwarded keys to has ended: the evaluator takes what learner code left
-// unread on its standard input, and the answer's Text says how many bytes
+// unreadInputMeta is the meta request Session.TakeUnreadInput sends when
+// an input the shell forwarded keys to has ended: the evaluator takes what
+// learner code left unread on its standard input, and the answer's Text says how many bytes
 // that was. They are the learner's next lines, typed ahead while the input
 // ran, and belong to the prompt (as keys typed while `sleep 2` runs belong
 // to bash); left there, the next fmt.Scanln would read them.
