@@ -8,9 +8,9 @@ package interp
 // Learner code's standard output travels as output frames so that it keeps its
 // order with the Result of the input that printed it.
 //
-// The wire format is the package's own: the shell sees only the Session, and
-// the bodies the Session hands on (Output, Result, Status, Candidate,
-// TermReply; sessionapi.go), which are exported as its API.
+// The wire format is unexported: the shell sees only the Session and the
+// frame bodies it hands on (Output, Result, Status, Candidate, TermReply;
+// sessionapi.go), which are exported as the Session's API.
 //
 // Requests (shell → evaluator), each with an ID the reply repeats:
 //
