@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/token"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -58,9 +59,43 @@ func (p Problem) String() string {
 // every answer that is also right. Each step also needs two hints and a
 // wrong answer. done, if not nil, is called after each step.
 func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
-	// slots bounds the sandboxes at work at once, over every step.
-	slots := &slotQueue{free: sandboxesAtOnce(l)}
-	serial := slots.free == 1
+	return VerifyIn(ctx, nil, l, newSandbox, done)
+}
+
+// A Pool bounds the sandboxes at work at once over lessons proven side
+// by side (VerifyIn), as Verify bounds them over the steps of one.
+type Pool struct{ slots *slotQueue }
+
+// NewPool returns a pool of n sandboxes at work at once.
+func NewPool(n int) *Pool { return &Pool{slots: &slotQueue{free: n}} }
+
+// SandboxesAtOnce is how many sandboxes Verify keeps at work at once for
+// a lesson: its steps and a step's wrong answers are proven side by side
+// (most of the time is spent waiting: for a check's time limit, an app's
+// run, a child's exit; on 2 cores the gui track's sandboxes used a fifth
+// of the CPU at 4 at once, and 16 took it from 54 s to 20 s).
+const SandboxesAtOnce = 16
+
+// MeasuresMachine reports whether l's checks measure the machine's cores
+// (requires: cpus): its answers are judged one at a time, and it must be
+// proven while no other lesson is.
+func MeasuresMachine(l *Lesson) bool { return l.Requires.CPUs > 0 }
+
+// VerifyIn is Verify with its sandboxes taken from pool (nil: a pool of
+// SandboxesAtOnce of its own). A lesson that measures the machine takes
+// none from it: its sandboxes are prepared side by side, a few at a time,
+// and its answers are judged one at a time while nothing else of it runs.
+func VerifyIn(ctx context.Context, pool *Pool, l *Lesson, newSandbox func() (Sandbox, error), done func(step int)) []Problem {
+	var turns turnTaker
+	serial := MeasuresMachine(l)
+	if serial {
+		turns = newJudgeAlone(runtime.NumCPU())
+	} else {
+		if pool == nil {
+			pool = NewPool(SandboxesAtOnce)
+		}
+		turns = pool.slots
+	}
 	crashes := newCrashCounts(len(l.Steps))
 	if !serial {
 		// Counted in a sandbox of its own while the steps are proven:
@@ -84,7 +119,7 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 		if len(s.Wrong) == 0 {
 			add(s.Line, "%q has no ### Wrong answer to prove its check with", s.Title)
 		}
-		more, crashed := verifyStep(ctx, l, n, newSandbox, crashes, slots)
+		more, crashed := verifyStep(ctx, l, n, newSandbox, crashes, turns)
 		found[i] = append(found[i], more...)
 		if serial {
 			crashes.set(i, crashed)
@@ -117,19 +152,50 @@ func Verify(ctx context.Context, l *Lesson, newSandbox func() (Sandbox, error), 
 	return problems
 }
 
-// sandboxesAtOnce is how many sandboxes lessons check keeps at work at
-// once for a lesson: its steps and a step's wrong answers are proven side
-// by side (most of the time is spent waiting: for a check's time limit,
-// an app's run, a child's exit; on 2 cores the gui track's sandboxes used
-// a fifth of the CPU at 4 at once, and 16 took it from 54 s to 20 s). One
-// at a time for a lesson that measures the machine's cores (requires:
-// cpus), whose checks others would disturb.
-func sandboxesAtOnce(l *Lesson) int {
-	if l.Requires.CPUs > 0 {
-		return 1
-	}
-	return 16
+// A turnTaker says when a part of a step's proof may work: it calls
+// prepare before it starts a sandbox and replays the earlier solutions,
+// judge once that is done and before it runs and checks an answer, and
+// done once the sandbox is closed. priority is the step's number.
+type turnTaker interface {
+	prepare(priority int)
+	judge()
+	done()
 }
+
+// A slotQueue is a turnTaker that holds a slot from prepare to done.
+func (sl *slotQueue) prepare(priority int) { sl.take(priority) }
+func (sl *slotQueue) judge()               {}
+func (sl *slotQueue) done()                { sl.give() }
+
+// judgeAlone is the turnTaker of a lesson that measures the machine:
+// sandboxes are prepared side by side (replays only need to run), at most
+// one a core, and an answer is judged while nothing else of the lesson
+// works, not even a preparation. Replaying the earlier solutions was most
+// of such a lesson's time (the parallelism track: 22 of 36 s).
+type judgeAlone struct {
+	alone sync.RWMutex  // read-held to prepare, held to judge
+	cores chan struct{} // bounds the preparations at once
+}
+
+func newJudgeAlone(cores int) *judgeAlone {
+	return &judgeAlone{cores: make(chan struct{}, max(cores, 1))}
+}
+
+func (j *judgeAlone) prepare(int) {
+	j.cores <- struct{}{}
+	j.alone.RLock()
+}
+
+// judge waits for the preparations under way to end; a waiting judge
+// holds back new ones (sync.RWMutex lets no reader in while a writer
+// waits).
+func (j *judgeAlone) judge() {
+	j.alone.RUnlock()
+	<-j.cores
+	j.alone.Lock()
+}
+
+func (j *judgeAlone) done() { j.alone.Unlock() }
 
 // A slotQueue bounds the sandboxes at work at once; a waiting sandbox
 // of a higher priority gets the next free slot before lower ones.
@@ -298,12 +364,12 @@ func tryAnswer(ctx context.Context, sb Sandbox, l *Lesson, s *Step, code string,
 
 // verifyStep proves one step's check.
 //
-// Its sandboxes work side by side, each holding one of slots while it
-// works: many wait out a check's time limit (an answer that hangs is
-// wrong), an app's run, a child's exit. crashes says how often each
+// Its sandboxes work side by side, each when turns lets it: many wait
+// out a check's time limit (an answer that hangs is wrong), an app's
+// run, a child's exit. crashes says how often each
 // earlier step's solution crashes the evaluator, and crashed is how
 // often this step's did.
-func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes *crashCounts, slots *slotQueue) (problems []Problem, crashed int) {
+func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbox, error), crashes *crashCounts, turns turnTaker) (problems []Problem, crashed int) {
 	s := l.Steps[n-1]
 	// found[k] is what the k-th part of the proof found, each part in a
 	// goroutine of its own: the check before the learner did anything
@@ -318,9 +384,13 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	}
 	// A replay that fails fails in every sandbox: said once.
 	var prepFailed sync.Once
-	// prepared returns a sandbox in which steps 1..n-1 were solved; what
-	// went wrong goes to add.
+	// prepared takes a turn and returns a sandbox in which steps 1..n-1
+	// were solved, ready to judge an answer in; what went wrong goes to
+	// add. Once it returned, call turns.done after closing the sandbox,
+	// whether or not it was ready.
 	prepared := func(add adder) (Sandbox, bool) {
+		turns.prepare(n)
+		defer turns.judge()
 		sb, err := newSandbox()
 		if err != nil {
 			prepFailed.Do(func() { add(s.Line, "starting a session: %v", err) })
@@ -343,10 +413,9 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		}
 		return sb, true
 	}
-	// A later step's sandboxes replay more, and go first: the longest
-	// work begins soonest, and the lesson ends sooner.
-	take := func() { slots.take(n) }
-	give := slots.give
+	// A later step's sandboxes replay more, and go first (the priority
+	// of turns.prepare): the longest work begins soonest, and the lesson
+	// ends sooner.
 
 	// tryWrong runs wrong answer i in sb, which it closes.
 	tryWrong := func(sb Sandbox, i int) {
@@ -369,10 +438,9 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 		add := addTo(k)
 		var first string
 		for attempt := 1; attempt <= 2; attempt++ {
-			take()
 			sb, ok := prepared(add)
 			if !ok {
-				give()
+				turns.done()
 				return 0
 			}
 			base := sb.Restarts()
@@ -384,7 +452,7 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 				add(line, "%s crashed the evaluator after its input ended, and the check does not read restarts: make it read restarts, so that replays of the solution wait for the crash", what)
 			}
 			sb.Close()
-			give()
+			turns.done()
 			switch {
 			case err != nil:
 				add(line, "%s fails: %v", what, err)
@@ -414,9 +482,8 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	}
 	goDo(func() {
 		add := addTo(0)
-		take()
-		defer give()
 		sb, ok := prepared(add)
+		defer turns.done()
 		if !ok {
 			return
 		}
@@ -445,11 +512,10 @@ func verifyStep(ctx context.Context, l *Lesson, n int, newSandbox func() (Sandbo
 	// Each other wrong answer in a sandbox of its own.
 	for i := 1; i < len(s.Wrong); i++ {
 		goDo(func() {
-			take()
-			defer give()
 			if sb, ok := prepared(addTo(1 + i)); ok {
 				tryWrong(sb, i)
 			}
+			turns.done()
 		})
 	}
 	// The solution must pass, and so must every answer that is also

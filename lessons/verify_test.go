@@ -117,3 +117,92 @@ func TestVerifyReplayWaitsForALateCrash(t *testing.T) {
 		sb.mu.Unlock()
 	}
 }
+
+// In a lesson that measures the machine, sandboxes are prepared side by
+// side, and an answer is judged while nothing else works: no other
+// judging, no preparation.
+func TestJudgeAloneJudgesAlone(t *testing.T) {
+	turns := newJudgeAlone(2)
+	var (
+		mu                   sync.Mutex
+		preparing, judging   int
+		mostPreparing, total int
+	)
+	enter := func(p, j int) {
+		mu.Lock()
+		defer mu.Unlock()
+		preparing += p
+		judging += j
+		if judging > 1 || judging == 1 && preparing > 0 {
+			t.Errorf("%d judging and %d preparing at once", judging, preparing)
+		}
+		mostPreparing = max(mostPreparing, preparing)
+		if j > 0 {
+			total++
+		}
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 12; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			turns.prepare(1)
+			enter(1, 0)
+			time.Sleep(20 * time.Millisecond)
+			enter(-1, 0)
+			turns.judge()
+			enter(0, 1)
+			time.Sleep(time.Millisecond)
+			enter(0, -1)
+			turns.done()
+		}()
+	}
+	wg.Wait()
+	if total != 12 {
+		t.Errorf("%d of 12 judged", total)
+	}
+	if mostPreparing != 2 {
+		t.Errorf("at most %d prepared at once, want 2 (one a core)", mostPreparing)
+	}
+}
+
+// A lesson that measures the machine is proven step after step: its
+// replays still wait for a late crash, and a late crash under a check
+// that does not read restarts is still reported.
+func TestVerifyMeasuringLessonReplaysWaitForALateCrash(t *testing.T) {
+	var mu sync.Mutex
+	var all []*fakeSandbox
+	newSandbox := func() (Sandbox, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		sb := &fakeSandbox{}
+		all = append(all, sb)
+		return sb, nil
+	}
+	l := crashLesson("if restarts == 0 { return nil } // wrong")
+	l.Requires.CPUs = 1
+	for _, p := range Verify(context.Background(), l, newSandbox, nil) {
+		if strings.Contains(p.Msg, "restarts") || strings.Contains(p.Msg, "replaying") {
+			t.Errorf("a late crash under a check that reads restarts: %v", p)
+		}
+	}
+	mu.Lock()
+	for _, sb := range all {
+		sb.mu.Lock()
+		if len(sb.inputs) >= 2 && sb.inputs[0] == "crash later" && sb.at[1] == 0 {
+			t.Errorf("a sandbox went on after %q before its crash: %q", sb.inputs[0], sb.inputs)
+		}
+		sb.mu.Unlock()
+	}
+	mu.Unlock()
+
+	l = crashLesson("return nil // wrong")
+	l.Requires.CPUs = 1
+	found := false
+	for _, p := range Verify(context.Background(), l, newSandbox, nil) {
+		found = found || strings.Contains(p.Msg, "does not read restarts")
+	}
+	if !found {
+		t.Error("a late crash under a check without restarts was not reported")
+	}
+}

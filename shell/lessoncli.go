@@ -73,23 +73,65 @@ func checkLessons(cfg Config, dir string) int {
 	bar := termdraw.NewBar(cfg.Stdout, total, "checking lessons")
 	defer bar.Done()
 	out := io.Writer(bar)
+	// The lessons are proven side by side, their sandboxes drawn from
+	// one pool, except those that measure the machine: each of those
+	// first, alone. Reports come in the lessons' order.
+	type report struct {
+		problems []lessons.Problem
+		took     time.Duration
+	}
+	reports := make([]chan report, len(all))
+	for i := range reports {
+		reports[i] = make(chan report, 1)
+	}
+	// proving counts the lessons under way: an interrupted check waits
+	// for them to close their sandboxes.
+	var proving sync.WaitGroup
+	prove := func(i int, pool *lessons.Pool) {
+		defer proving.Done()
+		start := time.Now()
+		problems := lessons.VerifyIn(ctx, pool, all[i], newSandbox, func(int) { bar.Add(1) })
+		reports[i] <- report{problems, time.Since(start).Round(100 * time.Millisecond)}
+	}
+	bar.Add(0)     // draw it now: a step can take seconds
+	proving.Add(1) // the lessons' start, below
+	go func() {
+		defer proving.Done()
+		for i, l := range all {
+			if l.Requires.Unmet() == "" && lessons.MeasuresMachine(l) && ctx.Err() == nil {
+				bar.SetLabel("checking " + l.Name)
+				proving.Add(1)
+				prove(i, nil)
+			}
+		}
+		bar.SetLabel("checking lessons")
+		pool := lessons.NewPool(lessons.SandboxesAtOnce)
+		for i, l := range all {
+			if l.Requires.Unmet() == "" && !lessons.MeasuresMachine(l) && ctx.Err() == nil {
+				proving.Add(1)
+				go prove(i, pool)
+			}
+		}
+	}()
 	skipped, passed := 0, 0
-	for _, l := range all {
+	for i, l := range all {
 		if why := l.Requires.Unmet(); why != "" {
 			fmt.Fprintf(out, "skip  %s: %s\n", l.Name, why)
 			skipped++
 			bar.Add(len(l.Steps))
 			continue
 		}
-		start := time.Now()
-		bar.SetLabel("checking " + l.Name)
-		bar.Add(0) // draw it now: a step can take seconds
-		problems := lessons.Verify(ctx, l, newSandbox, func(int) { bar.Add(1) })
-		took := time.Since(start).Round(100 * time.Millisecond)
+		var r report
+		select {
+		case r = <-reports[i]:
+		case <-ctx.Done():
+		}
 		if ctx.Err() != nil {
+			proving.Wait()
 			fmt.Fprintln(out, "interrupted")
 			return 130
 		}
+		problems, took := r.problems, r.took
 		var failures, warnings []lessons.Problem
 		for _, p := range problems {
 			if p.Warn {
