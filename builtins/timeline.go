@@ -21,7 +21,23 @@ import (
 
 func init() {
 	registerMetaDrawn("timeline", timelineMeta)
+	registerMeta("sampling", samplingMeta)
 }
+
+// samplingMeta is the meta command "sampling off": this evaluator keeps
+// no timeline, and its sampler stops for good. It is for a session in
+// which nobody can type :timeline (lessons check's sandboxes), where the
+// sampler's goroutine dumps were CPU spent for nothing.
+func samplingMeta(arg string) (string, error) {
+	if arg != "off" {
+		return "", fmt.Errorf("sampling takes off, not %q", arg)
+	}
+	tlOff.Store(true)
+	return "", nil
+}
+
+// tlOff is set by "sampling off".
+var tlOff atomic.Bool
 
 // Sampling: a goroutine dump every tlMinPeriod while what tasks do
 // changes, backing off to tlMaxPeriod while it does not, and never more
@@ -84,7 +100,11 @@ var tlPaused atomic.Bool
 
 // startSampling starts the sampler, once, when the first task starts:
 // processes that never run a task (the shell) never pay for it.
-func startSampling() { tlSampling.Do(func() { go sampleTasks() }) }
+func startSampling() {
+	if !tlOff.Load() {
+		tlSampling.Do(func() { go sampleTasks() })
+	}
+}
 
 // sampleTasks runs for the rest of the process, logging every change in
 // what a running task is doing (running, or waiting and why) and, where
@@ -97,7 +117,7 @@ func sampleTasks() {
 	}
 	last := map[int]seen{}
 	period := tlMinPeriod
-	for {
+	for !tlOff.Load() {
 		tasks.mu.Lock()
 		live := make([]int, 0, len(tasks.live))
 		for id := range tasks.live {

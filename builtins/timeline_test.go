@@ -2,6 +2,8 @@ package builtins
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -128,5 +130,36 @@ func TestTimelineSamplesProcesses(t *testing.T) {
 	}
 	if !strings.Contains(out, "░sleeping░") && !strings.Contains(out, "├sleeping░") {
 		t.Errorf(":timeline %s should show it sleeping:\n%s", p.ID(), out)
+	}
+}
+
+// "sampling off" (lessons check's sandboxes) keeps no timeline: a task
+// that waits is not sampled. Off is for good, so it runs in a process of
+// its own.
+func TestTimelineSamplingOff(t *testing.T) {
+	if os.Getenv("PG_TEST_SAMPLING_OFF") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestTimelineSamplingOff$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "PG_TEST_SAMPLING_OFF=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestTimelineSamplingOff") {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		return
+	}
+	if _, err := RunMeta("sampling", "on"); err == nil {
+		t.Error(`"sampling on" was accepted: only off is`)
+	}
+	if _, err := RunMeta("sampling", "off"); err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan int)
+	waiter := Go("waiter", func(ctx context.Context) { <-ch })
+	// Ten of the sampler's shortest periods, and more: it would have
+	// logged the wait by now (TestTimelineRecordsWhatRan).
+	time.Sleep(20 * tlMinPeriod)
+	close(ch)
+	waiter.Wait()
+	if events := tlEvents(); len(events) != 0 {
+		t.Errorf("with sampling off, the timeline logged %v", events)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/learn-concurrency/playground/internal/termdraw"
+	"github.com/learn-concurrency/playground/interp"
 	"github.com/learn-concurrency/playground/lessons"
 )
 
@@ -215,6 +216,17 @@ func newSandbox(cfg Config) (*sandbox, error) {
 		sb.mu.Unlock()
 	}
 	sb.sh = sh
+	// Nobody can type :timeline here: the evaluator keeps no timeline
+	// (its sampler's goroutine dumps cost CPU in every sandbox that runs
+	// a task). A fresh evaluator after a crash keeps one again.
+	res, err := sh.sess.RunMeta(context.Background(), interp.MetaRequest{Name: "sampling", Arg: "off"})
+	if err == nil && res.Err != nil {
+		err = res.Err
+	}
+	if err != nil {
+		sh.Close()
+		return nil, err
+	}
 	return sb, nil
 }
 
