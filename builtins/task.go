@@ -770,17 +770,31 @@ func InterruptTasks() (n int, named []string) {
 // however the caller words it). The evaluator's standard-error writer
 // calls it for each such line, on the goroutine that panics (yaegi writes
 // the line there). The first position a task receives becomes its
-// PanicError's Pos. It reports whether the goroutine is a task's, so the
-// caller can leave the task's panic to Announce.
-func NotePanicFrame(pos string) bool {
-	_, t := noteSelf(gettid())
+// PanicError's Pos. It returns the calling goroutine's id, and whether the
+// goroutine is a task's, so the caller can leave the task's panic to
+// Announce.
+func NotePanicFrame(pos string) (gid int64, task bool) {
+	gid, t := noteSelf(gettid())
 	if t == nil {
-		return false
+		return gid, false
 	}
 	if t.panicPos == "" {
 		t.panicPos = pos
 	}
-	return true
+	return gid, true
+}
+
+// NoteRecovered tells the task running on the calling goroutine, if any,
+// that its code recovered the panic NotePanicFrame was told of: a later
+// panic's first position is its PanicError's Pos. It returns what
+// NotePanicFrame does.
+func NoteRecovered() (gid int64, task bool) {
+	gid, t := noteSelf(gettid())
+	if t == nil {
+		return gid, false
+	}
+	t.panicPos = ""
+	return gid, true
 }
 
 // RunningTasks names the live tasks that are running rather than waiting,

@@ -504,7 +504,7 @@ func TestTasksMetaRows(t *testing.T) {
 }
 
 func TestNotePanicFrame(t *testing.T) {
-	if NotePanicFrame("1:2") {
+	if _, task := NotePanicFrame("1:2"); task {
 		t.Error("NotePanicFrame on a goroutine that is no task's reported a task")
 	}
 	task := Go("noted", func(context.Context) {
@@ -515,6 +515,26 @@ func TestNotePanicFrame(t *testing.T) {
 	var pe *PanicError
 	if err := waitTask(t, task); !errors.As(err, &pe) || pe.Pos != "3:4" {
 		t.Errorf("Wait: %v, want a panic at 3:4", err)
+	}
+}
+
+// A panic the task's code recovered leaves no position behind: the
+// task's own panic is placed where it happened.
+func TestNoteRecovered(t *testing.T) {
+	gids := make(chan [2]int64, 1)
+	task := Go("recovers", func(context.Context) {
+		g1, _ := NotePanicFrame("3:4")
+		g2, _ := NoteRecovered()
+		gids <- [2]int64{g1, g2}
+		NotePanicFrame("7:8")
+		panic("later")
+	})
+	var pe *PanicError
+	if err := waitTask(t, task); !errors.As(err, &pe) || pe.Pos != "7:8" {
+		t.Errorf("Wait: %v, want a panic at 7:8", err)
+	}
+	if g := <-gids; g[0] != g[1] || g[0] == 0 {
+		t.Errorf("goroutine ids %d and %d, want one id for the task's goroutine", g[0], g[1])
 	}
 }
 

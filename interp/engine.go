@@ -62,8 +62,7 @@ type engine struct {
 	// on its stderr while an input runs; src is the current input's
 	// source name and seq counts inputs.
 	mu     sync.Mutex
-	frames []string     // positions of the current input's panicking frames
-	trace  []TraceFrame // every panicking frame in learner code, innermost first
+	frames heldFrames // the current input's unrecovered panicking frames, innermost first
 	src    string
 	seq    int
 
@@ -963,7 +962,7 @@ func (e *engine) toError(err error) *Error {
 		return &Error{Kind: ErrCompile, Msg: learnerNames(first.Msg), Line: first.Pos.Line, Col: first.Pos.Column}
 	case errors.As(err, &p):
 		e.mu.Lock()
-		frames, trace := e.frames, e.trace
+		frames, trace := e.frames.positions(), e.frames.trace()
 		e.mu.Unlock()
 		// yaegi's own run-time errors begin with their place in its
 		// source names ("6/input:1:10: "): the frames say where.
@@ -990,19 +989,26 @@ func (e *engine) toError(err error) *Error {
 }
 
 // notePanicFrame records one "N/input:L:C: panic: fn(...)" line from
-// yaegi: a frame a panic passed through, in the input numbered N.
-func (e *engine) notePanicFrame(file, pos, fn string) {
+// yaegi: a frame a panic passed through on goroutine g, in the input
+// numbered N.
+func (e *engine) notePanicFrame(file, pos, fn string, g int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	current := ""
 	if file == e.src {
-		e.frames = append(e.frames, pos)
+		current = pos
 	}
 	in, ok := inputNumber(file)
-	if !ok || len(e.trace) >= maxPanicFrames {
-		return
-	}
 	line, col, _ := parsePos(pos)
-	e.trace = append(e.trace, TraceFrame{Func: learnerFunc(fn), In: in, Line: line, Col: col})
+	e.frames.add(g, current, TraceFrame{Func: learnerFunc(fn), In: in, Line: line, Col: col}, ok)
+}
+
+// noteRecovered records yaegi's "recovered" line: learner code on
+// goroutine g recovered its panic, whose frames are gone.
+func (e *engine) noteRecovered(g int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.frames.recovered(g)
 }
 
 // inputNumber returns N of a source name "N/input".
@@ -1033,8 +1039,7 @@ func (e *engine) newInput() {
 	defer e.mu.Unlock()
 	e.seq++
 	e.src = fmt.Sprintf("%d/%s", e.seq, sourceName)
-	e.frames = nil
-	e.trace = nil
+	e.frames.reset()
 	e.warnings = nil
 }
 

@@ -57,7 +57,11 @@ func (w *panicStderr) Write(b []byte) (int, error) {
 		w.partial = w.partial[i+1:]
 		if m := panicLine.FindStringSubmatch(line); m != nil && w.e != nil {
 			file, _, _ := strings.Cut(line, ":")
-			w.e.notePanicFrame(file, m[1], m[2])
+			w.e.notePanicFrame(file, m[1], m[2], 0)
+			continue
+		}
+		if recoverLine.MatchString(line) && w.e != nil {
+			w.e.noteRecovered(0)
 			continue
 		}
 		w.other.WriteString(line + "\n")

@@ -116,6 +116,7 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 		return err
 	}
 	stderr.onPanic = eng.notePanicFrame
+	stderr.onRecover = eng.noteRecovered
 	builtins.Announce = func(msg string) {
 		stdout.sync(func() { fw.Send(kindOutput, 0, Output{Stream: "stderr", Data: msg + "\n"}) })
 	}

@@ -29,7 +29,8 @@ package interp
 //
 //	ready     Status           sent once, when the evaluator can take requests
 //	output    Output           bytes learner code wrote
-//	panic     panicFrame       the position of a panicking frame in learner code
+//	panic     panicFrame       the position of a panicking frame in learner code, or
+//	                           that learner code recovered a goroutine's panic
 //	busy      Status           the evaluator is still running goroutines at full CPU after an input ended
 //	exiting   exitingNotice    learner code called os.Exit or log.Fatal
 //
@@ -186,6 +187,11 @@ type panicFrame struct {
 	// In is the number of the input the frame's code came from
 	// (Result.In), or 0 for the input that is running.
 	In int `json:"in,omitempty"`
+	// G is the goroutine the panic unwinds.
+	G int64 `json:"g,omitempty"`
+	// Recovered says that learner code on goroutine G recovered its
+	// panic (at Pos): the frames G's panic passed through are gone.
+	Recovered bool `json:"r,omitempty"`
 }
 
 // exitingNotice announces that the evaluator is ending: learner code asked

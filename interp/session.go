@@ -137,8 +137,7 @@ type child struct {
 	mu      sync.Mutex
 	pid     int
 	exiting *exitingNotice
-	frames  []string     // panic positions in the running input since the last result
-	trace   []TraceFrame // every panic frame in learner code since the last result
+	frames  heldFrames // every unrecovered panic frame in learner code since the last result
 	exit    *ExitError
 	// restartErr is why no fresh evaluator replaced this one, if one should have.
 	restartErr error
@@ -357,11 +356,13 @@ func (s *Session) dispatch(c *child, f frame) error {
 			return damaged("a panic frame without a position")
 		}
 		c.mu.Lock()
-		if p.In == 0 && len(c.frames) < maxPanicFrames {
-			c.frames = append(c.frames, p.Pos)
-		}
-		if p.In >= 0 && len(c.trace) < maxPanicFrames {
-			c.trace = append(c.trace, TraceFrame{Func: p.Func, In: p.In, Line: line, Col: col})
+		switch {
+		case p.Recovered:
+			c.frames.recovered(p.G)
+		case p.In == 0:
+			c.frames.add(p.G, p.Pos, TraceFrame{Func: p.Func, Line: line, Col: col}, true)
+		default:
+			c.frames.add(p.G, "", TraceFrame{Func: p.Func, In: p.In, Line: line, Col: col}, p.In > 0)
 		}
 		c.mu.Unlock()
 	case kindExiting:
@@ -433,7 +434,7 @@ func (s *Session) answer(c *child, f frame) error {
 		}
 		last = !res.More
 		c.mu.Lock()
-		c.frames, c.trace = nil, nil
+		c.frames.reset()
 		c.mu.Unlock()
 	}
 	s.mu.Lock()
@@ -532,20 +533,21 @@ func (s *Session) finish(c *child, damage error) {
 		c.mu.Lock()
 	}
 	trace := c.stderr.report()
-	reason := explainExit(c.cmd.ProcessState, trace, c.exiting, c.frames, s.opt.MemoryLimit)
+	frames := c.frames.positions()
+	reason := explainExit(c.cmd.ProcessState, trace, c.exiting, frames, s.opt.MemoryLimit)
 	if damage != nil {
 		reason = damageReason(damage)
-		c.exiting, c.frames, trace = nil, nil, ""
+		c.exiting, frames, trace = nil, nil, ""
 	}
 	c.exit = &ExitError{
 		ProcessState: c.cmd.ProcessState,
 		Reason:       reason,
 		Trace:        trace,
 	}
-	frames, exiting, memLimit := c.frames, c.exiting, s.opt.MemoryLimit
+	exiting, memLimit := c.exiting, s.opt.MemoryLimit
 	c.exit.Frames = frames
 	if damage == nil {
-		c.exit.Stack = c.trace
+		c.exit.Stack = c.frames.trace()
 	}
 	c.exit.explain = func(at string) string {
 		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)

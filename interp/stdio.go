@@ -140,6 +140,10 @@ func (p *stdoutPipe) sync(send func()) {
 // unwinds through: "4/input:3:5: panic: main.f(...)" (or "input:3:5: ...").
 var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.PanicMark) + `(.*)$`)
 
+// recoverLine matches what yaegi writes to its stderr when learner code
+// recovers a panic: "4/input:7:8: recovered: main.f.func1(...)".
+var recoverLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.RecoverMark) + `(.*)$`)
+
 // stderrWriter is the interpreter's standard error (log output, panics
 // reported by yaegi). Panic positions become panic notices and are
 // kept for the current input's error; other text is sent as Output after
@@ -148,9 +152,12 @@ type stderrWriter struct {
 	stdout *stdoutPipe
 	out    *frameWriter
 	// onPanic receives every frame a panic passes through in learner code:
-	// the source it was compiled from ("4/input"), its "line:col" and its
-	// function ("main.f").
-	onPanic func(file, pos, fn string)
+	// the source it was compiled from ("4/input"), its "line:col", its
+	// function ("main.f") and its goroutine's id.
+	onPanic func(file, pos, fn string, g int64)
+	// onRecover is told that learner code on goroutine g recovered its
+	// panic.
+	onRecover func(g int64)
 	// current, if set, tells whether a frame's source name is the current
 	// input's; frames in earlier inputs are dropped, since their positions
 	// mean nothing in the current input.
@@ -180,15 +187,20 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 			break
 		}
 		line := w.partial[:i+1]
-		if m := panicLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
+		if m := recoverLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
+			if g, task := builtins.NoteRecovered(); !task {
+				w.onRecover(g)
+				w.out.Send(kindPanic, 0, panicFrame{Pos: string(m[1]), G: g, Recovered: true})
+			}
+		} else if m := panicLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
 			file, _, _ := bytes.Cut(line, []byte(":"))
-			if builtins.NotePanicFrame(string(m[1])) {
+			if g, task := builtins.NotePanicFrame(string(m[1])); task {
 				// A pg.Go task's panic: the task keeps it, and pg announces it.
 			} else {
-				w.onPanic(string(file), string(m[1]), string(m[2]))
+				w.onPanic(string(file), string(m[1]), string(m[2]), g)
 				// Every frame goes to the shell, which places it if the
 				// evaluator dies of the panic (a goroutine's).
-				pf := panicFrame{Pos: string(m[1]), Func: learnerFunc(string(m[2]))}
+				pf := panicFrame{Pos: string(m[1]), Func: learnerFunc(string(m[2])), G: g}
 				if w.current != nil && !w.current(string(file)) {
 					if pf.In, _ = inputNumber(string(file)); pf.In == 0 {
 						pf.In = -1 // not an input's: the shell drops it

@@ -219,7 +219,7 @@ func newSandbox(cfg Config) (*sandbox, error) {
 	// Nobody can type :timeline here: the evaluator keeps no timeline
 	// (its sampler's goroutine dumps cost CPU in every sandbox that runs
 	// a task). A fresh evaluator after a crash keeps one again.
-	res, err := sh.sess.RunMeta(context.Background(), interp.MetaRequest{Name: "sampling", Arg: "off"})
+	res, err := sh.sess.RunMeta(context.Background(), "sampling", "off", interp.MetaView{})
 	if err == nil && res.Err != nil {
 		err = res.Err
 	}

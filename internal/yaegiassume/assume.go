@@ -73,6 +73,11 @@ const (
 	PanicCallSuffix = "(...)"
 )
 
+// RecoverMark is in the line yaegi writes, on the recovering goroutine,
+// when interpreted code recovers a panic: "4/input:7:8: recovered:
+// main.f.func1(...)". The frames that panic passed through are gone.
+const RecoverMark = ": recovered: "
+
 // Unwrap returns the value inside x, if x is one of yaegi's wrappers: a
 // struct whose first field, IValue, holds the interpreted value and whose
 // other fields hold its methods (genInterfaceWrapper; stdlib's

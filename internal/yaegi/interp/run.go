@@ -940,6 +940,10 @@ func _recover(n *node) {
 			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(f.anc.recovered)}))
 		}
 		f.anc.recovered = nil
+		// The frames the panic passed through were written as it
+		// unwound; this line retracts them, so that a later panic's
+		// traceback is its own.
+		fmt.Fprintln(n.interp.stderr, n.cfgErrorf("recovered: %s(...)", panicFunc(n.scope)))
 		return tnext
 	}
 }
