@@ -1022,7 +1022,7 @@ func inputNumber(file string) (int, bool) {
 }
 
 // learnerFunc is yaegi's name of a function as the learner wrote it:
-// "main.f", "main.f.func" for a function literal in f; "main" (code at
+// "main.f", "main.f.func1" for a function literal in f; "main" (code at
 // the top of an input) becomes "".
 func learnerFunc(fn string) string {
 	fn = strings.TrimSuffix(fn, yaegiassume.PanicCallSuffix)

@@ -186,12 +186,10 @@ func withoutWhere(line string) string { return where.ReplaceAllString(line, "") 
 var (
 	traceFunc = regexp.MustCompile(`^(main\.[^(]*)\(.*\)$`)
 	traceLine = regexp.MustCompile(`^\t\S*\.go:(\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?$`)
-	funcN     = regexp.MustCompile(`\.func\d+`)
 )
 
 // frames lists "function:line" for the program's own frames in a
-// traceback, innermost first; function literals are "f.func", as the
-// playground cannot number them.
+// traceback, innermost first.
 func frames(stderr string) []string {
 	var out []string
 	lines := strings.Split(stderr, "\n")
@@ -199,7 +197,7 @@ func frames(stderr string) []string {
 		fn := traceFunc.FindStringSubmatch(lines[i])
 		at := traceLine.FindStringSubmatch(lines[i+1])
 		if fn != nil && at != nil {
-			out = append(out, funcN.ReplaceAllString(fn[1], ".func")+":"+at[1])
+			out = append(out, fn[1]+":"+at[1])
 			i++
 		}
 	}

@@ -52,7 +52,7 @@ func main() {
 	}
 	// The index in at, recovered in safe's deferred literal; then the
 	// map store in main, not recovered.
-	want := []string{"panic 6:9 main.at", "recovered 11:28 main.safe.func", "panic 19:2 main.main"}
+	want := []string{"panic 6:9 main.at", "recovered 11:28 main.safe.func1", "panic 19:2 main.main"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("lines %q, want %q\n%s", got, want, stderr)
 	}

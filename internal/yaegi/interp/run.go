@@ -194,19 +194,8 @@ func panicFunc(s *scope) string {
 	if s == nil {
 		return ""
 	}
-	def := s.def
-	if def == nil {
-		return s.pkgID
-	}
-	switch def.kind {
-	case funcDecl:
-		if c := def.child[1]; c.kind == identExpr {
-			return s.pkgID + "." + c.ident
-		}
-	case funcLit:
-		if def.anc != nil {
-			return panicFunc(def.anc.scope) + ".func"
-		}
+	if def := s.def; def != nil && (def.kind == funcDecl || def.kind == funcLit) {
+		return funcName(s.pkgID, def)
 	}
 	return s.pkgID
 }
