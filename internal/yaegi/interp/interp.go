@@ -273,7 +273,8 @@ var Symbols = Exports{
 
 func init() { Symbols[selfPath]["Symbols"] = reflect.ValueOf(Symbols) }
 
-// _error is a wrapper of error interface type.
+// _error is a wrapper of error interface type. IType is the name of
+// IValue's type as the program declares it (wrapped.go).
 type _error struct {
 	IValue interface{}
 	WError func() string
@@ -282,6 +283,7 @@ type _error struct {
 	// fields that do are the interface's methods (genInterfaceWrapper).
 	XUnwrap func() error
 	XIs     func(error) bool
+	IType   string
 }
 
 func (w _error) Error() string { return w.WError() }

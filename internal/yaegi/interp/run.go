@@ -1097,8 +1097,9 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 	wrap := getWrapper(n, typ)
 	mn := wrap.NumField() - 1
 	for mn > 0 && !strings.HasPrefix(wrap.Field(mn).Name, "W") {
-		mn-- // an optional method of the value's own (_error's XUnwrap): wrapped.go
+		mn-- // not a method: _error's XUnwrap, a wrapper's IType (wrapped.go)
 	}
+	typeField, hasType := wrap.FieldByName("IType")
 	names := make([]string, mn)
 	methods := make([]*node, mn)
 	indexes := make([][]int, mn)
@@ -1131,17 +1132,23 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		// the last field of a struct without methods (for a binary method
 		// of an embedded interface): v0.16.1 stored that, and the assertion
 		// saw the struct's string field.
-		held := v
+		held, heldType := v, n.typ
 		for {
 			vi, ok := held.Interface().(valueInterface)
 			if !ok {
 				break
 			}
 			held = vi.value
+			if vi.node != nil {
+				heldType = vi.node.typ
+			}
 		}
 		v = getConcreteValue(v)
 		w := reflect.New(wrap).Elem()
 		w.Field(0).Set(held)
+		if hasType {
+			w.FieldByIndex(typeField.Index).SetString(declaredTypeName(heldType))
+		}
 		for i, m := range methods {
 			if m == nil {
 				// First direct method lookup on field.

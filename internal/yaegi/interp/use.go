@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"strings"
 
 	gen "github.com/learn-concurrency/playground/internal/yaegi/stdlib/generic"
 )
@@ -85,6 +86,9 @@ func getWrapper(n *node, t reflect.Type) reflect.Type {
 	for _, rt := range n.interp.mapTypes[w] {
 		match := true
 		for i := 1; i < rt.NumField(); i++ {
+			if !strings.HasPrefix(rt.Field(i).Name, "W") {
+				continue // not a method: IType, _error's XUnwrap (wrapped.go)
+			}
 			// The interpreter type must have all required wrapper methods.
 			if _, ok := lm[rt.Field(i).Name[1:]]; !ok {
 				match = false
@@ -167,6 +171,9 @@ func (interp *Interpreter) Use(values Exports) error {
 		if p := interp.binPkg["errors"]; p != nil {
 			p["As"] = reflect.ValueOf(errorsAs)
 		}
+		// fmt's formatting functions, whose %T names the program's types
+		// that wrappers hold (typeverb.go).
+		typeVerbFuncs(interp)
 
 		interp.genericsPending = true
 		if !interp.opt.lazyGenerics {

@@ -104,6 +104,7 @@ func (w _error) Format(s fmt.State, verb rune) { formatWrapped(s, verb, w.IValue
 type _fmtStringer struct {
 	IValue  interface{}
 	WString func() string
+	IType   string
 }
 
 func (w _fmtStringer) String() string { return w.WString() }
