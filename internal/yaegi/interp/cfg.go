@@ -973,16 +973,21 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.typ = t
 					return
 				}
-				g, found, err := genAST(sc, t.node.anc, []*itype{c1.typ})
-				if err != nil {
+				g, found, gerr := genAST(sc, t.node.anc, []*itype{c1.typ})
+				if gerr != nil {
+					err = gerr
 					return
 				}
 				if !found {
 					if _, err = interp.cfg(g, t.node.anc.scope, importPath, pkgName); err != nil {
 						return
 					}
-					// Generate closures for function body.
-					if err = genRun(g.child[3]); err != nil {
+					// Generate closures for the function's body, from its
+					// entry. (v0.16.1 ran genRun on the body, which leaves
+					// its entry to a later genRun of what encloses the call:
+					// a package-level var's never does, and the call did
+					// nothing.)
+					if err = genRun(g); err != nil {
 						return
 					}
 				}
@@ -1138,8 +1143,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				for _, c := range c0.child[1:] {
 					lt = append(lt, c.typ)
 				}
-				g, found, err := genAST(sc, fun, lt)
-				if err != nil {
+				g, found, gerr := genAST(sc, fun, lt)
+				if gerr != nil {
+					err = gerr
 					return
 				}
 				if !found {
@@ -1147,7 +1153,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if err != nil {
 						return
 					}
-					err = genRun(g.child[3]) // Generate closures for function body.
+					err = genRun(g) // Generate closures for the function's body, from its entry.
 					if err != nil {
 						return
 					}
@@ -1327,8 +1333,8 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						if _, err = interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
 							break
 						}
-						// AST compilation part 2: Generate closures for function body.
-						if err = genRun(g.child[3]); err != nil {
+						// AST compilation part 2: Generate closures for the function's body, from its entry.
+						if err = genRun(g); err != nil {
 							break
 						}
 					}

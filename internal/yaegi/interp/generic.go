@@ -19,17 +19,9 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 	recvrPtr := false
 	fixNodes := []*node{}
 	var gtree func(*node, *node) (*node, error)
-	sname := root.child[0].ident + "["
-	if root.kind == funcDecl {
-		sname = root.child[1].ident + "["
-	}
-
 	// Input type parameters must be resolved prior AST generation, as compilation
 	// of generated AST may occur in a different scope.
-	for _, t := range types {
-		sname += t.id() + ","
-	}
-	sname = strings.TrimSuffix(sname, ",") + "]"
+	sname := genericKey(root, types)
 
 	gtree = func(n, anc *node) (*node, error) {
 		nod := copyNode(n, anc, false)
@@ -179,6 +171,19 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 	}
 	// r.adot() // Used for debugging only.
 	return r, false, nil
+}
+
+// genericKey names the instance of the generic declaration root for
+// types, as interp.generic keeps it.
+func genericKey(root *node, types []*itype) string {
+	sname := root.child[0].ident + "["
+	if root.kind == funcDecl {
+		sname = root.child[1].ident + "["
+	}
+	for _, t := range types {
+		sname += t.id() + ","
+	}
+	return strings.TrimSuffix(sname, ",") + "]"
 }
 
 func copyNode(n, anc *node, recursive bool) *node {

@@ -856,6 +856,10 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			if err != nil {
 				return nil, err
 			}
+		case funcT:
+			if isGeneric(lt) {
+				t, err = genFuncType(interp, sc, lt, n.child[1:], seen)
+			}
 		}
 
 	case indexListExpr:
@@ -873,6 +877,10 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			break
 		}
 
+		if isGeneric(lt) {
+			t, err = genFuncType(interp, sc, lt, n.child[1:], seen)
+			break
+		}
 		// Index list expressions can be used only in context of generic types.
 		if lt.cat != genericT {
 			err = n.cfgErrorf("not a generic type: %s", lt.id())
@@ -1158,6 +1166,38 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 		}
 	}
 	return t, err
+}
+
+// genFuncType returns the type of the generic function of type lt
+// instantiated with the type arguments args, as in Zero[int], or nil if
+// they are not all known yet (a type parameter of an enclosing generic
+// function). The instance is not kept: cfg makes and compiles it where
+// the function is called, and would take a kept one for compiled. Without
+// it, a package-level var Z = Zero[int]() had no type and was refused
+// with "constant definition loop".
+func genFuncType(interp *Interpreter, sc *scope, lt *itype, args []*node, seen []*node) (*itype, error) {
+	types := make([]*itype, 0, len(args))
+	for _, a := range args {
+		t, err := nodeType2(interp, sc, a, seen)
+		if err != nil {
+			return nil, err
+		}
+		if t.cat == genericT || t.incomplete {
+			return nil, nil
+		}
+		types = append(types, t)
+	}
+	fun := lt.node.anc
+	key := genericKey(fun, types)
+	_, kept := interp.generic[key]
+	g, _, err := genAST(sc, fun, types)
+	if err != nil {
+		return nil, err
+	}
+	if !kept {
+		delete(interp.generic, key)
+	}
+	return nodeType2(interp, sc, g.child[2], seen)
 }
 
 func genMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*itype) error {
