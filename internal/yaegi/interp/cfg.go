@@ -2577,7 +2577,15 @@ func (n *node) isType(sc *scope) bool {
 			return true // Imported source type
 		}
 	case identExpr:
-		return sc.getType(n.ident) != nil
+		if sc.getType(n.ident) != nil {
+			return true
+		}
+		// A type parameter in an instance of a generic function: genAST
+		// names it by its type argument's id, "time.Duration",
+		// "main.Celsius", which no scope holds. (v0.16.1 took T(x) for a
+		// call of a function.)
+		_, _, found := sc.lookup(n.ident)
+		return !found && n.typ != nil && n.typ.id() == n.ident
 	case indexExpr:
 		// Maybe a generic type.
 		sym, _, ok := sc.lookup(n.child[0].ident)

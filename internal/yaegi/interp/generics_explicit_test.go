@@ -47,3 +47,41 @@ func main() {
 		t.Errorf("got %q, want %q (go run's)", stdout, want)
 	}
 }
+
+// Patch 33: T(x), T a type parameter, converts in an instance whose type
+// argument is a type of a compiled package or of the program. v0.16.1
+// took T(x) for a call: "too many arguments" for main.Celsius, a panic
+// inside the compiler ("reflect: NumIn of non-func type time.Duration")
+// for time.Duration.
+func TestPatchTypeParameterConversion(t *testing.T) {
+	stdout, _, err := run(t, `package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+type Celsius float64
+
+func (c Celsius) String() string { return fmt.Sprintf("%.1f°C", float64(c)) }
+
+func Conv[T ~int64](x int) T { return T(x) }
+
+func Scale[T ~float64](x float64, k T) T { return T(x) * k }
+
+func ToMode[T ~uint32](x uint32) T { return T(x) }
+
+func main() {
+	d := Conv[time.Duration](5)
+	fmt.Println(d, d*time.Millisecond)
+	fmt.Println(Scale[Celsius](2.5, 2), Scale(1.5, Celsius(3)))
+	fmt.Println(ToMode[os.FileMode](0o755))
+}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "5ns 5ms\n5.0°C 4.5°C\n-rwxr-xr-x\n"; stdout != want {
+		t.Errorf("got %q, want %q (go run's)", stdout, want)
+	}
+}
