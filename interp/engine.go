@@ -267,6 +267,13 @@ func (e *engine) runProgram(ctx context.Context, src string) Result {
 	if err := mod.Rewrite(f); err != nil {
 		return Result{Err: e.toError(err)}
 	}
+	// Imported first, the imports are not compiled again by
+	// compileModern's second tries, which yaegi would refuse
+	// ("fmt/input redeclared in this block") in place of the first
+	// try's error.
+	if err := e.importFirst(f); err != nil {
+		return Result{Err: e.toError(err)}
+	}
 	prog, err := e.compileModern(mod, f)
 	if err == nil {
 		_, err = e.execute(ctx, prog)
