@@ -32,18 +32,6 @@ func IsNilType(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "nil type")
 }
 
-// IsGenericDefineCrash reports the error of yaegi's compiler for a
-// variable defined at the top level from a call of a generic function
-// whose result type it cannot tell (y := id(1)): it panics with "nil
-// reflect type", or dereferences nil.
-func IsGenericDefineCrash(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "nil reflect type")
-}
-
 // IsAssignmentMismatch reports yaegi's compile error for one variable
 // given a call of several results: "assignment mismatch: 1 variable but
 // strconv.Atoi returns 2 values" (patch 4).

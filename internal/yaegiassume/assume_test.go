@@ -116,19 +116,6 @@ func TestNilType(t *testing.T) {
 	}
 }
 
-func TestGenericDefineCrash(t *testing.T) {
-	s := newSession(t, io.Discard)
-	s.run(true, "func id[T any](x T) T { return x }")
-	for _, c := range []struct {
-		decl bool
-		src  string
-	}{{false, "y := id(1)"}, {true, "var z = id(1)"}} {
-		if err := s.fails(c.decl, c.src); !yaegiassume.IsGenericDefineCrash(err) {
-			t.Errorf("%s: %v", c.src, err)
-		}
-	}
-}
-
 func TestAssignmentMismatch(t *testing.T) {
 	s := newSession(t, io.Discard)
 	s.run(true, `import "strconv"`)

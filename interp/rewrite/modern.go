@@ -74,14 +74,9 @@ type Rewriter struct {
 	// must stay on the loop or select.
 	blocks map[*ast.BlockStmt]ast.Stmt
 
-	root      ast.Node // the input: a file, or the body of its statements
-	funcDepth int      // how many function bodies the walk is in
-	// results are the result types of generic calls, when known, and
-	// genericDefines the variables defined from generic calls at the top
-	// level whose type is not (see topDefine).
-	results        map[*ast.CallExpr]ast.Expr
-	genericDefines []ast.Node
-	instantiated   []instantiation // the calls instantiate gave type arguments
+	root         ast.Node        // the input: a file, or the body of its statements
+	funcDepth    int             // how many function bodies the walk is in
+	instantiated []instantiation // the calls instantiate gave type arguments
 }
 
 // modernize rewrites n in place. A nil Rewriter does nothing.
@@ -208,18 +203,6 @@ func (m *Rewriter) CompileError(err error) error {
 	if m == nil {
 		return err
 	}
-	if len(m.genericDefines) > 0 && yaegiassume.IsGenericDefineCrash(err) {
-		d := m.genericDefines[0]
-		name, call := "x", "f(…)"
-		switch d := d.(type) {
-		case *ast.AssignStmt:
-			name, call = ExprText(d.Lhs[0]), ExprText(d.Rhs[0].(*ast.CallExpr).Fun)+"(…)"
-		case *ast.ValueSpec:
-			name, call = d.Names[0].Name, ExprText(d.Values[0].(*ast.CallExpr).Fun)+"(…)"
-		}
-		return m.errorAt(d.Pos(), fmt.Sprintf("the playground cannot define %s from the generic call %s at the top level yet; "+
-			"declare it with its type first (var %s T; %s = %s), or write the code inside a function", name, call, name, name, call))
-	}
 	return m.unknownRangeError(err)
 }
 
@@ -307,10 +290,6 @@ func (m *Rewriter) post(c *astutil.Cursor) bool {
 		m.selectStmt(c, n)
 	case *ast.AssignStmt:
 		m.topDefine(c, n)
-	case *ast.ValueSpec:
-		if len(n.Values) == 1 && n.Type == nil && m.isGenericCall(n.Values[0]) {
-			m.genericDefines = append(m.genericDefines, n)
-		}
 	case *ast.LabeledStmt:
 		m.keepLabel(c, n)
 	case *ast.CallExpr:

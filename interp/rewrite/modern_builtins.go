@@ -205,7 +205,6 @@ func (m *Rewriter) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 	}
 	needed = needed || len(bind) > direct // nor through a constraint's core type
 	var args []ast.Expr
-	subst := map[string]ast.Expr{}
 	for _, n := range names {
 		t, ok := bind[n]
 		if !ok || t.expr == nil {
@@ -213,10 +212,6 @@ func (m *Rewriter) instantiate(call *ast.CallExpr, ft *ast.FuncType) {
 		}
 		needed = needed || t.untyped // and takes the first constant's type
 		args = append(args, t.expr)
-		subst[n] = t.expr
-	}
-	if r := fieldTypes(ft.Results); len(r) == 1 {
-		m.results[call] = substitute(r[0], subst)
 	}
 	if !needed {
 		return
@@ -313,36 +308,12 @@ func (m *Rewriter) unify(p ast.Expr, t typeInfo, params map[string]bool, bind ma
 	}
 }
 
-// topDefine declares a variable that an input defines at its top level
-// from a generic call with its type first: c := Clone(s) becomes
-// var c []int; c = Clone(s). yaegi crashes on the first form (and gives
-// var c []int = Clone(s) the zero value), not on the second. When the type
-// is not known, the define is kept for the message (CompileError).
+// topDefine declares first what pe, ok := errors.AsType[*E](err) defines
+// at the top level of an input (topDefineAsType).
 func (m *Rewriter) topDefine(c *astutil.Cursor, as *ast.AssignStmt) {
 	if as.Tok == token.DEFINE && len(as.Lhs) == 2 && len(as.Rhs) == 1 && c.Parent() == m.root {
 		m.topDefineAsType(c, as)
-		return
 	}
-	if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.Parent() != m.root || isBlank(as.Lhs[0]) {
-		return
-	}
-	call, ok := as.Rhs[0].(*ast.CallExpr)
-	if !ok || !m.isGenericCall(call) {
-		return
-	}
-	t := m.results[call]
-	if t == nil {
-		t = m.helperResult(call)
-	}
-	if t == nil {
-		m.genericDefines = append(m.genericDefines, as)
-		return
-	}
-	id := as.Lhs[0].(*ast.Ident)
-	c.InsertBefore(&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{
-		&ast.ValueSpec{Names: []*ast.Ident{{NamePos: id.NamePos, Name: id.Name}}, Type: t},
-	}}})
-	as.Tok = token.ASSIGN
 }
 
 // topDefineAsType declares first what pe, ok := errors.AsType[*E](err)
@@ -372,87 +343,6 @@ func (m *Rewriter) topDefineAsType(c *astutil.Cursor, as *ast.AssignStmt) {
 		}}})
 	}
 	as.Tok = token.ASSIGN
-}
-
-// isGenericCall reports whether x calls a generic function: the learner's
-// or a helper of the prelude.
-func (m *Rewriter) isGenericCall(x ast.Expr) bool {
-	call, ok := x.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := call.Fun
-	switch f := fn.(type) {
-	case *ast.IndexExpr:
-		fn = f.X
-	case *ast.IndexListExpr:
-		fn = f.X
-	}
-	id, ok := fn.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if _, ok := helperNames[id.Name]; ok {
-		return true
-	}
-	ft := m.funcType(id)
-	return ft != nil && ft.TypeParams != nil
-}
-
-// helperResult is the result type of a call of a prelude helper, when
-// the type of its argument is known.
-func (m *Rewriter) helperResult(call *ast.CallExpr) ast.Expr {
-	id, ok := call.Fun.(*ast.Ident)
-	if !ok || len(call.Args) == 0 {
-		return nil
-	}
-	if id.Name == "_pgMin" || id.Name == "_pgMax" {
-		if t := m.common(call.Args, 0); t.expr != nil {
-			return copyExpr(t.expr)
-		}
-		return nil
-	}
-	t := m.typeOf(call.Args[0], 0).expr
-	switch id.Name {
-	case "_pgRandN":
-		if t != nil {
-			return copyExpr(t)
-		}
-	case "_pgSlicesClone", "_pgSlicesSorted", "_pgMapsClone", "_pgSlicesInsert", "_pgSlicesDelete",
-		"_pgSlicesDeleteFunc", "_pgSlicesCompact", "_pgSlicesConcat", "_pgSlicesRepeat":
-		if t != nil {
-			return copyExpr(t)
-		}
-	case "_pgSlicesMax", "_pgSlicesMin", "_pgSlicesMaxFunc", "_pgSlicesMinFunc":
-		if a, ok := t.(*ast.ArrayType); ok {
-			return copyExpr(a.Elt)
-		}
-	case "_pgMapsKeys":
-		if mt, ok := t.(*ast.MapType); ok {
-			return &ast.ArrayType{Elt: copyExpr(mt.Key)}
-		}
-	case "_pgMapsValues":
-		if mt, ok := t.(*ast.MapType); ok {
-			return &ast.ArrayType{Elt: copyExpr(mt.Value)}
-		}
-	}
-	return nil
-}
-
-// substitute copies the type expression x with the type parameters in
-// subst replaced by their arguments.
-func substitute(x ast.Expr, subst map[string]ast.Expr) ast.Expr {
-	x = copyExpr(x)
-	if id, ok := x.(*ast.Ident); ok && subst[id.Name] != nil {
-		return copyExpr(subst[id.Name])
-	}
-	astutil.Apply(x, nil, func(c *astutil.Cursor) bool {
-		if id, ok := c.Node().(*ast.Ident); ok && subst[id.Name] != nil && c.Name() != "Sel" {
-			c.Replace(copyExpr(subst[id.Name]))
-		}
-		return true
-	})
-	return x
 }
 
 // fieldTypes lists the type of each parameter or result in fl.

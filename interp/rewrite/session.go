@@ -52,7 +52,7 @@ func NewSession(env Env) *Session {
 
 // Rewriter returns a Rewriter for the session's next input.
 func (s *Session) Rewriter() *Rewriter {
-	return &Rewriter{s: s, fset: s.env.Fset, blocks: map[*ast.BlockStmt]ast.Stmt{}, results: map[*ast.CallExpr]ast.Expr{}}
+	return &Rewriter{s: s, fset: s.env.Fset, blocks: map[*ast.BlockStmt]ast.Stmt{}}
 }
 
 // FuncType returns the signature of the learner's function name, as its

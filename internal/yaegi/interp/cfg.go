@@ -2494,6 +2494,14 @@ func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 
 func getVarDependencies(nod *node, sc *scope) (deps []*node) {
 	nod.Walk(func(n *node) bool {
+		if n.kind == funcDecl {
+			// The instance of a generic function that a call was given
+			// in place of its name: its body's names are not the var's
+			// dependencies, as a plain function's are not. (v0.16.1
+			// walked it: var c = Clone(s) depended on a global named as
+			// Clone's parameter.)
+			return false
+		}
 		if n.kind != identExpr {
 			return true
 		}

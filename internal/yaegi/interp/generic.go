@@ -229,6 +229,15 @@ func copyNode(n, anc *node, recursive bool) *node {
 // already known, as Go infers them; one that cannot be is refused at the
 // call, as Go does.
 func inferTypesFromCall(sc *scope, fun *node, args []*node, call *node) ([]*itype, error) {
+	argTypes := make([]*itype, len(args))
+	for i, a := range args {
+		argTypes[i] = a.typ
+	}
+	return inferTypes(sc, fun, argTypes, call)
+}
+
+// inferTypes is inferTypesFromCall given the types of the arguments.
+func inferTypes(sc *scope, fun *node, args []*itype, call *node) ([]*itype, error) {
 	ftn := fun.typ.node
 	// The type parameters, in order, with their constraints.
 	var names []string
@@ -298,15 +307,15 @@ func inferTypesFromCall(sc *scope, fun *node, args []*node, call *node) ([]*ityp
 	for i, p := range params {
 		if p.cat == variadicT && i == len(params)-1 && !spread {
 			for _, a := range args[min(i, len(args)):] {
-				unify(p.val, a.typ)
+				unify(p.val, a)
 			}
 			break
 		}
 		if i < len(args) {
 			if p.cat == variadicT {
-				unify(p.val, structuralType(args[i].typ).val)
+				unify(p.val, structuralType(args[i]).val)
 			} else {
-				unify(p, args[i].typ)
+				unify(p, args[i])
 			}
 		}
 	}

@@ -85,3 +85,46 @@ func main() {
 		t.Errorf("got %q, want %q (go run's)", stdout, want)
 	}
 }
+
+// Patch 34: a call of a generic function whose type arguments are
+// inferred from its arguments, giving a package-level variable its value,
+// is typed in GTA by the instance they infer. v0.16.1 typed it by the
+// generic results, which have no reflect type: "nil reflect type", a
+// panic inside GTA. The instance's body is not among the variable's
+// dependencies: t, declared after total from it, is not a "variable
+// definition loop" for Sum's own t.
+func TestPatchPackageVarFromInferredCall(t *testing.T) {
+	stdout, _, err := run(t, `package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+func Sum[S ~[]E, E cmp.Ordered](s S) E {
+	var t E
+	for _, v := range s {
+		t += v
+	}
+	return t
+}
+
+func Ptr[T any](v T) *T { return &v }
+
+var xs = []int{3, 1, 2}
+var total = Sum(xs)
+var half = Ptr(0.5)
+var idx = slices.Index(xs, 2)
+var t = total + 1
+
+func main() {
+	fmt.Println(total, *half, idx, t)
+}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "6 0.5 2 7\n"; stdout != want {
+		t.Errorf("got %q, want %q (go run's)", stdout, want)
+	}
+}

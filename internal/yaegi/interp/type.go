@@ -690,6 +690,15 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			if t, err = nodeType2(interp, sc, n.child[0], seen); err != nil || t == nil {
 				return nil, err
 			}
+			if isGeneric(t) {
+				// The type of the instance the arguments infer: its
+				// results are not the generic ones, which have no
+				// reflect type. (v0.16.1 gave those, and a package-level
+				// var s = Sum(xs) panicked in GTA: "nil reflect type".)
+				if t, err = inferredFuncType(interp, sc, t, n, seen); err != nil || t == nil {
+					return nil, err
+				}
+			}
 			switch t.cat {
 			case valueT:
 				if rt := t.rtype; rt.Kind() == reflect.Func && rt.NumOut() == 1 {
@@ -1171,10 +1180,8 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 // genFuncType returns the type of the generic function of type lt
 // instantiated with the type arguments args, as in Zero[int], or nil if
 // they are not all known yet (a type parameter of an enclosing generic
-// function). The instance is not kept: cfg makes and compiles it where
-// the function is called, and would take a kept one for compiled. Without
-// it, a package-level var Z = Zero[int]() had no type and was refused
-// with "constant definition loop".
+// function). Without it, a package-level var z = Zero[int]() had no type
+// and was refused with "constant definition loop".
 func genFuncType(interp *Interpreter, sc *scope, lt *itype, args []*node, seen []*node) (*itype, error) {
 	types := make([]*itype, 0, len(args))
 	for _, a := range args {
@@ -1187,7 +1194,36 @@ func genFuncType(interp *Interpreter, sc *scope, lt *itype, args []*node, seen [
 		}
 		types = append(types, t)
 	}
+	return instanceType(interp, sc, lt.node.anc, types, seen)
+}
+
+// inferredFuncType returns the type of the instance of the generic
+// function of type lt that call infers from its arguments, or nil if
+// their types are not all known yet.
+func inferredFuncType(interp *Interpreter, sc *scope, lt *itype, call *node, seen []*node) (*itype, error) {
+	args := make([]*itype, 0, len(call.child)-1)
+	for _, a := range call.child[1:] {
+		t, err := nodeType2(interp, sc, a, seen)
+		if err != nil || t == nil || t.incomplete || t.cat == genericT {
+			return nil, err
+		}
+		args = append(args, t)
+	}
 	fun := lt.node.anc
+	if fun.typ == nil {
+		return nil, nil
+	}
+	types, err := inferTypes(sc, fun, args, call)
+	if err != nil {
+		return nil, err
+	}
+	return instanceType(interp, sc, fun, types, seen)
+}
+
+// instanceType returns the type of the generic function fun instantiated
+// with types. The instance is not kept: cfg makes and compiles it where
+// the function is called, and would take a kept one for compiled.
+func instanceType(interp *Interpreter, sc *scope, fun *node, types []*itype, seen []*node) (*itype, error) {
 	key := genericKey(fun, types)
 	_, kept := interp.generic[key]
 	g, _, err := genAST(sc, fun, types)
