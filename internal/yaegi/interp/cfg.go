@@ -661,7 +661,13 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				// (A conversion, atoidef(strconv.Atoi), is a call of a type.)
 				if src := n.child[sbase]; src.kind == callExpr && src.child[0].typ != nil && !src.child[0].isType(sc) {
 					if r := src.child[0].typ.numOut(); r > 1 {
-						err = src.cfgErrorf("assignment mismatch: 1 variable but %s returns %d values", src.child[0].name(), r)
+						if text, ok := interp.varCallText[src.pos]; ok && n.anc.kind == varDecl {
+							// A var declaration's value is a single
+							// value to Go, not one side of an assignment.
+							err = src.cfgErrorf("multiple-value %s (value of type %s) in single-value context", text, resultsTuple(src.child[0].typ))
+						} else {
+							err = src.cfgErrorf("assignment mismatch: 1 variable but %s returns %d values", src.child[0].name(), r)
+						}
 						break
 					}
 				}
@@ -839,7 +845,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					l--
 				}
 				if r := lc.child[0].typ.numOut(); r != l {
-					err = n.cfgErrorf("assignment mismatch: %d variables but %s returns %d values", l, lc.child[0].name(), r)
+					err = lc.cfgErrorf("assignment mismatch: %d variables but %s returns %d values", l, lc.child[0].name(), r)
 				}
 				if isBinCall(lc, sc) {
 					n.gen = nop
@@ -2293,7 +2299,7 @@ func compDefineX(sc *scope, n *node) error {
 			l--
 		}
 		if len(types) != l {
-			return n.cfgErrorf("assignment mismatch: %d variables but %s returns %d values", l, src.child[0].name(), len(types))
+			return src.cfgErrorf("assignment mismatch: %d variables but %s returns %d values", l, src.child[0].name(), len(types))
 		}
 		if isBinCall(src, sc) {
 			n.gen = nop

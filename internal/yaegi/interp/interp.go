@@ -237,6 +237,10 @@ type Interpreter struct {
 	roots    []*node
 	generic  map[string]*node
 
+	// varCallText is the text of the call that is the value of a var
+	// of one name, by its position (oneValueCall).
+	varCallText map[token.Pos]string
+
 	hooks *hooks // symbol hooks
 
 	debugger *Debugger
@@ -370,6 +374,8 @@ func New(options Options) *Interpreter {
 		rdir:     map[string]bool{},
 		hooks:    &hooks{},
 		generic:  map[string]*node{},
+
+		varCallText: map[token.Pos]string{},
 	}
 
 	if i.opt.stdin = options.Stdin; i.opt.stdin == nil {

@@ -281,6 +281,33 @@ func results(ft *itype) []*itype {
 	return nil
 }
 
+// resultsTuple is the type of the results of a call of a function of
+// type ft as Go writes it, with their names if the function declares
+// them: (int, error), (n int, err error). (A compiled function's names
+// are not known: strconv.ParseInt's are (int64, error).)
+func resultsTuple(ft *itype) string {
+	ret := results(ft)
+	var names []string
+	if ft.cat == funcT && ft.node != nil && ft.node.kind == funcType && len(ft.node.child) == 3 {
+		for _, f := range ft.node.child[2].child {
+			if len(f.child) == 1 {
+				names = append(names, "")
+			}
+			for _, id := range f.child[:len(f.child)-1] {
+				names = append(names, id.ident)
+			}
+		}
+	}
+	parts := make([]string, len(ret))
+	for i, r := range ret {
+		parts[i] = typeString(r)
+		if len(names) == len(ret) && names[i] != "" {
+			parts[i] = names[i] + " " + parts[i]
+		}
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
 // resultsString is a list of results, (string, error).
 func resultsString(ret []*itype) string {
 	parts := make([]string, len(ret))
