@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"go/types"
 	"reflect"
 	"strconv"
 	"strings"
@@ -887,9 +886,6 @@ func (interp *Interpreter) ast(f ast.Node) (string, *node, error) {
 		case *ast.ValueSpec:
 			kind := valueSpec
 			act := aNop
-			if call, ok := oneValueCall(a); ok && anc.node.kind == varDecl {
-				interp.varCallText[call.Pos()] = types.ExprString(call)
-			}
 			switch {
 			case a.Values != nil:
 				if len(a.Names) > 1 && len(a.Values) == 1 {
@@ -967,15 +963,4 @@ func (interp *Interpreter) dup(nod, anc *node) *node {
 		n.child = append(n.child, interp.dup(c, &n))
 	}
 	return &n
-}
-
-// oneValueCall returns the value of a ValueSpec of one name whose value
-// is a call, var n = f(): Go's message for a call of several results
-// there quotes it.
-func oneValueCall(vs *ast.ValueSpec) (*ast.CallExpr, bool) {
-	if len(vs.Names) != 1 || len(vs.Values) != 1 {
-		return nil, false
-	}
-	call, ok := vs.Values[0].(*ast.CallExpr)
-	return call, ok
 }

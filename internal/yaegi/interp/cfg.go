@@ -661,7 +661,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				// (A conversion, atoidef(strconv.Atoi), is a call of a type.)
 				if src := n.child[sbase]; src.kind == callExpr && src.child[0].typ != nil && !src.child[0].isType(sc) {
 					if r := src.child[0].typ.numOut(); r > 1 {
-						if text, ok := interp.varCallText[src.pos]; ok && n.anc.kind == varDecl {
+						if text := interp.varCallText(src.pos); text != "" && n.anc.kind == varDecl {
 							// A var declaration's value is a single
 							// value to Go, not one side of an assignment.
 							err = src.cfgErrorf("multiple-value %s (value of type %s) in single-value context", text, resultsTuple(src.child[0].typ))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/scanner"
 	"go/token"
@@ -237,9 +238,9 @@ type Interpreter struct {
 	roots    []*node
 	generic  map[string]*node
 
-	// varCallText is the text of the call that is the value of a var
-	// of one name, by its position (oneValueCall).
-	varCallText map[token.Pos]string
+	// compiling is the go/ast CompileAST compiles, for messages that
+	// quote the program as Go does (source.go).
+	compiling ast.Node
 
 	hooks *hooks // symbol hooks
 
@@ -374,8 +375,6 @@ func New(options Options) *Interpreter {
 		rdir:     map[string]bool{},
 		hooks:    &hooks{},
 		generic:  map[string]*node{},
-
-		varCallText: map[token.Pos]string{},
 	}
 
 	if i.opt.stdin = options.Stdin; i.opt.stdin == nil {
