@@ -33,7 +33,7 @@ func (interp *Interpreter) callArgText(pos token.Pos) (arg, fun string) {
 		if call, ok := n.(*ast.CallExpr); ok {
 			for _, a := range call.Args {
 				if a.Pos() == pos {
-					arg, fun = types.ExprString(a), types.ExprString(call.Fun)
+					arg, fun = exprText(a), types.ExprString(call.Fun)
 				}
 			}
 		}
@@ -47,4 +47,16 @@ func inspectCompiling(interp *Interpreter, f func(ast.Node) bool) {
 	if interp.compiling != nil {
 		ast.Inspect(interp.compiling, f)
 	}
+}
+
+// exprText is x as Go's compiler quotes it: a function literal as its
+// signature and {…} (go/types writes "(func() literal)").
+func exprText(x ast.Expr) string {
+	if lit, ok := x.(*ast.FuncLit); ok {
+		if lit.Body == nil || len(lit.Body.List) == 0 {
+			return types.ExprString(lit.Type) + " {}"
+		}
+		return types.ExprString(lit.Type) + " {…}"
+	}
+	return types.ExprString(x)
 }

@@ -1015,6 +1015,9 @@ func (check typecheck) argument(p param, ftyp *itype, i, l int, ellipsis bool) e
 		}
 		return nil
 	}
+	if err := check.interfaceArgument(p.nod, atyp); err != nil {
+		return err
+	}
 	return check.assignment(p.nod, atyp, "")
 }
 
