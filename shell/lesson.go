@@ -20,7 +20,10 @@ func lessonCommands() []metaCommand {
 	return []metaCommand{
 		{name: "lessons", short: "list the lessons, with your progress",
 			long: "Lists every lesson: name, title, a bar of the steps you completed, ✓ when all are.",
-			run:  func(sh *Shell, _ context.Context, _ string, _ origin) error { sh.p.text(sh.lessonTutor().List()); return nil }},
+			run: func(sh *Shell, _ context.Context, _ string, _ origin) error {
+				sh.p.text(sh.lessonTutor().List())
+				return nil
+			}},
 		{name: "lesson", args: "NAME [STEP]", short: "open a lesson (also: :lesson reset NAME, :lesson load FILE)",
 			long: "Opens lesson NAME at the step you were last on, or at STEP. :lesson reset NAME forgets your progress in it.\n  :lesson load FILE reads a lesson file of your own (the format is in lessons/README.md) and opens it.",
 			run:  (*Shell).metaLesson},
