@@ -106,6 +106,7 @@ type Session struct {
 
 type pendingReq struct {
 	c        *child    // the evaluator the request went to
+	kind     frameKind // the request's kind
 	want     frameKind // the kind of its reply: result or completion
 	batch    int       // for a batch, how many inputs; each has a Result
 	next     int       // for a batch, the Index of the next Result
@@ -433,9 +434,14 @@ func (s *Session) answer(c *child, f frame) error {
 			return damaged("result %d of a batch of %d where result %d was due", res.Index, p.batch, p.next)
 		}
 		last = !res.More
-		c.mu.Lock()
-		c.frames.reset()
-		c.mu.Unlock()
+		if p.kind != kindMeta {
+			// The frames held were of the input that ended. A meta
+			// command's answer comes beside a running input, whose
+			// goroutines may be part-way through a panic.
+			c.mu.Lock()
+			c.frames.reset()
+			c.mu.Unlock()
+		}
 	}
 	s.mu.Lock()
 	abandoned := p.abandoned
@@ -765,7 +771,7 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 	if b, ok := body.(batchRequest); ok {
 		batch = len(b.Inputs)
 	}
-	id, p := s.register(c, kindResult, batch, onOutput, onResult)
+	id, p := s.register(c, kind, batch, onOutput, onResult)
 	defer s.unregister(id)
 
 	if err := c.req.Send(kind, id, body); err != nil {
@@ -808,13 +814,17 @@ func (s *Session) afterDeath(c *child) error {
 	return c.exit
 }
 
-// register notes a request about to be sent to c, whose reply is of kind
-// want (a batch of batch inputs has one Result each).
-func (s *Session) register(c *child, want frameKind, batch int, onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
+// register notes a request of kind about to be sent to c (a batch of
+// batch inputs has one Result each).
+func (s *Session) register(c *child, kind frameKind, batch int, onOutput func(Output), onResult func(Result)) (uint64, *pendingReq) {
+	want := kindResult
+	if kind == kindComplete {
+		want = kindCompletion
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	p := &pendingReq{c: c, want: want, batch: batch, replies: make(chan frame, 1), onOutput: onOutput, onResult: onResult}
+	p := &pendingReq{c: c, kind: kind, want: want, batch: batch, replies: make(chan frame, 1), onOutput: onOutput, onResult: onResult}
 	s.pending[s.nextID] = p
 	return s.nextID, p
 }
@@ -859,7 +869,7 @@ func (s *Session) RunMeta(ctx context.Context, name, arg string, view MetaView) 
 	if err != nil {
 		return Result{}, err
 	}
-	id, p := s.register(c, kindResult, 0, nil, nil)
+	id, p := s.register(c, kindMeta, 0, nil, nil)
 	defer s.unregister(id)
 	req := metaRequest{Name: name, Arg: arg, Width: view.Width, Colour: view.Colour}
 	if err := c.req.Send(kindMeta, id, req); err != nil {
@@ -920,7 +930,7 @@ func (s *Session) Complete(ctx context.Context, line string, pos int) ([]Candida
 	if err != nil {
 		return nil, err
 	}
-	id, p := s.register(c, kindCompletion, 0, nil, nil)
+	id, p := s.register(c, kindComplete, 0, nil, nil)
 	defer s.unregister(id)
 	if err := c.req.Send(kindComplete, id, completeRequest{Line: line, Pos: pos}); err != nil {
 		return nil, err

@@ -138,14 +138,14 @@ func newFuzzSession() *fuzzSession {
 	}}}
 	fs.c = &child{key: newKey(), ready: make(chan struct{}), dead: make(chan struct{}), req: newFrameWriter(io.Discard), stderr: &stderrTail{}}
 	fs.s.cur = fs.c
-	fs.s.register(fs.c, kindResult, 0, func(o Output) {}, nil)                       // 1: an eval
-	fs.s.register(fs.c, kindResult, len(fs.batch), func(Output) {}, func(r Result) { // 2: a batch
+	fs.s.register(fs.c, kindEval, 0, func(o Output) {}, nil)                        // 1: an eval
+	fs.s.register(fs.c, kindBatch, len(fs.batch), func(Output) {}, func(r Result) { // 2: a batch
 		_ = fs.batch[r.Index]
 		fs.results = append(fs.results, r.Index)
 	})
-	fs.s.register(fs.c, kindCompletion, 0, nil, nil) // 3: a completion
-	fs.s.register(fs.c, kindResult, 0, nil, nil)     // 4: a meta request
-	id, _ := fs.s.register(fs.c, kindResult, 0, nil, nil)
+	fs.s.register(fs.c, kindComplete, 0, nil, nil) // 3: a completion
+	fs.s.register(fs.c, kindMeta, 0, nil, nil)     // 4: a meta request
+	id, _ := fs.s.register(fs.c, kindMeta, 0, nil, nil)
 	fs.s.unregister(id) // 5: a meta request its caller gave up on
 	return fs
 }
@@ -326,4 +326,40 @@ func processState(t *testing.T, script string) *os.ProcessState {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// A meta command's answer (playground run asks every 100 ms whether the
+// program is deadlocked) can come while a goroutine's panic unwinds: the
+// frames it passed through so far stay, for the traceback if the panic
+// ends the evaluator. Only the result of the input they belong to ends
+// them.
+func TestDispatchKeepsPanicFramesAcrossAMetaAnswer(t *testing.T) {
+	fs := newFuzzSession()
+	var payloads [][]byte
+	for i, f := range []string{
+		`"k":"panic","b":{"p":"16:20","f":"main.T.At.func1","g":7}`,
+		`"k":"panic","b":{"p":"10:23","f":"main.call","g":7}`,
+		`"k":"result","id":4,"b":{"x":"not deadlocked"}`, // the meta request
+		`"k":"panic","b":{"p":"37:3","f":"main.main.func2","g":7}`,
+	} {
+		payloads = append(payloads, []byte(fmt.Sprintf(`{"n":%d,%s}`, i+1, f)))
+	}
+	if err := fs.run(sealedStream(fs.c.key, payloads...)); err != io.EOF {
+		t.Fatalf("the stream ended with %v", err)
+	}
+	var got []string
+	for _, f := range fs.c.frames.trace() {
+		got = append(got, fmt.Sprintf("%s:%d", f.Func, f.Line))
+	}
+	if want := "main.T.At.func1:16 main.call:10 main.main.func2:37"; strings.Join(got, " ") != want {
+		t.Errorf("frames held %q, want %q", strings.Join(got, " "), want)
+	}
+
+	// The eval's own result ends them.
+	if err := fs.run(sealedStream(fs.c.key, []byte(`{"n":1,"k":"result","id":1,"b":{"v":"1"}}`))); err != io.EOF {
+		t.Fatalf("the eval's result: %v", err)
+	}
+	if n := len(fs.c.frames.trace()); n != 0 {
+		t.Errorf("%d frames held after the eval's result", n)
+	}
 }
