@@ -128,7 +128,10 @@ func (p *stdoutPipe) drainLocked() (total int, closed bool) {
 }
 
 // sync drains the pipes, then calls send while still holding the lock, so
-// nothing printed before sync is sent after send's frame.
+// nothing printed before sync is sent after send's frame. It waits for
+// the forwarder, if it is sending what it read: a goroutine that panics
+// calls it before the runtime freezes the process, which would otherwise
+// lose what the forwarder held.
 func (p *stdoutPipe) sync(send func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -206,7 +209,11 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 						pf.In = -1 // not an input's: the shell drops it
 					}
 				}
-				w.out.Send(kindPanic, 0, pf)
+				// After what was printed: the frame's deferred calls have
+				// run, and if this is a goroutine's last frame the runtime
+				// freezes every goroutine next, the forwarder too, with
+				// what it had read and not sent (see sync).
+				w.stdout.sync(func() { w.out.Send(kindPanic, 0, pf) })
 			}
 		} else {
 			text = append(text, line...)
