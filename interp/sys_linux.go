@@ -126,11 +126,23 @@ func hasEnv(pid int, kv string) bool {
 }
 
 // superviseChild makes cmd start the evaluator under a reaper of its own
-// (internal/reaper), which ends whatever the evaluator leaves behind.
+// (internal/reaper), which ends whatever the evaluator leaves behind: cmd
+// starts this very binary as the reaper instead, which starts the
+// evaluator as its child with cmd's arguments, environment, directory and
+// files.
 func superviseChild(cmd *exec.Cmd) {
-	if !reaper.Supervise(cmd) {
+	if cmd.Err != nil {
 		cmd.SysProcAttr = childAttr() // cmd cannot start: Start says why
+		return
 	}
+	job := reaper.Job{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args}
+	cmd.Path = "/proc/self/exe" // this very binary, even if replaced on disk since
+	cmd.Args = []string{reaper.Name}
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, reaper.JobEnv+"="+job.Encode())
+	cmd.SysProcAttr = reaper.ProcAttr()
 }
 
 // killChild ends an evaluator started by superviseChild: its reaper,

@@ -60,32 +60,70 @@ package reaper
 // reaper, and sits in a process group of its own, so that the group
 // signals the shell and pg send never reach the reaper.
 
+//
+// Its imports are few and low in the standard library on purpose: Go
+// initialises, at each step, the first package by import path whose
+// imports are initialised, so one import that is initialised late (os/exec,
+// path/filepath, golang.org/x/sys/unix, encoding/json's dependents) made
+// every reaper build go/types, archive/zip and the crypto packages first.
+// TestReaperStartsBeforeTheHeavyPackages (cmd/playground) pins this.
+
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"os"
-	"os/exec"
 	"os/signal"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
 
 	"github.com/learn-concurrency/playground/internal/sockdir"
-	"golang.org/x/sys/unix"
 )
 
-// jobEnv turns this program into a reaper; its value, a job in JSON,
+// JobEnv turns this program into a reaper; its value, a Job's Encode,
 // says what to start.
-const jobEnv = "PLAYGROUND_REAPER"
+const JobEnv = "PLAYGROUND_REAPER"
 
-// A job is what a reaper is to do.
-type job struct {
+// A Job is what a reaper is to do.
+type Job struct {
 	Shell int      // the pid of the shell that starts the reaper
 	Path  string   // the evaluator's program
 	Argv  []string // and its arguments, Argv[0] first
+}
+
+// Encode writes j for JobEnv: each field quoted as Go quotes a string
+// (an environment value cannot hold a NUL), separated by spaces.
+func (j Job) Encode() string {
+	fields := append([]string{strconv.Itoa(j.Shell), j.Path}, j.Argv...)
+	for i, f := range fields {
+		fields[i] = strconv.Quote(f)
+	}
+	return strings.Join(fields, " ")
+}
+
+// decodeJob reads what Encode wrote.
+func decodeJob(text string) (Job, error) {
+	var fields []string
+	for text != "" {
+		q, err := strconv.QuotedPrefix(text)
+		if err != nil {
+			return Job{}, err
+		}
+		f, _ := strconv.Unquote(q)
+		fields = append(fields, f)
+		text = strings.TrimPrefix(text[len(q):], " ")
+	}
+	if len(fields) < 3 {
+		return Job{}, errors.New("no program to start")
+	}
+	shell, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return Job{}, err
+	}
+	return Job{Shell: shell, Path: fields[1], Argv: fields[2:]}, nil
 }
 
 // deathSignal is the reaper's parent-death signal.
@@ -99,35 +137,38 @@ const reapLimit = 10 * time.Second
 // initialised, so that every binary that can start a Session (it imports
 // this package) can be its reaper, whatever its main does first.
 func init() {
-	if j := os.Getenv(jobEnv); j != "" {
+	if j := os.Getenv(JobEnv); j != "" {
 		run(j)
 	}
 }
 
-// Supervise makes cmd, which would start an evaluator, start this program
-// as its reaper instead, which starts the evaluator as its own child with
-// cmd's arguments, environment, directory and files. It reports false,
-// and leaves cmd alone, when cmd cannot be started anyway (cmd.Err: Start
-// reports it).
-func Supervise(cmd *exec.Cmd) bool {
-	if cmd.Err != nil {
-		return false
-	}
-	j, err := json.Marshal(job{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args})
-	if err != nil {
-		panic(err) // strings and an int
-	}
-	cmd.Path = "/proc/self/exe" // this very binary, even if replaced on disk since
-	cmd.Args = []string{Name}
-	if cmd.Env == nil {
-		cmd.Env = os.Environ()
-	}
-	cmd.Env = append(cmd.Env, jobEnv+"="+string(j))
-	// A process group of its own, so that a Ctrl-C at the terminal reaches
-	// the shell only.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: deathSignal}
-	return true
+// ProcAttr is what the shell starts a reaper with: a process group of its
+// own, so that a Ctrl-C at the terminal reaches the shell only, and the
+// parent-death signal the reaper handles.
+func ProcAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: deathSignal}
 }
+
+// Linux's numbers for what package syscall does not name. pidfd_open and
+// pidfd_send_signal have the same number on every architecture.
+const (
+	prSetName           = 15 // PR_SET_NAME
+	prSetChildSubreaper = 36 // PR_SET_CHILD_SUBREAPER
+	sysPidfdSendSignal  = 424
+	sysPidfdOpen        = 434
+	sigUnblock          = 1 // SIG_UNBLOCK
+)
+
+// prctl calls prctl(2) with one argument.
+func prctl(option int, arg uintptr) error {
+	if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, uintptr(option), arg, 0); errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// say writes the reaper's own last words.
+func say(msg string) { os.Stderr.WriteString(Name + ": " + msg + "\n") }
 
 // run is the reaper's whole life; it does not return.
 func run(jobText string) {
@@ -135,22 +176,22 @@ func run(jobText string) {
 	// thread; keep it so: the evaluator's parent-death signal is tied to
 	// the thread that forks it, and this one lives as long as the process.
 	runtime.LockOSThread()
-	var todo job
-	if err := json.Unmarshal([]byte(jobText), &todo); err != nil || len(todo.Argv) == 0 {
-		fmt.Fprintf(os.Stderr, "%s: %s is not a job: %v\n", Name, jobEnv, err)
+	todo, err := decodeJob(jobText)
+	if err != nil {
+		say(JobEnv + " is not a job: " + err.Error())
 		os.Exit(1)
 	}
 	shell := todo.Shell
-	os.Unsetenv(jobEnv)
-	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&[]byte(Name + "\x00")[0])), 0, 0, 0)
+	os.Unsetenv(JobEnv)
+	prctl(prSetName, uintptr(unsafe.Pointer(&[]byte(Name + "\x00")[0])))
 
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
 	if os.Getppid() != shell {
 		os.Exit(1) // the shell died before the signal was handled: start nothing
 	}
-	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
-		fmt.Fprintln(os.Stderr, "pg-reaper: PR_SET_CHILD_SUBREAPER:", err)
+	if err := prctl(prSetChildSubreaper, 1); err != nil {
+		say("PR_SET_CHILD_SUBREAPER: " + err.Error())
 	}
 	sockdir.RemoveStale()
 
@@ -161,7 +202,7 @@ func run(jobText string) {
 		Sys:   &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL},
 	})
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting evaluator %s: %v\n", todo.Path, err)
+		say("starting evaluator " + todo.Path + ": " + err.Error())
 		os.Exit(1)
 	}
 	// The reaper keeps none of the evaluator's streams: the shell must see
@@ -174,32 +215,32 @@ func run(jobText string) {
 		}
 	}
 	if null, err := os.Open(os.DevNull); err == nil {
-		unix.Dup3(int(null.Fd()), 0, 0)
-		unix.Dup3(int(null.Fd()), 1, 0)
+		syscall.Dup3(int(null.Fd()), 0, 0)
+		syscall.Dup3(int(null.Fd()), 1, 0)
 		null.Close()
 	}
 
 	// A pidfd names the evaluator even once it is reaped, so a late signal
 	// cannot reach a process that reused its pid.
-	pidfd, pidfdErr := unix.PidfdOpen(pid, 0)
+	pidfd, _, pidfdErr := syscall.RawSyscall(sysPidfdOpen, uintptr(pid), 0, 0)
 	go func() {
 		for sig := range sigs {
 			if sig == deathSignal && os.Getppid() == shell {
 				continue // a thread of the shell ended, not the shell
 			}
-			if pidfdErr == nil {
-				unix.PidfdSendSignal(pidfd, unix.SIGKILL, nil, 0)
+			if pidfdErr == 0 {
+				syscall.RawSyscall6(sysPidfdSendSignal, pidfd, uintptr(syscall.SIGKILL), 0, 0, 0, 0)
 			} else {
-				unix.Kill(pid, unix.SIGKILL)
+				syscall.Kill(pid, syscall.SIGKILL)
 			}
 		}
 	}()
 
-	var status unix.WaitStatus
+	var status syscall.WaitStatus
 	for {
-		var ws unix.WaitStatus
-		got, err := unix.Wait4(-1, &ws, 0, nil)
-		if err == unix.EINTR {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(-1, &ws, 0, nil)
+		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil || got == pid {
@@ -222,12 +263,12 @@ func endDescendants(deadline time.Time) bool {
 		// Reap the dead; with no child left there is no descendant
 		// either (a descendant's parent is alive, or it is a child here).
 		for {
-			var ws unix.WaitStatus
-			got, err := unix.Wait4(-1, &ws, unix.WNOHANG, nil)
-			if err == unix.ECHILD {
+			var ws syscall.WaitStatus
+			got, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+			if err == syscall.ECHILD {
 				return true
 			}
-			if err == unix.EINTR {
+			if err == syscall.EINTR {
 				continue
 			}
 			if err != nil || got <= 0 {
@@ -242,7 +283,7 @@ func endDescendants(deadline time.Time) bool {
 		for pid, ppid := range processParents() {
 			if ppid == self {
 				kids++
-				if unix.Kill(pid, unix.SIGKILL) == unix.EPERM {
+				if syscall.Kill(pid, syscall.SIGKILL) == syscall.EPERM {
 					unkillable++ // another user's: setuid, say
 				}
 			}
@@ -265,7 +306,7 @@ func freeze(root int) {
 		n := 0
 		for pid, ppid := range processParents() {
 			if !stopped[pid] && stopped[ppid] {
-				unix.Kill(pid, unix.SIGSTOP)
+				syscall.Kill(pid, syscall.SIGSTOP)
 				stopped[pid] = true
 				n++
 			}
@@ -310,8 +351,8 @@ func inheritedFds() []uintptr {
 		if err != nil || fd < 3 {
 			continue
 		}
-		flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
-		if err != nil || flags&unix.FD_CLOEXEC != 0 {
+		flags, _, errno := syscall.RawSyscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFD, 0)
+		if errno != 0 || flags&syscall.FD_CLOEXEC != 0 {
 			continue
 		}
 		for len(files) <= fd {
@@ -324,7 +365,7 @@ func inheritedFds() []uintptr {
 
 // exitAs ends this process the way ws says the evaluator ended: with its
 // exit code, or killed by the same signal.
-func exitAs(ws unix.WaitStatus) {
+func exitAs(ws syscall.WaitStatus) {
 	if ws.Signaled() {
 		sig := ws.Signal()
 		// Go's runtime catches most signals; put back the kernel's default
@@ -332,11 +373,11 @@ func exitAs(ws unix.WaitStatus) {
 		// zeroed struct sigaction is SIG_DFL with no flags on every
 		// architecture.
 		var act [8]uint64
-		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0)
+		syscall.RawSyscall6(syscall.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0)
 		set := uint64(1) << (uint(sig) - 1)
-		unix.RawSyscall6(unix.SYS_RT_SIGPROCMASK, unix.SIG_UNBLOCK, uintptr(unsafe.Pointer(&set)), 0, 8, 0, 0)
-		unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
-		unix.Kill(os.Getpid(), unix.SIGKILL) // a signal whose default is not to end a process
+		syscall.RawSyscall6(syscall.SYS_RT_SIGPROCMASK, sigUnblock, uintptr(unsafe.Pointer(&set)), 0, 8, 0, 0)
+		syscall.Tgkill(os.Getpid(), syscall.Gettid(), sig)
+		syscall.Kill(os.Getpid(), syscall.SIGKILL) // a signal whose default is not to end a process
 	}
 	if ws.Exited() {
 		os.Exit(ws.ExitStatus())

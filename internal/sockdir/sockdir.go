@@ -6,7 +6,6 @@ package sockdir
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -47,7 +46,7 @@ func remove(approve func(pid int) bool) {
 		if !ok || !found || err != nil || pid <= 0 || !e.IsDir() || !approve(pid) {
 			continue
 		}
-		path := filepath.Join(tmp, e.Name())
+		path := strings.TrimSuffix(tmp, "/") + "/" + e.Name() // not path/filepath: see internal/reaper
 		if st, err := os.Lstat(path); err != nil || !ownedByMe(st) {
 			continue
 		}
