@@ -59,7 +59,6 @@ package reaper
 // processes it starts while it runs), has Pdeathsig SIGKILL towards the
 // reaper, and sits in a process group of its own, so that the group
 // signals the shell and pg send never reach the reaper.
-
 //
 // Its imports are few and low in the standard library on purpose: Go
 // initialises, at each step, the first package by import path whose
