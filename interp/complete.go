@@ -361,15 +361,15 @@ func (e *engine) packagePath(pkg string) string {
 // packageSymbols returns the compiled symbols of the package at path,
 // keyed by yaegi as path/name: math/rand/v2 is math/rand/v2/rand.
 func packageSymbols(path string) map[string]reflect.Value {
-	if syms, ok := hostSymbols()[path+"/"+pathBase(path)]; ok {
+	if syms := hostPackage(path + "/" + pathBase(path)); syms != nil {
 		return syms
 	}
-	for key, syms := range hostSymbols() {
+	for _, key := range hostPackageKeys() {
 		if !strings.Contains(key, "/") {
 			continue // "." holds interface wrappers, not a package
 		}
 		if dir, _ := splitKey(key); dir == path {
-			return syms
+			return hostPackage(key)
 		}
 	}
 	return nil

@@ -120,6 +120,11 @@ func newEngine(opt engineOptions) (*engine, error) {
 		// names one (loadGenerics).
 		LazyGenerics: true,
 	})
+	for _, set := range lazySymbolSets {
+		if err := i.UseLazy(set); err != nil {
+			return nil, err
+		}
+	}
 	for _, set := range symbolSets {
 		if err := i.Use(set); err != nil {
 			return nil, err
@@ -165,7 +170,7 @@ func newEngine(opt engineOptions) (*engine, error) {
 		Defined:     e.defined,
 		Packages:    e.pkgs,
 		PackagePath: e.packagePath,
-		HostSymbols: hostSymbols,
+		HostPackage: hostPackage,
 		Globals:     i.Globals,
 	})
 	for _, key := range hostPackageKeys() {
@@ -179,9 +184,10 @@ func newEngine(opt engineOptions) (*engine, error) {
 		e.pkgs[name] = append(e.pkgs[name], dir)
 	}
 	if opt.Exit != nil {
-		logPrint := i.Symbols("log")["log"]["Print"] // binary packages are keyed by import path
 		fatal := func(v ...any) {
-			if logPrint.IsValid() {
+			// Looked up when called: package log's table is built when
+			// first needed. Binary packages are keyed by import path.
+			if logPrint := i.Symbols("log")["log"]["Print"]; logPrint.IsValid() {
 				logPrint.Call([]reflect.Value{reflect.ValueOf(fmt.Sprint(v...))})
 			}
 			opt.Exit(1, "log.Fatal")
@@ -930,7 +936,7 @@ func (e *engine) notAValue(x ast.Expr) string {
 		if path == "" {
 			return ""
 		}
-		if strings.HasPrefix(describeSymbol(hostSymbols()[path+"/"+pathBase(path)][x.Sel.Name]), "type ") {
+		if strings.HasPrefix(describeSymbol(hostPackage(path + "/" + pathBase(path))[x.Sel.Name]), "type ") {
 			return types.ExprString(x) + " (type) is not an expression"
 		}
 	}

@@ -34,7 +34,7 @@ func TestReaperStartsBeforeTheHeavyPackages(t *testing.T) {
 		t.Fatalf("the reaper did not run from its init; stderr:\n%s", out)
 	}
 	heavy := []string{
-		"github.com/traefik/yaegi/stdlib ",
+		"github.com/learn-concurrency/playground/internal/yaegi/stdlib ",
 		"github.com/learn-concurrency/playground/internal/yaegi/interp ",
 		"github.com/yuin/goldmark",
 		"github.com/learn-concurrency/playground/builtins ",

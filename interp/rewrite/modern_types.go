@@ -486,7 +486,7 @@ func (m *Rewriter) hostSymbol(pkg, name string) (reflect.Value, bool) {
 	if path == "" {
 		return reflect.Value{}, false
 	}
-	v, ok := m.s.env.HostSymbols()[path+"/"+pathBase(path)][name]
+	v, ok := m.s.env.HostPackage(path + "/" + pathBase(path))[name]
 	return v, ok && v.IsValid()
 }
 

@@ -18,7 +18,7 @@ func newTestSession(fset *token.FileSet) *Session {
 		Defined:     map[string]string{},
 		Packages:    map[string][]string{},
 		PackagePath: func(string) string { return "" },
-		HostSymbols: func() map[string]map[string]reflect.Value { return nil },
+		HostPackage: func(string) map[string]reflect.Value { return nil },
 		Globals:     func() map[string]reflect.Value { return nil },
 	})
 }

@@ -20,9 +20,9 @@ type Env struct {
 	// PackagePath returns the import path a package name refers to in the
 	// session, or "".
 	PackagePath func(name string) string
-	// HostSymbols returns the compiled packages, keyed as yaegi keys them
-	// ("os/exec/exec"), then by exported name.
-	HostSymbols func() map[string]map[string]reflect.Value
+	// HostPackage returns a compiled package's symbols by exported name,
+	// or nil; packages are keyed as yaegi keys them ("os/exec/exec").
+	HostPackage func(key string) map[string]reflect.Value
 	// Globals returns the session's variables and constants.
 	Globals func() map[string]reflect.Value
 }

@@ -221,12 +221,14 @@ type Interpreter struct {
 	// library are to be compiled (LoadGenerics).
 	genericsPending bool
 
-	opt                                         // user settable options
-	cancelChan bool                             // enables cancellable chan operations
-	fset       *token.FileSet                   // fileset to locate node in source code
-	binPkg     Exports                          // binary packages used in interpreter, indexed by path
-	rdir       map[string]bool                  // for src import cycle detection
-	mapTypes   map[reflect.Value][]reflect.Type // special interfaces mapping for wrappers
+	opt                                                    // user settable options
+	cancelChan bool                                        // enables cancellable chan operations
+	fset       *token.FileSet                              // fileset to locate node in source code
+	binPkg     Exports                                     // binary packages used in interpreter, indexed by path
+	binLazy    map[string][]func(map[string]reflect.Value) // packages yet to be built, what builds them (lazyuse.go)
+	binMu      sync.Mutex                                  // guards binPkg and binLazy
+	rdir       map[string]bool                             // for src import cycle detection
+	mapTypes   map[reflect.Value][]reflect.Type            // special interfaces mapping for wrappers
 
 	mutex    sync.RWMutex
 	frame    *frame            // program data storage during execution
@@ -369,6 +371,7 @@ func New(options Options) *Interpreter {
 		universe: initUniverse(),
 		scopes:   map[string]*scope{},
 		binPkg:   Exports{"": map[string]reflect.Value{"_error": reflect.ValueOf((*_error)(nil))}},
+		binLazy:  map[string][]func(map[string]reflect.Value){},
 		mapTypes: map[reflect.Value][]reflect.Type{},
 		srcPkg:   imports{},
 		pkgNames: map[string]string{},
@@ -689,6 +692,7 @@ func ignoreScannerError(e *scanner.Error, s string) bool {
 // rename packages.
 func (interp *Interpreter) ImportUsed() {
 	sc := interp.universe
+	interp.loadAllBinPackages()
 	for k := range interp.binPkg {
 		// By construction, the package name is the last path element of the key.
 		name := path.Base(k)

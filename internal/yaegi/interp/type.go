@@ -1006,7 +1006,7 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		name := n.child[1].ident
 		switch lt.cat {
 		case binPkgT:
-			pkg := interp.binPkg[lt.path]
+			pkg := interp.binPackage(lt.path)
 			if v, ok := pkg[name]; ok {
 				rtype := v.Type()
 				if isBinType(v) {

@@ -166,11 +166,7 @@ func typeVerbs(format string, args []any) (string, []any) {
 // typeVerbFuncs replaces fmt's formatting functions by ones that pass
 // their format and arguments through typeVerbs, keeping the interfaces
 // their arguments are wrapped for (mapTypes).
-func typeVerbFuncs(interp *Interpreter) {
-	p := interp.binPkg["fmt"]
-	if p == nil {
-		return
-	}
+func typeVerbFuncs(interp *Interpreter, p map[string]reflect.Value) {
 	stdout := interp.stdout
 	replace := func(name string, orig, fn any) {
 		v := reflect.ValueOf(fn)

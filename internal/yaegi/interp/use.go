@@ -57,6 +57,13 @@ func (interp *Interpreter) Symbols(importPath string) Exports {
 		return m
 	}
 
+	if importPath != "" {
+		interp.binPackage(importPath)
+	} else {
+		interp.loadAllBinPackages()
+	}
+	interp.binMu.Lock()
+	defer interp.binMu.Unlock()
 	for k, v := range interp.binPkg {
 		if importPath != "" && k != importPath {
 			continue
@@ -73,8 +80,8 @@ func (interp *Interpreter) Symbols(importPath string) Exports {
 // getWrapper returns the wrapper type of the corresponding interface, trying
 // first the composed ones, or nil if not found.
 func getWrapper(n *node, t reflect.Type) reflect.Type {
-	p, ok := n.interp.binPkg[t.PkgPath()]
-	if !ok {
+	p := n.interp.binPackage(t.PkgPath())
+	if p == nil {
 		return nil
 	}
 	w := p["_"+t.Name()]
@@ -127,6 +134,7 @@ func withError(lt []reflect.Type) []reflect.Type {
 // Use loads binary runtime symbols in the interpreter context so
 // they can be used in interpreted code.
 func (interp *Interpreter) Use(values Exports) error {
+	interp.binMu.Lock()
 	for k, v := range values {
 		importPath := path.Dir(k)
 		packageName := path.Base(k)
@@ -140,6 +148,7 @@ func (interp *Interpreter) Use(values Exports) error {
 		}
 
 		if importPath == "." {
+			interp.binMu.Unlock()
 			return fmt.Errorf("export path %[1]q is missing a package name; did you mean '%[1]s/%[1]s'?", k)
 		}
 
@@ -148,42 +157,52 @@ func (interp *Interpreter) Use(values Exports) error {
 			continue
 		}
 
+		add := func(p map[string]reflect.Value) {
+			for s, sym := range v {
+				p[s] = sym
+			}
+			if k == selfPath {
+				p["Self"] = reflect.ValueOf(interp)
+			}
+		}
+		if layers, pending := interp.binLazy[importPath]; pending {
+			// Symbols given after a lazy table replace its own, as
+			// they would have had it been loaded (lazyuse.go).
+			interp.binLazy[importPath] = append(layers, add)
+			continue
+		}
 		if interp.binPkg[importPath] == nil {
 			interp.binPkg[importPath] = make(map[string]reflect.Value)
 			interp.pkgNames[importPath] = packageName
 		}
-
-		for s, sym := range v {
-			interp.binPkg[importPath][s] = sym
-		}
-		if k == selfPath {
-			interp.binPkg[importPath]["Self"] = reflect.ValueOf(interp)
-		}
+		add(interp.binPkg[importPath])
 	}
 
 	// Checks if input values correspond to stdlib packages by looking for one
 	// well known stdlib package path.
-	if _, ok := values["fmt/fmt"]; ok {
+	_, std := values["fmt/fmt"]
+	if std {
 		fixStdlib(interp)
-		// The wrapper that formats as fmt formats a Stringer (wrapped.go).
-		interp.binPkg["fmt"]["_Stringer"] = reflect.ValueOf((*_fmtStringer)(nil))
-		// errors.As that finds an error of the program's type (wrapped.go).
-		if p := interp.binPkg["errors"]; p != nil {
-			p["As"] = reflect.ValueOf(errorsAs)
-		}
-		// fmt's formatting functions, whose %T names the program's types
-		// that wrappers hold (typeverb.go).
-		typeVerbFuncs(interp)
+	}
+	interp.binMu.Unlock()
+	if std {
+		return interp.stdlibUsed()
+	}
+	return nil
+}
 
-		interp.genericsPending = true
-		if !interp.opt.lazyGenerics {
-			return interp.LoadGenerics()
-		}
-		// Compiling them would have named the source, and an import yaegi
-		// cannot find is looked for by that name (rootFromSourceLocation).
-		if interp.name == "" {
-			interp.name = DefaultSourceName
-		}
+// stdlibUsed finishes the Use of the standard library's symbols: its
+// generic packages are compiled now or, with Options.LazyGenerics, before
+// the first input that names one.
+func (interp *Interpreter) stdlibUsed() error {
+	interp.genericsPending = true
+	if !interp.opt.lazyGenerics {
+		return interp.LoadGenerics()
+	}
+	// Compiling them would have named the source, and an import yaegi
+	// cannot find is looked for by that name (rootFromSourceLocation).
+	if interp.name == "" {
+		interp.name = DefaultSourceName
 	}
 	return nil
 }
@@ -210,13 +229,32 @@ func (interp *Interpreter) LoadGenerics() error {
 // the interpreter only.
 // Note that it is possible to escape the virtualized stdio by
 // read/write directly to file descriptors 0, 1, 2.
+//
+// Each package's change is made when its symbols are, or, for a package
+// whose table is still to be loaded, when it is (lazyuse.go). The caller
+// holds binMu.
 func fixStdlib(interp *Interpreter) {
-	p := interp.binPkg["fmt"]
-	if p == nil {
-		return
+	for importPath, fix := range stdlibFixes {
+		if layers, pending := interp.binLazy[importPath]; pending {
+			interp.binLazy[importPath] = append(layers, func(p map[string]reflect.Value) { fix(interp, p) })
+		} else if p := interp.binPkg[importPath]; p != nil {
+			fix(interp, p)
+		}
 	}
+}
 
-	stdin, stdout, stderr := interp.stdin, interp.stdout, interp.stderr
+// stdlibFixes are fixStdlib's changes, by import path.
+var stdlibFixes = map[string]func(interp *Interpreter, p map[string]reflect.Value){
+	"fmt":       fixFmt,
+	"flag":      fixFlag,
+	"log":       fixLog,
+	"os":        fixOS,
+	"math/bits": fixBits,
+	"errors":    fixErrors,
+}
+
+func fixFmt(interp *Interpreter, p map[string]reflect.Value) {
+	stdin, stdout := interp.stdin, interp.stdout
 
 	p["Print"] = reflect.ValueOf(func(a ...interface{}) (n int, err error) { return fmt.Fprint(stdout, a...) })
 	p["Printf"] = reflect.ValueOf(func(f string, a ...interface{}) (n int, err error) { return fmt.Fprintf(stdout, f, a...) })
@@ -234,81 +272,95 @@ func fixStdlib(interp *Interpreter) {
 	interp.mapTypes[p["Scanf"]] = interp.mapTypes[reflect.ValueOf(fmt.Scanf)]
 	interp.mapTypes[p["Scanln"]] = interp.mapTypes[reflect.ValueOf(fmt.Scanln)]
 
-	if p = interp.binPkg["flag"]; p != nil {
-		c := flag.NewFlagSet(os.Args[0], flag.PanicOnError)
-		c.SetOutput(stderr)
-		p["CommandLine"] = reflect.ValueOf(&c).Elem()
-	}
+	// The wrapper that formats as fmt formats a Stringer (wrapped.go).
+	p["_Stringer"] = reflect.ValueOf((*_fmtStringer)(nil))
+	// fmt's formatting functions, whose %T names the program's types
+	// that wrappers hold (typeverb.go).
+	typeVerbFuncs(interp, p)
+}
 
-	if p = interp.binPkg["log"]; p != nil {
-		l := log.New(stderr, "", log.LstdFlags)
-		// Restrict Fatal symbols to panic instead of exit.
-		p["Fatal"] = reflect.ValueOf(l.Panic)
-		p["Fatalf"] = reflect.ValueOf(l.Panicf)
-		p["Fatalln"] = reflect.ValueOf(l.Panicln)
+// fixErrors makes errors.As find an error of the program's type
+// (wrapped.go).
+func fixErrors(interp *Interpreter, p map[string]reflect.Value) {
+	p["As"] = reflect.ValueOf(errorsAs)
+}
 
-		p["Flags"] = reflect.ValueOf(l.Flags)
-		p["Output"] = reflect.ValueOf(l.Output)
-		p["Panic"] = reflect.ValueOf(l.Panic)
-		p["Panicf"] = reflect.ValueOf(l.Panicf)
-		p["Panicln"] = reflect.ValueOf(l.Panicln)
-		p["Prefix"] = reflect.ValueOf(l.Prefix)
-		p["Print"] = reflect.ValueOf(l.Print)
-		p["Printf"] = reflect.ValueOf(l.Printf)
-		p["Println"] = reflect.ValueOf(l.Println)
-		p["SetFlags"] = reflect.ValueOf(l.SetFlags)
-		p["SetOutput"] = reflect.ValueOf(l.SetOutput)
-		p["SetPrefix"] = reflect.ValueOf(l.SetPrefix)
-		p["Writer"] = reflect.ValueOf(l.Writer)
+func fixFlag(interp *Interpreter, p map[string]reflect.Value) {
+	c := flag.NewFlagSet(os.Args[0], flag.PanicOnError)
+	c.SetOutput(interp.stderr)
+	p["CommandLine"] = reflect.ValueOf(&c).Elem()
+}
 
-		// Update mapTypes to virtualized symbols as well.
-		interp.mapTypes[p["Print"]] = interp.mapTypes[reflect.ValueOf(log.Print)]
-		interp.mapTypes[p["Printf"]] = interp.mapTypes[reflect.ValueOf(log.Printf)]
-		interp.mapTypes[p["Println"]] = interp.mapTypes[reflect.ValueOf(log.Println)]
-		interp.mapTypes[p["Panic"]] = interp.mapTypes[reflect.ValueOf(log.Panic)]
-		interp.mapTypes[p["Panicf"]] = interp.mapTypes[reflect.ValueOf(log.Panicf)]
-		interp.mapTypes[p["Panicln"]] = interp.mapTypes[reflect.ValueOf(log.Panicln)]
-	}
+func fixLog(interp *Interpreter, p map[string]reflect.Value) {
+	l := log.New(interp.stderr, "", log.LstdFlags)
+	// Restrict Fatal symbols to panic instead of exit.
+	p["Fatal"] = reflect.ValueOf(l.Panic)
+	p["Fatalf"] = reflect.ValueOf(l.Panicf)
+	p["Fatalln"] = reflect.ValueOf(l.Panicln)
 
-	if p = interp.binPkg["os"]; p != nil {
-		p["Args"] = reflect.ValueOf(&interp.args).Elem()
-		if interp.specialStdio {
-			// Inherit streams from interpreter even if they do not have a file descriptor.
-			p["Stdin"] = reflect.ValueOf(&stdin).Elem()
-			p["Stdout"] = reflect.ValueOf(&stdout).Elem()
-			p["Stderr"] = reflect.ValueOf(&stderr).Elem()
-		} else {
-			// Inherits streams from interpreter only if they have a file descriptor and preserve original type.
-			if s, ok := stdin.(*os.File); ok {
-				p["Stdin"] = reflect.ValueOf(&s).Elem()
-			}
-			if s, ok := stdout.(*os.File); ok {
-				p["Stdout"] = reflect.ValueOf(&s).Elem()
-			}
-			if s, ok := stderr.(*os.File); ok {
-				p["Stderr"] = reflect.ValueOf(&s).Elem()
-			}
+	p["Flags"] = reflect.ValueOf(l.Flags)
+	p["Output"] = reflect.ValueOf(l.Output)
+	p["Panic"] = reflect.ValueOf(l.Panic)
+	p["Panicf"] = reflect.ValueOf(l.Panicf)
+	p["Panicln"] = reflect.ValueOf(l.Panicln)
+	p["Prefix"] = reflect.ValueOf(l.Prefix)
+	p["Print"] = reflect.ValueOf(l.Print)
+	p["Printf"] = reflect.ValueOf(l.Printf)
+	p["Println"] = reflect.ValueOf(l.Println)
+	p["SetFlags"] = reflect.ValueOf(l.SetFlags)
+	p["SetOutput"] = reflect.ValueOf(l.SetOutput)
+	p["SetPrefix"] = reflect.ValueOf(l.SetPrefix)
+	p["Writer"] = reflect.ValueOf(l.Writer)
+
+	// Update mapTypes to virtualized symbols as well.
+	interp.mapTypes[p["Print"]] = interp.mapTypes[reflect.ValueOf(log.Print)]
+	interp.mapTypes[p["Printf"]] = interp.mapTypes[reflect.ValueOf(log.Printf)]
+	interp.mapTypes[p["Println"]] = interp.mapTypes[reflect.ValueOf(log.Println)]
+	interp.mapTypes[p["Panic"]] = interp.mapTypes[reflect.ValueOf(log.Panic)]
+	interp.mapTypes[p["Panicf"]] = interp.mapTypes[reflect.ValueOf(log.Panicf)]
+	interp.mapTypes[p["Panicln"]] = interp.mapTypes[reflect.ValueOf(log.Panicln)]
+}
+
+func fixOS(interp *Interpreter, p map[string]reflect.Value) {
+	stdin, stdout, stderr := interp.stdin, interp.stdout, interp.stderr
+	p["Args"] = reflect.ValueOf(&interp.args).Elem()
+	if interp.specialStdio {
+		// Inherit streams from interpreter even if they do not have a file descriptor.
+		p["Stdin"] = reflect.ValueOf(&stdin).Elem()
+		p["Stdout"] = reflect.ValueOf(&stdout).Elem()
+		p["Stderr"] = reflect.ValueOf(&stderr).Elem()
+	} else {
+		// Inherits streams from interpreter only if they have a file descriptor and preserve original type.
+		if s, ok := stdin.(*os.File); ok {
+			p["Stdin"] = reflect.ValueOf(&s).Elem()
 		}
-		if !interp.unrestricted {
-			// In restricted mode, scripts can only access to a passed virtualized env, and can not write the real one.
-			getenv := func(key string) string { return interp.env[key] }
-			p["Clearenv"] = reflect.ValueOf(func() { interp.env = map[string]string{} })
-			p["ExpandEnv"] = reflect.ValueOf(func(s string) string { return os.Expand(s, getenv) })
-			p["Getenv"] = reflect.ValueOf(getenv)
-			p["LookupEnv"] = reflect.ValueOf(func(key string) (s string, ok bool) { s, ok = interp.env[key]; return })
-			p["Setenv"] = reflect.ValueOf(func(key, value string) error { interp.env[key] = value; return nil })
-			p["Unsetenv"] = reflect.ValueOf(func(key string) error { delete(interp.env, key); return nil })
-			p["Environ"] = reflect.ValueOf(func() (a []string) {
-				for k, v := range interp.env {
-					a = append(a, k+"="+v)
-				}
-				return
-			})
+		if s, ok := stdout.(*os.File); ok {
+			p["Stdout"] = reflect.ValueOf(&s).Elem()
+		}
+		if s, ok := stderr.(*os.File); ok {
+			p["Stderr"] = reflect.ValueOf(&s).Elem()
 		}
 	}
-
-	if p = interp.binPkg["math/bits"]; p != nil {
-		// Do not trust extracted value maybe from another arch.
-		p["UintSize"] = reflect.ValueOf(constant.MakeInt64(bits.UintSize))
+	if !interp.unrestricted {
+		// In restricted mode, scripts can only access to a passed virtualized env, and can not write the real one.
+		getenv := func(key string) string { return interp.env[key] }
+		p["Clearenv"] = reflect.ValueOf(func() { interp.env = map[string]string{} })
+		p["ExpandEnv"] = reflect.ValueOf(func(s string) string { return os.Expand(s, getenv) })
+		p["Getenv"] = reflect.ValueOf(getenv)
+		p["LookupEnv"] = reflect.ValueOf(func(key string) (s string, ok bool) { s, ok = interp.env[key]; return })
+		p["Setenv"] = reflect.ValueOf(func(key, value string) error { interp.env[key] = value; return nil })
+		p["Unsetenv"] = reflect.ValueOf(func(key string) error { delete(interp.env, key); return nil })
+		p["Environ"] = reflect.ValueOf(func() (a []string) {
+			for k, v := range interp.env {
+				a = append(a, k+"="+v)
+			}
+			return
+		})
 	}
+
+}
+
+func fixBits(interp *Interpreter, p map[string]reflect.Value) {
+	// Do not trust extracted value maybe from another arch.
+	p["UintSize"] = reflect.ValueOf(constant.MakeInt64(bits.UintSize))
 }
