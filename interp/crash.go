@@ -42,10 +42,10 @@ func (e *ExitError) Error() string { return e.Reason }
 // the runtime printed it ("runtime error: index out of range [3] with
 // length 0"), if it died of one.
 func (e *ExitError) PanicMessage() (string, bool) {
-	if e.Requested || !diedOfCrash(e.ProcessState) || fatalError.MatchString(e.Trace) {
+	if e.Requested || !diedOfCrash(e.ProcessState) || fatalError().MatchString(e.Trace) {
 		return "", false
 	}
-	m := panicValue.FindStringSubmatch(e.Trace)
+	m := panicValue().FindStringSubmatch(e.Trace)
 	if m == nil {
 		return "", false
 	}
@@ -96,9 +96,16 @@ const maxTrace = 64 << 10
 // crashMaybe matches lines that begin them only when a crashStart line
 // follows ("runtime: goroutine stack exceeds ..." before "fatal error: stack
 // overflow"), so a learner printing "runtime: ..." is not taken for a crash.
+//
+// This file's regexps are compiled on first use: every process of the
+// binary runs package init, and most never need them.
 var (
-	crashStart = regexp.MustCompile(`^(panic: |fatal error: |SIGQUIT|SIGSEGV|SIGBUS|SIGABRT|unexpected fault address)`)
-	crashMaybe = regexp.MustCompile(`^(runtime: |goroutine \d+ \[)`)
+	crashStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(panic: |fatal error: |SIGQUIT|SIGSEGV|SIGBUS|SIGABRT|unexpected fault address)`)
+	})
+	crashMaybe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(runtime: |goroutine \d+ \[)`)
+	})
 )
 
 // maxHeld bounds the lines held back while a crash may be starting.
@@ -120,14 +127,14 @@ func (t *stderrTail) Write(b []byte) (int, error) {
 		}
 		line := t.partial[:i+1]
 		switch {
-		case crashStart.Match(line):
+		case crashStart().Match(line):
 			t.crashing = true
 			t.keep(t.held)
 			t.keep(t.partial)
 			t.held, t.partial = nil, nil
 			t.noteCrashWrite()
 			return len(b), nil
-		case crashMaybe.Match(line) && len(t.held) < maxHeld*256:
+		case crashMaybe().Match(line) && len(t.held) < maxHeld*256:
 			t.held = append(t.held, line...)
 		default:
 			if len(t.held) > 0 {
@@ -215,8 +222,12 @@ func (t *stderrTail) report() string {
 }
 
 var (
-	panicValue = regexp.MustCompile(`(?m)^panic: (.*?)(?: \[recovered.*\])?$`)
-	fatalError = regexp.MustCompile(`(?m)^fatal error: (.*)$`)
+	panicValue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^panic: (.*?)(?: \[recovered.*\])?$`)
+	})
+	fatalError = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^fatal error: (.*)$`)
+	})
 )
 
 // explainExit writes the one-line reason for an evaluator's end from what
@@ -254,7 +265,7 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *exitingNotice,
 	if !diedOfCrash(state) {
 		crash = ""
 	}
-	if m := fatalError.FindStringSubmatch(crash); m != nil {
+	if m := fatalError().FindStringSubmatch(crash); m != nil {
 		msg := m[1]
 		switch {
 		case strings.Contains(msg, "stack overflow") || strings.Contains(crash, "stack exceeds"):
@@ -268,7 +279,7 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *exitingNotice,
 		}
 		return "the evaluator crashed: fatal error: " + msg + at
 	}
-	if m := panicValue.FindStringSubmatch(crash); m != nil {
+	if m := panicValue().FindStringSubmatch(crash); m != nil {
 		return "the evaluator crashed: panic in a goroutine: " + m[1] + at
 	}
 	if state != nil {

@@ -945,11 +945,18 @@ func (e *engine) notAValue(x ast.Expr) string {
 
 // posPrefix is the position one of yaegi's errors begins with, in one of
 // the inputs' source names.
-var posPrefix = regexp.MustCompile(`^` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName))
+//
+// It and inputPos are compiled on first use: every process of the binary
+// runs package init, and only the evaluator needs them.
+var posPrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName))
+})
 
 // inputPos is a position in one of the inputs' source names, leading a
 // message.
-var inputPos = regexp.MustCompile(`^(?:` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName) + `)+`)
+var inputPos = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` + yaegiassume.PositionPattern(`(?:\d+/)?`+sourceName) + `)+`)
+})
 
 // learnerNames writes a message of yaegi's with the names the learner
 // knows: the playground's own (x_pg1 is x) undone, and package pg's types
@@ -979,7 +986,7 @@ func (e *engine) toError(err error) *Error {
 		e.mu.Unlock()
 		// yaegi's own run-time errors begin with their place in its
 		// source names ("6/input:1:10: "): the frames say where.
-		msg := inputPos.ReplaceAllString(learnerNames(fmt.Sprint(p.Value)), "")
+		msg := inputPos().ReplaceAllString(learnerNames(fmt.Sprint(p.Value)), "")
 		return &Error{Kind: ErrPanic, Msg: msg, Frames: frames, Trace: trace}
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted"
@@ -993,7 +1000,7 @@ func (e *engine) toError(err error) *Error {
 		return &Error{Kind: ErrCanceled, Msg: msg}
 	}
 	msg := notAvailable(learnerNames(err.Error()))
-	if m := posPrefix.FindStringSubmatch(msg); m != nil && m[1] == e.source() {
+	if m := posPrefix().FindStringSubmatch(msg); m != nil && m[1] == e.source() {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
 		return &Error{Kind: ErrCompile, Msg: msg[len(m[0]):], Line: line, Col: col}

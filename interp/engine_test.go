@@ -55,12 +55,12 @@ func (w *panicStderr) Write(b []byte) (int, error) {
 		}
 		line := string(w.partial[:i])
 		w.partial = w.partial[i+1:]
-		if m := panicLine.FindStringSubmatch(line); m != nil && w.e != nil {
+		if m := panicLine().FindStringSubmatch(line); m != nil && w.e != nil {
 			file, _, _ := strings.Cut(line, ":")
 			w.e.notePanicFrame(file, m[1], m[2], 0)
 			continue
 		}
-		if recoverLine.MatchString(line) && w.e != nil {
+		if recoverLine().MatchString(line) && w.e != nil {
 			w.e.noteRecovered(0)
 			continue
 		}

@@ -56,7 +56,12 @@ func installedGo(goTool string) (string, map[string]string) {
 
 // apiLine reads one line of $GOROOT/api/go1.N.txt: a function, type,
 // constant or variable of a package, or a method.
-var apiLine = regexp.MustCompile(`^pkg ([^ ,]+)(?: \([^)]*\))?, (?:(?:func|type|const|var) (\w+)|method \(\*?(\w+)(?:\[[^\]]*\])?\) (\w+))`)
+//
+// This file's regexps are compiled on first use: every process of the
+// binary runs package init, and most never run :doc.
+var apiLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^pkg ([^ ,]+)(?: \([^)]*\))?, (?:(?:func|type|const|var) (\w+)|method \(\*?(\w+)(?:\[[^\]]*\])?\) (\w+))`)
+})
 
 // readAPI returns when each API added after interpreterGo, up to the
 // release upTo, was added: "strings.Lines" → "go1.24" (the package by its
@@ -77,7 +82,7 @@ func readAPI(dir, upTo string) map[string]string {
 		}
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
-			m := apiLine.FindStringSubmatch(sc.Text())
+			m := apiLine().FindStringSubmatch(sc.Text())
 			if m == nil {
 				continue
 			}
@@ -97,7 +102,9 @@ func readAPI(dir, upTo string) map[string]string {
 // docDecl reads a declaration go doc lists: a function or a type at the
 // start of a line, or indented under a type (its constructors and
 // methods).
-var docDecl = regexp.MustCompile(`(?m)^(?:    )?(?:func (\w+)[\[(]|type (\w+) |func \(\w* ?\*?(\w+)(?:\[[^\]]*\])?\) (\w+)\()`)
+var docDecl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^(?:    )?(?:func (\w+)[\[(]|type (\w+) |func \(\w* ?\*?(\w+)(?:\[[^\]]*\])?\) (\w+)\()`)
+})
 
 // docNote says, below go doc's text for path (or path.member), when the
 // installed Go is newer than the Go the interpreter speaks, and which of
@@ -132,7 +139,7 @@ func docNote(installed string, added map[string]string, path, member, text strin
 	if member != "" {
 		note(member, pkgName+"."+member)
 	}
-	for _, m := range docDecl.FindAllStringSubmatch(text, -1) {
+	for _, m := range docDecl().FindAllStringSubmatch(text, -1) {
 		switch {
 		case m[1] != "":
 			note(m[1], pkgName+"."+m[1])

@@ -191,7 +191,7 @@ func (e *engine) rebindCallers(redefined []string, input []ast.Decl) string {
 			for i, fd := range callers {
 				list[i] = fd.Name.Name
 			}
-			msg := posPrefix.ReplaceAllString(e.toError(err).Msg, "")
+			msg := posPrefix().ReplaceAllString(e.toError(err).Msg, "")
 			warn = append(warn, quoteNames(list)+" still "+useVerb(len(list))+" the old "+old+": "+pronoun(len(list), "it does", "they do")+
 				" not compile with the new one ("+msg+"). Declare "+pronoun(len(list), "it", "them")+" again to use the new "+old+".")
 		}

@@ -141,11 +141,18 @@ func (p *stdoutPipe) sync(send func()) {
 
 // panicLine matches what yaegi writes to its stderr for each frame a panic
 // unwinds through: "4/input:3:5: panic: main.f(...)" (or "input:3:5: ...").
-var panicLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.PanicMark) + `(.*)$`)
+//
+// This file's regexps are compiled on first use: every process of the
+// binary runs package init, and only the evaluator needs them.
+var panicLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.PanicMark) + `(.*)$`)
+})
 
 // recoverLine matches what yaegi writes to its stderr when learner code
 // recovers a panic: "4/input:7:8: recovered: main.f.func1(...)".
-var recoverLine = regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.RecoverMark) + `(.*)$`)
+var recoverLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\d+/)?` + sourceName + `:(\d+:\d+)` + regexp.QuoteMeta(yaegiassume.RecoverMark) + `(.*)$`)
+})
 
 // stderrWriter is the interpreter's standard error (log output, panics
 // reported by yaegi). Panic positions become panic notices and are
@@ -190,12 +197,12 @@ func (w *stderrWriter) Write(b []byte) (int, error) {
 			break
 		}
 		line := w.partial[:i+1]
-		if m := recoverLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
+		if m := recoverLine().FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
 			if g, task := builtins.NoteRecovered(); !task {
 				w.onRecover(g)
 				w.out.Send(kindPanic, 0, panicFrame{Pos: string(m[1]), G: g, Recovered: true})
 			}
-		} else if m := panicLine.FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
+		} else if m := panicLine().FindSubmatch(bytes.TrimRight(line, "\n")); m != nil {
 			file, _, _ := bytes.Cut(line, []byte(":"))
 			if g, task := builtins.NotePanicFrame(string(m[1])); task {
 				// A pg.Go task's panic: the task keeps it, and pg announces it.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -21,7 +22,13 @@ type frontMatter struct {
 	Requires Requirements `yaml:"requires"`
 }
 
-var validName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+// validName is what a lesson's name may be.
+//
+// This file's regexps are compiled on first use: every process of the
+// binary runs package init, and most never parse a lesson.
+var validName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+})
 
 // A ParseError is a problem in a lesson file, at a line of it.
 type ParseError struct {
@@ -184,7 +191,7 @@ func (p *parser) frontMatter(lines []string) int {
 	switch {
 	case fm.Name == "":
 		p.errorf(1, "the front matter has no name")
-	case !validName.MatchString(fm.Name):
+	case !validName().MatchString(fm.Name):
 		p.errorf(1, "name %q: a lesson's name is lower-case letters, digits and -, starting with a letter", fm.Name)
 	}
 	if fm.Title == "" {
@@ -197,9 +204,13 @@ func (p *parser) frontMatter(lines []string) int {
 	return end + 1
 }
 
-var unknownField = regexp.MustCompile(`field (\S+) not found in type`)
+var unknownField = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`field (\S+) not found in type`)
+})
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`line (\d+): `)
+})
 
 // yamlError reports a YAML error at its line in the lesson file (the
 // front matter starts on the file's second line).
@@ -210,7 +221,7 @@ func (p *parser) yamlError(err error) {
 		msg = te.Errors[0]
 	}
 	line := 1
-	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+	if m := yamlLine().FindStringSubmatchIndex(msg); m != nil {
 		n, _ := strconv.Atoi(msg[m[2]:m[3]])
 		line = n + 1
 		msg = msg[:m[0]] + msg[m[1]:]
@@ -218,7 +229,7 @@ func (p *parser) yamlError(err error) {
 	if strings.HasPrefix(msg, "unmarshal errors:") {
 		msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
 	}
-	if m := unknownField.FindStringSubmatch(msg); m != nil {
+	if m := unknownField().FindStringSubmatch(msg); m != nil {
 		msg = fmt.Sprintf("unknown field %q; the fields are name, title, order, summary and requires (os, cpus)", m[1])
 	}
 	p.errorf(line, "front matter: %s", msg)

@@ -388,14 +388,18 @@ func (sh *Shell) showCheckOutput(held []interp.Output) {
 	show()
 }
 
-// appReport is how package pg's App says it closed (builtins/app.go).
-var appReport = regexp.MustCompile(`(?m)^pg\.App "(?:[^"\\]|\\.)*" closed: [^\n]*\n?`)
+// appReport is how package pg's App says it closed (builtins/app.go),
+// compiled on first use: every process of the binary runs package init,
+// and most never need it.
+var appReport = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^pg\.App "(?:[^"\\]|\\.)*" closed: [^\n]*\n?`)
+})
 
 // withoutAppReports drops pg.App's reports from output.
 func withoutAppReports(outs []interp.Output) []interp.Output {
 	var kept []interp.Output
 	for _, o := range outs {
-		o.Data = appReport.ReplaceAllString(o.Data, "")
+		o.Data = appReport().ReplaceAllString(o.Data, "")
 		if o.Data != "" {
 			kept = append(kept, o)
 		}

@@ -157,7 +157,7 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 		// The playground's own requirements, so that the go command
 		// needs no look-up to complete them (none is possible offline).
 		if gomod, err := os.ReadFile(filepath.Join(src, "go.mod")); err == nil {
-			for _, req := range requireBlocks.FindAllString(string(gomod), -1) {
+			for _, req := range requireBlocks().FindAllString(string(gomod), -1) {
 				mod += "\n" + req + "\n"
 			}
 		}
@@ -171,7 +171,12 @@ func writeRaceModule(ctx context.Context, goCmd, dir string, prog *sessionProgra
 }
 
 // requireBlocks are a go.mod's require directives.
-var requireBlocks = regexp.MustCompile(`(?m)^require (?:\([^)]*\)|[^\n(]+)$`)
+//
+// This file's regexps are compiled on first use: every process of the
+// binary runs package init, and most never run a program with -race.
+var requireBlocks = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^require (?:\([^)]*\)|[^\n(]+)$`)
+})
 
 // runRaced runs the program built with -race: its output goes where the
 // shell's does, and the race detector's reports, on standard error, are
@@ -261,7 +266,7 @@ func (t *raceTranslator) Write(b []byte) (int, error) {
 		}
 		if t.skipPos {
 			t.skipPos = false
-			if tracePosAny.MatchString(line) {
+			if tracePosAny().MatchString(line) {
 				continue
 			}
 		}
@@ -290,13 +295,19 @@ func (t *raceTranslator) flush() {
 }
 
 // A frame's position in a stack trace: "      /tmp/x/main.go:26 +0x3c".
-var tracePos = regexp.MustCompile(`^(\s+)(\S*main\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+var tracePos = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\s+)(\S*main\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+})
 
 // Any frame's position in a stack trace.
-var tracePosAny = regexp.MustCompile(`^\s+\S+\.go:\d+(?: \+0x[0-9a-f]+)?$`)
+var tracePosAny = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s+\S+\.go:\d+(?: \+0x[0-9a-f]+)?$`)
+})
 
 // A compiler error's position: "./main.go:12:5: undefined: x".
-var buildPos = regexp.MustCompile(`^(?:\./)?(\S*main\.go):(\d+):(\d+): (.*)$`)
+var buildPos = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\./)?(\S*main\.go):(\d+):(\d+): (.*)$`)
+})
 
 // translate rewrites every line of text (translateLine).
 func (p *sessionProgram) translate(text, dir string) string {
@@ -315,11 +326,11 @@ func (p *sessionProgram) translate(text, dir string) string {
 // the learner's: where the line came from in the session, or FILE:line,
 // followed by the statement there.
 func (p *sessionProgram) translateLine(line, dir string) string {
-	if m := tracePos.FindStringSubmatch(line); m != nil && p.ours(m[2], dir) {
+	if m := tracePos().FindStringSubmatch(line); m != nil && p.ours(m[2], dir) {
 		n, _ := strconv.Atoi(m[3])
 		return m[1] + p.at(n) + ": " + p.sourceLine(n)
 	}
-	if m := buildPos.FindStringSubmatch(line); m != nil && p.ours(m[1], dir) {
+	if m := buildPos().FindStringSubmatch(line); m != nil && p.ours(m[1], dir) {
 		n, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
 		if p.file != "" {

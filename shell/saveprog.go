@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/learn-concurrency/playground/interp"
 )
@@ -276,15 +277,20 @@ func (b *progBuilder) addImports(gd *ast.GenDecl) {
 	}
 }
 
-// packageName is the name a package's import path gives it by default.
-var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
+// majorVersion is an import path's last element when it is a major
+// version (v2), compiled on first use: every process of the binary runs
+// package init, and most never need it.
+var majorVersion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v[0-9]+$`)
+})
 
+// packageName is the name a package's import path gives it by default.
 func packageName(p string) string {
 	if p == pgImportPath {
 		return "pg"
 	}
 	base := path.Base(p)
-	if majorVersion.MatchString(base) {
+	if majorVersion().MatchString(base) {
 		base = path.Base(path.Dir(p))
 	}
 	return base

@@ -34,6 +34,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ast/astutil"
 
@@ -312,12 +313,16 @@ func (m *Rewriter) fresh(name string) string {
 }
 
 // mangled matches the names fresh makes and those of the prelude's helpers.
-var mangled = regexp.MustCompile(`\b_pg[A-Z]\w*\b|\b([\pL_][\pL\pN_]*?)_pg\d+\b`)
+// It is compiled on first use: every process of the binary runs package
+// init, and most never need it.
+var mangled = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b_pg[A-Z]\w*\b|\b([\pL_][\pL\pN_]*?)_pg\d+\b`)
+})
 
 // IsMangled reports whether s holds a name the rewrites or the prelude
 // introduced: not the learner's, and not for completion to offer.
 func IsMangled(s string) bool {
-	return mangled.MatchString(s)
+	return mangled().MatchString(s)
 }
 
 // Unmangle writes the names the rewrites introduced as the learner wrote
@@ -326,11 +331,11 @@ func Unmangle(msg string) string {
 	if !strings.Contains(msg, "_pg") {
 		return msg
 	}
-	return mangled.ReplaceAllStringFunc(msg, func(s string) string {
+	return mangled().ReplaceAllStringFunc(msg, func(s string) string {
 		if name, ok := helperNames[s]; ok {
 			return name
 		}
-		if sm := mangled.FindStringSubmatch(s); sm[1] != "" {
+		if sm := mangled().FindStringSubmatch(s); sm[1] != "" {
 			return sm[1]
 		}
 		return s
