@@ -8,9 +8,10 @@ import (
 	"github.com/fatih/color"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/learn-concurrency/playground/internal/gfm"
 )
 
 // A Style says how to show Markdown in a terminal.
@@ -19,7 +20,10 @@ type Style struct {
 	Width  int // wrap prose at this many columns; 0 means 80
 }
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+// markdown parses GitHub-flavoured tables and strikethrough too (package
+// gfm holds goldmark's parsers for them, without goldmark/extension's
+// costly init).
+var markdown = goldmark.New(goldmark.WithParserOptions(gfm.ParserOptions()...))
 
 // Render shows Markdown as terminal text: prose wrapped to the width,
 // code indented and coloured, emphasis and inline code coloured, lists

@@ -1,0 +1,32 @@
+// Package gfm parses GitHub-flavoured Markdown's tables and strikethrough
+// with goldmark: goldmark's own parsers for them, copied from its
+// extension package (MIT licence, see LICENSE), without their HTML
+// renderers, which the lessons' terminal renderer does not use.
+//
+// Why a copy: importing goldmark/extension runs its init in every process
+// of the playground's binary (the shell, the evaluator, each reaper), and
+// that init compiles the Linkify extension's URL regexps, whose {1,256}
+// repetitions make it 3 ms of every start. The lessons need only tables
+// and strikethrough.
+package gfm
+
+import (
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+)
+
+// ParserOptions are the options that add tables and strikethrough to a
+// goldmark parser, with the priorities goldmark's extensions give them.
+func ParserOptions() []parser.Option {
+	return []parser.Option{
+		parser.WithParagraphTransformers(
+			util.Prioritized(NewTableParagraphTransformer(), 200),
+		),
+		parser.WithASTTransformers(
+			util.Prioritized(defaultTableASTTransformer, 0),
+		),
+		parser.WithInlineParsers(
+			util.Prioritized(NewStrikethroughParser(), 500),
+		),
+	}
+}
