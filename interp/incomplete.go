@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// syntaxOnly parses without resolving identifiers: whether an input is
+// finished is a question of syntax, and the shell asks it of every line
+// (resolving was a quarter of the parse).
+const syntaxOnly = parser.SkipObjectResolution
+
 // Incomplete reports whether src, the lines typed so far, is an unfinished
 // input that should continue on the next line: an open brace, bracket or
 // parenthesis, an unterminated raw string or block comment, a trailing
@@ -41,7 +46,7 @@ func Incomplete(src string) bool {
 		tries = []string{"package main; func main() {" + src + "\n}"}
 	}
 	for _, t := range tries {
-		_, err := parser.ParseFile(token.NewFileSet(), "", t, parser.DeclarationErrors)
+		_, err := parser.ParseFile(token.NewFileSet(), "", t, syntaxOnly)
 		if err == nil {
 			return false
 		}
@@ -66,7 +71,7 @@ func Incomplete(src string) bool {
 // still open inside another, the end is reached further on, behind the
 // inner literal's error.
 func openBehindError(t, lastLine string) bool {
-	_, err := parser.ParseFile(token.NewFileSet(), "", t, parser.DeclarationErrors|parser.AllErrors)
+	_, err := parser.ParseFile(token.NewFileSet(), "", t, syntaxOnly|parser.AllErrors)
 	list, ok := err.(scanner.ErrorList)
 	if !ok {
 		return false
