@@ -10,13 +10,15 @@ import (
 	"pg"
 )
 
-// waitFor polls t until it is in state (and, if reason is not empty,
-// waits for that reason), then prints what it saw: what it saw, not a
-// second look (the napper wakes every millisecond).
+// waitFor polls t until it is in state, waiting for reason ("" for a
+// running task), then prints what it saw: what it saw, not a third look
+// (the napper wakes every millisecond). State and WaitReason are two
+// looks, and both must agree: a spinner that calls ctx.Err may wait on
+// a lock (semacquire) for an instant between them.
 func waitFor(t *pg.Task, state, reason string) {
 	for {
 		st, r := t.State(), t.WaitReason()
-		if st == state && (reason == "" || r == reason) {
+		if st == state && r == reason {
 			line := t.Name + ": " + st
 			if r != "" {
 				line += " (" + r + ")"
