@@ -968,7 +968,7 @@ func learnerNames(msg string) string {
 // notAvailable says in the learner's terms that a package cannot be
 // imported: the playground has the standard library and pg, no modules.
 func notAvailable(msg string) string {
-	return yaegiassume.MissingPackage.ReplaceAllString(msg, `package $1 is not in the playground: it imports only the standard library (of Go 1.22) and package pg`)
+	return yaegiassume.MissingPackage().ReplaceAllString(msg, `package $1 is not in the playground: it imports only the standard library (of Go 1.22) and package pg`)
 }
 
 // toError turns what yaegi returned into a protocol Error with positions

@@ -7,7 +7,8 @@
 // of the playground's binary (the shell, the evaluator, each reaper), and
 // that init compiles the Linkify extension's URL regexps, whose {1,256}
 // repetitions make it 3 ms of every start. The lessons need only tables
-// and strikethrough.
+// and strikethrough. One change besides: the table parser's regexps are
+// compiled on first use, not in init, for the same reason.
 package gfm
 
 import (

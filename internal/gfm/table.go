@@ -7,6 +7,7 @@ package gfm
 import (
 	"bytes"
 	"regexp"
+	"sync"
 
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension/ast"
@@ -39,10 +40,15 @@ func isTableDelim(bs []byte) bool {
 	return !allSep
 }
 
-var tableDelimLeft = regexp.MustCompile(`^\s*\:\-+\s*$`)
-var tableDelimRight = regexp.MustCompile(`^\s*\-+\:\s*$`)
-var tableDelimCenter = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
-var tableDelimNone = regexp.MustCompile(`^\s*\-+\s*$`)
+// tableDelims are compiled on first use, not in init as goldmark's are
+// (a change to the copy; see the package doc).
+var tableDelims = sync.OnceValue(func() (d struct{ left, right, center, none *regexp.Regexp }) {
+	d.left = regexp.MustCompile(`^\s*\:\-+\s*$`)
+	d.right = regexp.MustCompile(`^\s*\-+\:\s*$`)
+	d.center = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
+	d.none = regexp.MustCompile(`^\s*\-+\s*$`)
+	return d
+})
 
 type tableParagraphTransformer struct {
 }
@@ -172,14 +178,15 @@ func (b *tableParagraphTransformer) parseDelimiter(segment text.Segment, reader 
 	}
 
 	var alignments []ast.Alignment
+	delims := tableDelims()
 	for _, col := range cols {
-		if tableDelimLeft.Match(col) {
+		if delims.left.Match(col) {
 			alignments = append(alignments, ast.AlignLeft)
-		} else if tableDelimRight.Match(col) {
+		} else if delims.right.Match(col) {
 			alignments = append(alignments, ast.AlignRight)
-		} else if tableDelimCenter.Match(col) {
+		} else if delims.center.Match(col) {
 			alignments = append(alignments, ast.AlignCenter)
-		} else if tableDelimNone.Match(col) {
+		} else if delims.none.Match(col) {
 			alignments = append(alignments, ast.AlignNone)
 		} else {
 			return nil

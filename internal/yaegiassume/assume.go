@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // IsConstantDefinitionLoop reports yaegi's compile error for a top-level
@@ -41,7 +42,11 @@ func IsAssignmentMismatch(err error) bool {
 
 // MissingPackage matches yaegi's message for an import it cannot find,
 // which speaks of GOPATH and its own Options.GoPath; $1 is the import path.
-var MissingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
+// It is compiled on first use: every process of the binary runs package
+// init, and compiling it there cost each of them most of a millisecond.
+var MissingPackage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
+})
 
 // PositionPattern is a regular expression for how yaegi's own errors
 // begin, its compile errors and the run-time panics it raises itself

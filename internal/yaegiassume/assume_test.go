@@ -127,7 +127,7 @@ func TestAssignmentMismatch(t *testing.T) {
 func TestMissingPackage(t *testing.T) {
 	s := newSession(t, io.Discard)
 	err := s.fails(true, `import "example.com/nothere"`)
-	if m := yaegiassume.MissingPackage.FindStringSubmatch(err.Error()); m == nil || m[1] != "example.com/nothere" {
+	if m := yaegiassume.MissingPackage().FindStringSubmatch(err.Error()); m == nil || m[1] != "example.com/nothere" {
 		t.Errorf("an import yaegi cannot find: %v", err)
 	}
 }
