@@ -42,6 +42,8 @@ func TestReaperStartsBeforeTheHeavyPackages(t *testing.T) {
 		"go/types ",
 		"archive/zip ",
 		"golang.org/x/sys/unix ",
+		"encoding/gob ", // initialised before strings, once the reaper imported it
+		"crypto/sha256 ",
 	}
 	inits := 0
 	for _, line := range strings.Split(out, "\n") {

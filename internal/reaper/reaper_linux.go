@@ -65,6 +65,10 @@ package reaper
 // imports are initialised, so one import that is initialised late (os/exec,
 // path/filepath, golang.org/x/sys/unix, encoding/json's dependents) made
 // every reaper build go/types, archive/zip and the crypto packages first.
+// Even strings is one: it waits for unicode, and then sorts after reflect,
+// which makes ready encoding/gob, the crypto and compress packages and
+// forty more, all initialised before strings; so neither this package nor
+// sockdir imports it.
 // TestReaperStartsBeforeTheHeavyPackages (cmd/playground) pins this.
 
 import (
@@ -74,7 +78,6 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -96,11 +99,14 @@ type Job struct {
 // Encode writes j for JobEnv: each field quoted as Go quotes a string
 // (an environment value cannot hold a NUL), separated by spaces.
 func (j Job) Encode() string {
-	fields := append([]string{strconv.Itoa(j.Shell), j.Path}, j.Argv...)
-	for i, f := range fields {
-		fields[i] = strconv.Quote(f)
+	var b []byte
+	for i, f := range append([]string{strconv.Itoa(j.Shell), j.Path}, j.Argv...) {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendQuote(b, f)
 	}
-	return strings.Join(fields, " ")
+	return string(b)
 }
 
 // decodeJob reads what Encode wrote.
@@ -113,7 +119,10 @@ func decodeJob(text string) (Job, error) {
 		}
 		f, _ := strconv.Unquote(q)
 		fields = append(fields, f)
-		text = strings.TrimPrefix(text[len(q):], " ")
+		text = text[len(q):]
+		if text != "" && text[0] == ' ' {
+			text = text[1:]
+		}
 	}
 	if len(fields) < 3 {
 		return Job{}, errors.New("no program to start")
@@ -192,7 +201,6 @@ func run(jobText string) {
 	if err := prctl(prSetChildSubreaper, 1); err != nil {
 		say("PR_SET_CHILD_SUBREAPER: " + err.Error())
 	}
-	sockdir.RemoveStale()
 
 	files := inheritedFds()
 	pid, err := syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
@@ -218,6 +226,9 @@ func run(jobText string) {
 		syscall.Dup3(int(null.Fd()), 1, 0)
 		null.Close()
 	}
+	// Debris of evaluators whose reapers were killed: cleared while the
+	// evaluator starts, not before, as the shell waits for it.
+	sockdir.RemoveStale()
 
 	// A pidfd names the evaluator even once it is reaped, so a late signal
 	// cannot reach a process that reused its pid.

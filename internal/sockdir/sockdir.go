@@ -7,7 +7,6 @@ package sockdir
 import (
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 )
 
@@ -32,26 +31,49 @@ func RemoveStale() {
 }
 
 // remove removes this user's socket directories in the temporary
-// directory whose evaluator's pid approve approves.
+// directory whose evaluator's pid approve approves. It reads the names
+// alone, unsorted, and looks closer only at those with the prefix: the
+// temporary directory can hold thousands of entries, and each reaper
+// reads it twice.
 func remove(approve func(pid int) bool) {
 	tmp := os.TempDir()
-	entries, err := os.ReadDir(tmp)
+	d, err := os.Open(tmp)
 	if err != nil {
 		return
 	}
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), Prefix)
-		pidText, _, found := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if !ok || !found || err != nil || pid <= 0 || !e.IsDir() || !approve(pid) {
+	names, _ := d.Readdirnames(-1)
+	d.Close()
+	for _, name := range names {
+		pid, ok := ownerOf(name)
+		if !ok || !approve(pid) {
 			continue
 		}
-		path := strings.TrimSuffix(tmp, "/") + "/" + e.Name() // not path/filepath: see internal/reaper
-		if st, err := os.Lstat(path); err != nil || !ownedByMe(st) {
+		path := tmp + "/" + name // not path/filepath: see internal/reaper
+		if tmp != "" && tmp[len(tmp)-1] == '/' {
+			path = tmp + name
+		}
+		if st, err := os.Lstat(path); err != nil || !st.IsDir() || !ownedByMe(st) {
 			continue
 		}
 		os.RemoveAll(path)
 	}
+}
+
+// ownerOf returns the evaluator's pid in the name of a socket directory,
+// pg-sock-PID-RANDOM, and whether name is one. (Without package strings:
+// see internal/reaper.)
+func ownerOf(name string) (pid int, ok bool) {
+	if len(name) <= len(Prefix) || name[:len(Prefix)] != Prefix {
+		return 0, false
+	}
+	rest := name[len(Prefix):]
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == '-' {
+			pid, err := strconv.Atoi(rest[:i])
+			return pid, err == nil && pid > 0
+		}
+	}
+	return 0, false
 }
 
 // ownedByMe reports whether this user owns the file st describes.
