@@ -66,9 +66,9 @@ package reaper
 // path/filepath, golang.org/x/sys/unix, encoding/json's dependents) made
 // every reaper build go/types, archive/zip and the crypto packages first.
 // Even strings is one: it waits for unicode, and then sorts after reflect,
-// which makes ready encoding/gob, the crypto and compress packages and
-// forty more, all initialised before strings; so neither this package nor
-// sockdir imports it.
+// which makes ready forty-two packages (encoding/gob, the crypto and
+// compress packages among them) that all sort before strings and were all
+// initialised before it; so neither this package nor sockdir imports it.
 // TestReaperStartsBeforeTheHeavyPackages (cmd/playground) pins this.
 
 import (
