@@ -43,15 +43,15 @@ func remove(approve func(pid int) bool) {
 	}
 	names, _ := d.Readdirnames(-1)
 	d.Close()
+	if tmp[len(tmp)-1] != '/' {
+		tmp += "/" // not path/filepath: see internal/reaper
+	}
 	for _, name := range names {
 		pid, ok := ownerOf(name)
 		if !ok || !approve(pid) {
 			continue
 		}
-		path := tmp + "/" + name // not path/filepath: see internal/reaper
-		if tmp != "" && tmp[len(tmp)-1] == '/' {
-			path = tmp + name
-		}
+		path := tmp + name
 		if st, err := os.Lstat(path); err != nil || !st.IsDir() || !ownedByMe(st) {
 			continue
 		}

@@ -3,6 +3,7 @@ package sockdir
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -55,13 +56,7 @@ func TestRemoveOfRemovesOnlyThatEvaluatorsDirectories(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	want := []string{"pg-sock-4242-file", "pg-sock-4243-a", "unrelated"}
-	if len(left) != len(want) {
-		t.Fatalf("left %v, want %v", left, want)
-	}
-	for i := range want {
-		if left[i] != want[i] {
-			t.Fatalf("left %v, want %v", left, want)
-		}
+	if want := []string{"pg-sock-4242-file", "pg-sock-4243-a", "unrelated"}; !slices.Equal(left, want) {
+		t.Errorf("RemoveOf(4242) left %v, want %v", left, want)
 	}
 }
