@@ -15,11 +15,12 @@ import (
 	"time"
 
 	"github.com/learn-concurrency/playground/builtins"
+	"github.com/learn-concurrency/playground/internal/reaper"
 )
 
 // EvaluatorEnv is the environment variable that turns this program into an
 // evaluator process: the shell re-executes its own binary with it set.
-const EvaluatorEnv = "PLAYGROUND_EVALUATOR"
+const EvaluatorEnv = reaper.EvaluatorEnv
 
 // sessionEnv marks the processes of one session; see Session.reapOrphans.
 const sessionEnv = "PLAYGROUND_SESSION"

@@ -59,3 +59,19 @@ func TestSessionCloseStopsOrphansOfAKilledReaper(t *testing.T) {
 		t.Errorf("Close ended a child of this process that was not the session's: %v", err)
 	}
 }
+
+// TestSessionTakesThePrestartedReaper: a session started in a process
+// whose init started a reaper (reaper.Prestart, from cmd/playground)
+// starts its evaluator under that reaper.
+func TestSessionTakesThePrestartedReaper(t *testing.T) {
+	reaper.Prestart()
+	s := startSession(t, Options{})
+	if w := reaper.Take(); w != nil {
+		w.Abandon()
+		t.Fatal("the session started a reaper of its own and left the prestarted one")
+	}
+	res, err := s.Eval(context.Background(), `1 + 1`, nil)
+	if err != nil || res.Err != nil || res.Value != "2" {
+		t.Fatalf("1 + 1 under the prestarted reaper: %+v, %v", res, err)
+	}
+}

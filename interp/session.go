@@ -122,12 +122,18 @@ type pendingReq struct {
 
 // child is one evaluator process.
 type child struct {
-	cmd    *exec.Cmd
-	key    []byte // seals the reply stream; see stream.go
-	req    *frameWriter
-	reqW   io.Closer
-	stdin  io.WriteCloser // nil when Options.Stdin was given
-	stderr *stderrTail
+	proc *os.Process // the evaluator's reaper, on Linux; the evaluator elsewhere
+	// state is how proc ended, once wait returned.
+	state *os.ProcessState
+	// stderrR is the read end of proc's standard output and error, which
+	// a goroutine copies to stderr until the pipe ends (stderrDone).
+	stderrR    *os.File
+	stderrDone chan struct{}
+	key        []byte // seals the reply stream; see stream.go
+	req        *frameWriter
+	reqW       io.Closer
+	stdin      io.WriteCloser // nil when Options.Stdin was given
+	stderr     *stderrTail
 	// output holds the read ends of the pipes learner code's standard
 	// output and os.Stderr write to (see outputPipes).
 	output outputPipes
@@ -172,90 +178,100 @@ func Start(opt Options) (*Session, error) {
 	return s, nil
 }
 
-func (s *Session) startChild() (*child, error) {
+func (s *Session) startChild() (c *child, err error) {
+	// What is made here for the evaluator is closed again if it cannot
+	// start; once it has, this process keeps its own ends only.
+	var mine, its []io.Closer
+	defer func() {
+		for _, f := range its {
+			f.Close()
+		}
+		if err != nil {
+			for _, f := range mine {
+				f.Close()
+			}
+		}
+	}()
+	path := s.opt.Command[0]
+	if !strings.Contains(path, "/") {
+		if path, err = exec.LookPath(path); err != nil {
+			return nil, fmt.Errorf("starting evaluator %s: %w", s.opt.Command[0], err)
+		}
+	}
 	reqW, reqR, err := socketPair("requests")
 	if err != nil {
 		return nil, err
 	}
+	mine, its = append(mine, reqW), append(its, reqR)
 	repR, repW, err := socketPair("replies")
 	if err != nil {
-		reqR.Close()
-		reqW.Close()
 		return nil, err
 	}
-	cmd := exec.Command(s.opt.Command[0], s.opt.Command[1:]...)
-	cmd.Dir = s.opt.Dir
-	cmd.Env = append(os.Environ(), s.opt.Env...)
-	cmd.Env = append(cmd.Env, EvaluatorEnv+"=1", sessionEnv+"="+s.token)
-	if s.opt.MemoryLimit > 0 {
-		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
-	}
-	if s.opt.Args != nil {
-		cmd.Env = append(cmd.Env, argsEnv+"="+encodeArgs(s.opt.Args))
-	}
+	mine, its = append(mine, repR), append(its, repW)
 	pipes, err := newOutputPipes()
 	if err != nil {
-		reqR.Close()
-		reqW.Close()
-		repR.Close()
-		repW.Close()
 		return nil, err
 	}
-	cmd.ExtraFiles = append([]*os.File{reqR, repW}, pipes.files()...) // fds 3 and 4, then 5 to 8
-	cmd.Env = append(cmd.Env, outputFdsEnv+"=1")
-	superviseChild(cmd)                    // on Linux, a reaper of its own starts the evaluator: internal/reaper
-	cmd.WaitDelay = 500 * time.Millisecond // grandchildren holding stderr must not hold us
+	mine = append(mine, closerFunc(pipes.close))
+	// Standard input is a socket rather than a pipe: the evaluator can
+	// take back what learner code left unread without waiting, whatever
+	// learner code does with it (takeUnreadInput).
+	stdin := s.opt.Stdin
+	var stdinW *os.File
+	if stdin == nil {
+		if stdinW, stdin, err = socketPair("stdin"); err != nil {
+			return nil, err
+		}
+		mine, its = append(mine, stdinW), append(its, stdin)
+	}
 
-	c := &child{
-		cmd:    cmd,
-		output: pipes,
-		key:    newKey(),
-		req:    newFrameWriter(reqW),
-		reqW:   reqW,
-		ready:  make(chan struct{}),
-		dead:   make(chan struct{}),
+	env := append(os.Environ(), s.opt.Env...)
+	env = append(env, EvaluatorEnv+"=1", sessionEnv+"="+s.token, outputFdsEnv+"=1")
+	if s.opt.MemoryLimit > 0 {
+		env = append(env, fmt.Sprintf("%s=%d", memLimitEnv, s.opt.MemoryLimit))
+	}
+	if s.opt.Args != nil {
+		env = append(env, argsEnv+"="+encodeArgs(s.opt.Args))
+	}
+	proc, output, err := startEvaluator(evaluatorStart{
+		path:  path,
+		argv:  s.opt.Command,
+		env:   env,
+		dir:   s.opt.Dir,
+		stdin: stdin,
+		extra: append([]*os.File{reqR, repW}, pipes.files()...), // fds 3 and 4, then 5 to 8
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting evaluator %s: %w", s.opt.Command[0], err)
+	}
+	pipes.started()
+
+	c = &child{
+		proc:       proc,
+		pid:        proc.Pid,
+		stderrR:    output,
+		stderrDone: make(chan struct{}),
+		output:     pipes,
+		key:        newKey(),
+		req:        newFrameWriter(reqW),
+		reqW:       reqW,
+		ready:      make(chan struct{}),
+		dead:       make(chan struct{}),
+	}
+	if stdinW != nil {
+		c.stdin = stdinW
 	}
 	c.stderr = &stderrTail{quiet: crashQuiet, show: func(line string) {
 		s.deliverOutput(Output{Stream: "stderr", Data: line})
 	}}
-	cmd.Stderr = c.stderr
-	cmd.Stdout = c.stderr // the evaluator redirects its own fd 1; anything before that is diagnostics
-	// Standard input is a socket rather than a pipe: the evaluator can
-	// take back what learner code left unread without waiting, whatever
-	// learner code does with it (takeUnreadInput).
-	var stdinR *os.File
-	if s.opt.Stdin != nil {
-		cmd.Stdin = s.opt.Stdin
-	} else {
-		w, r, err := socketPair("stdin")
-		if err != nil {
-			reqR.Close()
-			reqW.Close()
-			repR.Close()
-			repW.Close()
-			return nil, err
-		}
-		cmd.Stdin, stdinR, c.stdin = r, r, w
-	}
-	if err := cmd.Start(); err != nil {
-		reqR.Close()
-		reqW.Close()
-		repR.Close()
-		repW.Close()
-		pipes.close()
-		if stdinR != nil {
-			stdinR.Close()
-			c.stdin.Close()
-		}
-		return nil, fmt.Errorf("starting evaluator %s: %w", s.opt.Command[0], err)
-	}
-	reqR.Close()
-	repW.Close()
-	pipes.started()
-	if stdinR != nil {
-		stdinR.Close()
-	}
-	c.pid = cmd.Process.Pid
+	// The evaluator's standard output and error both come here; it
+	// redirects its own standard output early, so what comes is
+	// diagnostics.
+	go func() {
+		defer close(c.stderrDone)
+		io.Copy(c.stderr, output)
+		output.Close()
+	}()
 	// The key goes first, before any request: the evaluator reads it
 	// before it runs learner code, which therefore never sees it.
 	reqW.Write(c.key) // a failure shows as the evaluator's death
@@ -290,7 +306,7 @@ func (s *Session) readReplies(c *child, r *os.File) {
 	// while later closed it itself.
 	exited := make(chan struct{})
 	go func() {
-		c.cmd.Wait()
+		c.wait()
 		close(exited)
 	}()
 	if damage == nil {
@@ -314,9 +330,26 @@ func (s *Session) readReplies(c *child, r *os.File) {
 	s.finish(c, damage)
 }
 
+// wait waits for c's process to end and for its standard error to be
+// read, and sets c.state. Grandchildren that kept standard error open
+// are not waited for beyond stderrDelay.
+func (c *child) wait() {
+	c.state, _ = c.proc.Wait()
+	select {
+	case <-c.stderrDone:
+	case <-time.After(stderrDelay):
+		c.stderrR.Close()
+		<-c.stderrDone
+	}
+}
+
+// stderrDelay is how long child.wait waits, after the evaluator ended, for
+// the rest of its standard error.
+const stderrDelay = 500 * time.Millisecond
+
 // streamEndGrace is how long an evaluator whose reply stream ended may
 // take to exit before the stream counts as closed by learner code.
-// exec.Cmd.Wait itself may wait WaitDelay for grandchildren that hold
+// child.wait itself may wait stderrDelay for grandchildren that hold
 // standard error.
 const streamEndGrace = 2 * time.Second
 
@@ -531,7 +564,7 @@ func (s *Session) finish(c *child, damage error) {
 	if damage == nil {
 		damage = c.condemned
 	}
-	if text, held := c.stderr.heldReport(); held && !diedOfCrash(c.cmd.ProcessState) {
+	if text, held := c.stderr.heldReport(); held && !diedOfCrash(c.state) {
 		// Learner code wrote what looked like the runtime's last words,
 		// then the process ended otherwise: they were output after all.
 		c.mu.Unlock()
@@ -540,13 +573,13 @@ func (s *Session) finish(c *child, damage error) {
 	}
 	trace := c.stderr.report()
 	frames := c.frames.positions()
-	reason := explainExit(c.cmd.ProcessState, trace, c.exiting, frames, s.opt.MemoryLimit)
+	reason := explainExit(c.state, trace, c.exiting, frames, s.opt.MemoryLimit)
 	if damage != nil {
 		reason = damageReason(damage)
 		c.exiting, frames, trace = nil, nil, ""
 	}
 	c.exit = &ExitError{
-		ProcessState: c.cmd.ProcessState,
+		ProcessState: c.state,
 		Reason:       reason,
 		Trace:        trace,
 	}
@@ -556,9 +589,9 @@ func (s *Session) finish(c *child, damage error) {
 		c.exit.Stack = c.frames.trace()
 	}
 	c.exit.explain = func(at string) string {
-		return explainExitAt(c.cmd.ProcessState, trace, exiting, at, memLimit)
+		return explainExitAt(c.state, trace, exiting, at, memLimit)
 	}
-	switch st := c.cmd.ProcessState; {
+	switch st := c.state; {
 	case c.exiting != nil && c.exiting.Why != "memory" && c.exiting.Why != "damaged":
 		c.exit.Requested, c.exit.Code = true, c.exiting.Code
 	case c.exiting == nil && damage == nil && strings.TrimSpace(trace) == "" && st != nil && st.Exited():
@@ -1030,5 +1063,23 @@ func (s *Session) reapOrphans() {
 
 // kill ends the evaluator at once, and everything it started.
 func (s *Session) kill(c *child) {
-	killChild(c.cmd.Process, c.dead)
+	killChild(c.proc, c.dead)
+}
+
+// closerFunc makes a function an io.Closer.
+type closerFunc func()
+
+func (f closerFunc) Close() error { f(); return nil }
+
+// evaluatorStart is what startEvaluator starts: an evaluator's program,
+// arguments, environment and directory, and its files: stdin as fd 0,
+// extra from fd 3 on. Its standard output and error are a pipe
+// startEvaluator makes.
+type evaluatorStart struct {
+	path  string
+	argv  []string
+	env   []string
+	dir   string
+	stdin *os.File
+	extra []*os.File
 }

@@ -9,8 +9,9 @@ import (
 
 // socketPair returns the two ends of a Unix stream socket: the shell's
 // end, non-blocking so that its reads can have deadlines, and the
-// evaluator's, to be passed in exec.Cmd.ExtraFiles. Both are
-// close-on-exec here; ExtraFiles clears it in the child.
+// evaluator's, to be passed to it as an extra file (startEvaluator). Both
+// are close-on-exec here; the fork that gives the evaluator its files
+// clears it there.
 //
 // The streams to the evaluator are sockets rather than pipes because a
 // pipe can be opened again through /proc/self/fd, by learner code in the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
@@ -27,14 +26,6 @@ func redirectFd(f *os.File, fd int) error {
 func setMemoryCap(heap int64) {
 	lim := uint64(heap) + 4<<30
 	unix.Setrlimit(unix.RLIMIT_AS, &unix.Rlimit{Cur: lim, Max: lim})
-}
-
-// childAttr places the evaluator in its own process group, so a Ctrl-C at
-// the terminal reaches the shell only, and asks the kernel to kill it if
-// the shell dies without cleaning up. It is used only when the evaluator
-// cannot be started at all (superviseChild).
-func childAttr() *syscall.SysProcAttr {
-	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
 
 // learnerProcAttr is given to processes learner code starts with os/exec:
@@ -125,27 +116,31 @@ func hasEnv(pid int, kv string) bool {
 	return false
 }
 
-// superviseChild makes cmd start the evaluator under a reaper of its own
-// (internal/reaper), which ends whatever the evaluator leaves behind: cmd
-// starts this very binary as the reaper instead, which starts the
-// evaluator as its child with cmd's arguments, environment, directory and
-// files.
-func superviseChild(cmd *exec.Cmd) {
-	if cmd.Err != nil {
-		cmd.SysProcAttr = childAttr() // cmd cannot start: Start says why
-		return
+// startEvaluator starts the evaluator under a reaper of its own
+// (internal/reaper), which ends whatever the evaluator leaves behind: the
+// reaper started while the shell initialised, if no session took it yet,
+// else a fresh one. It returns the reaper, which exits as the evaluator
+// does, and the read end of the evaluator's standard output and error.
+func startEvaluator(e evaluatorStart) (*os.Process, *os.File, error) {
+	job := reaper.Job{Path: e.path, Argv: e.argv, Env: e.env, Dir: e.dir, Stdin: e.stdin, Extra: e.extra}
+	if w := reaper.Take(); w != nil {
+		if w.Send(job) == nil {
+			return w.Process, w.Output, nil
+		}
+		w.Abandon() // it died, or was killed, while it waited
 	}
-	job := reaper.Job{Shell: os.Getpid(), Path: cmd.Path, Argv: cmd.Args}
-	cmd.Path = "/proc/self/exe" // this very binary, even if replaced on disk since
-	cmd.Args = []string{reaper.Name}
-	if cmd.Env == nil {
-		cmd.Env = os.Environ()
+	w, err := reaper.Start()
+	if err != nil {
+		return nil, nil, err
 	}
-	cmd.Env = append(cmd.Env, reaper.JobEnv+"="+job.Encode())
-	cmd.SysProcAttr = reaper.ProcAttr()
+	if err := w.Send(job); err != nil {
+		w.Abandon()
+		return nil, nil, err
+	}
+	return w.Process, w.Output, nil
 }
 
-// killChild ends an evaluator started by superviseChild: its reaper,
+// killChild ends an evaluator started by startEvaluator: its reaper,
 // asked with SIGTERM, kills the evaluator and every process under it,
 // then exits as the evaluator did. A reaper that has not ended within
 // reaperGrace (learner code can stop its parent with SIGSTOP) is killed;

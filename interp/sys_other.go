@@ -4,7 +4,6 @@ package interp
 
 import (
 	"os"
-	"os/exec"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -37,9 +36,27 @@ func becomeSubreaper() {}
 // the evaluator's process group at exit.
 func killOrphans(mark string, keep int) {}
 
-// superviseChild sets how cmd starts the evaluator. There is no child
-// subreaper here, so no reaper: the evaluator is started directly.
-func superviseChild(cmd *exec.Cmd) { cmd.SysProcAttr = childAttr() }
+// startEvaluator starts the evaluator directly: there is no child
+// subreaper here, so no reaper. It returns the evaluator and the read end
+// of its standard output and error.
+func startEvaluator(e evaluatorStart) (*os.Process, *os.File, error) {
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer outW.Close()
+	p, err := os.StartProcess(e.path, e.argv, &os.ProcAttr{
+		Dir:   e.dir,
+		Env:   e.env,
+		Files: append([]*os.File{e.stdin, outW, outW}, e.extra...),
+		Sys:   childAttr(),
+	})
+	if err != nil {
+		outR.Close()
+		return nil, nil, err
+	}
+	return p, outR, nil
+}
 
 // killChild sends SIGKILL to the evaluator's process group.
 func killChild(p *os.Process, dead <-chan struct{}) {

@@ -14,7 +14,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/learn-concurrency/playground/interp"
-	"github.com/learn-concurrency/playground/shell"
 )
 
 // TestMain makes the test binary the playground: testscript runs it as the
@@ -23,10 +22,7 @@ import (
 func TestMain(m *testing.M) {
 	interp.MaybeRunEvaluator()
 	testscript.Main(m, map[string]func(){
-		"playground": func() {
-			interp.MaybeRunEvaluator()
-			os.Exit(shell.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-		},
+		"playground": func() { os.Exit(playground()) },
 	})
 }
 

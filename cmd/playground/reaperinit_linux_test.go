@@ -21,16 +21,16 @@ func TestReaperStartsBeforeTheHeavyPackages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A job that is not one: the reaper says so and exits, from its init.
+	// A shell's pid that is not one: the reaper says so and exits, from its init.
 	cmd := exec.Command(self)
 	cmd.Env = append(os.Environ(), "PLAYGROUND_REAPER=not-a-job", "GODEBUG=inittrace=1")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err == nil {
-		t.Fatalf("the reaper took %q for a job", "not-a-job")
+		t.Fatalf("the reaper took %q for a shell's pid", "not-a-job")
 	}
 	out := stderr.String()
-	if !strings.Contains(out, "pg-reaper: PLAYGROUND_REAPER is not a job") {
+	if !strings.Contains(out, "pg-reaper: PLAYGROUND_REAPER is not a shell's pid") {
 		t.Fatalf("the reaper did not run from its init; stderr:\n%s", out)
 	}
 	heavy := []string{

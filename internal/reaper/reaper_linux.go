@@ -36,9 +36,9 @@ package reaper
 // of it runs; and one test process holds several sessions, so "every
 // orphan of mine" would be other sessions' processes. The evaluator cannot
 // either: it runs learner code, and it is the process that crashes. So the
-// shell starts this reaper (its own binary again, see Supervise),
-// which starts the evaluator. The reaper runs no learner code. It ends
-// everything under it when
+// shell starts this reaper (its own binary again, see Start), and hands
+// it the evaluator to start as a Job (Waiting.Send). The reaper runs no
+// learner code. It ends everything under it when
 //
 //   - the evaluator exits, crashes or is killed (it is the reaper's child);
 //   - the shell asks (SIGTERM: Session.kill);
@@ -85,22 +85,31 @@ import (
 	"github.com/learn-concurrency/playground/internal/sockdir"
 )
 
-// JobEnv turns this program into a reaper; its value, a Job's Encode,
-// says what to start.
+// JobEnv turns this program into a reaper; its value is the pid of the
+// shell that starts it. The job comes after, on the reaper's fd 3 (see
+// Start).
 const JobEnv = "PLAYGROUND_REAPER"
 
-// A Job is what a reaper is to do.
+// A Job is what a reaper is to do: start an evaluator.
 type Job struct {
-	Shell int      // the pid of the shell that starts the reaper
-	Path  string   // the evaluator's program
-	Argv  []string // and its arguments, Argv[0] first
+	Path string   // the evaluator's program
+	Argv []string // and its arguments, Argv[0] first
+	Env  []string // its whole environment
+	Dir  string   // its working directory; "" is the reaper's (the shell's)
+	// Stdin is its standard input, and Extra its descriptors from 3 on,
+	// as exec.Cmd's ExtraFiles. Its standard output and error are the
+	// reaper's own (Waiting.Output).
+	Stdin *os.File
+	Extra []*os.File
 }
 
-// Encode writes j for JobEnv: each field quoted as Go quotes a string
-// (an environment value cannot hold a NUL), separated by spaces.
+// Encode writes j's strings: each quoted as Go quotes a string, separated
+// by spaces; Path, Dir, the number of arguments, the arguments, then the
+// environment. Its files travel beside it (Waiting.Send).
 func (j Job) Encode() string {
 	var b []byte
-	for i, f := range append([]string{strconv.Itoa(j.Shell), j.Path}, j.Argv...) {
+	fields := append([]string{j.Path, j.Dir, strconv.Itoa(len(j.Argv))}, j.Argv...)
+	for i, f := range append(fields, j.Env...) {
 		if i > 0 {
 			b = append(b, ' ')
 		}
@@ -120,18 +129,25 @@ func decodeJob(text string) (Job, error) {
 		f, _ := strconv.Unquote(q)
 		fields = append(fields, f)
 		text = text[len(q):]
-		if text != "" && text[0] == ' ' {
+		if text != "" {
+			if text[0] != ' ' {
+				return Job{}, errors.New("no space between two fields")
+			}
 			text = text[1:]
 		}
 	}
-	if len(fields) < 3 {
+	if len(fields) < 3 || fields[0] == "" {
 		return Job{}, errors.New("no program to start")
 	}
-	shell, err := strconv.Atoi(fields[0])
-	if err != nil {
-		return Job{}, err
+	argc, err := strconv.Atoi(fields[2])
+	if err != nil || argc < 1 || argc > len(fields)-3 {
+		return Job{}, errors.New("no arguments, or fewer than it says")
 	}
-	return Job{Shell: shell, Path: fields[1], Argv: fields[2:]}, nil
+	j := Job{Path: fields[0], Dir: fields[1], Argv: fields[3 : 3+argc]}
+	if len(fields) > 3+argc {
+		j.Env = fields[3+argc:]
+	}
+	return j, nil
 }
 
 // deathSignal is the reaper's parent-death signal.
@@ -179,17 +195,16 @@ func prctl(option int, arg uintptr) error {
 func say(msg string) { os.Stderr.WriteString(Name + ": " + msg + "\n") }
 
 // run is the reaper's whole life; it does not return.
-func run(jobText string) {
+func run(shellText string) {
 	// The main goroutine runs package initialisation locked to the main
 	// thread; keep it so: the evaluator's parent-death signal is tied to
 	// the thread that forks it, and this one lives as long as the process.
 	runtime.LockOSThread()
-	todo, err := decodeJob(jobText)
+	shell, err := strconv.Atoi(shellText)
 	if err != nil {
-		say(JobEnv + " is not a job: " + err.Error())
+		say(JobEnv + " is not a shell's pid: " + strconv.Quote(shellText))
 		os.Exit(1)
 	}
-	shell := todo.Shell
 	os.Unsetenv(JobEnv)
 	prctl(prSetName, uintptr(unsafe.Pointer(&[]byte(Name + "\x00")[0])))
 
@@ -202,41 +217,20 @@ func run(jobText string) {
 		say("PR_SET_CHILD_SUBREAPER: " + err.Error())
 	}
 
-	files := inheritedFds()
-	pid, err := syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
-		Env:   os.Environ(),
-		Files: files,
-		Sys:   &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL},
-	})
-	if err != nil {
-		say("starting evaluator " + todo.Path + ": " + err.Error())
-		os.Exit(1)
-	}
-	// The reaper keeps none of the evaluator's streams: the shell must see
-	// them end when the evaluator does, and its input must not find a
-	// reader in the reaper. Standard error stays, for the reaper's own
-	// last words.
-	for fd := 3; fd < len(files); fd++ {
-		if files[fd] != ^uintptr(0) {
-			syscall.Close(fd)
-		}
-	}
-	if null, err := os.Open(os.DevNull); err == nil {
-		syscall.Dup3(int(null.Fd()), 0, 0)
-		syscall.Dup3(int(null.Fd()), 1, 0)
-		null.Close()
-	}
-	// Debris of evaluators whose reapers were killed: cleared while the
-	// evaluator starts, not before, as the shell waits for it.
-	sockdir.RemoveStale()
-
-	// A pidfd names the evaluator even once it is reaped, so a late signal
-	// cannot reach a process that reused its pid.
-	pidfd, _, pidfdErr := syscall.RawSyscall(sysPidfdOpen, uintptr(pid), 0, 0)
+	// Until the evaluator runs, a signal ends the reaper; then it ends
+	// the evaluator, which the reaper outlives.
+	var pid int
+	pidfd, pidfdErr := ^uintptr(0), syscall.Errno(0)
+	started := make(chan struct{})
 	go func() {
 		for sig := range sigs {
 			if sig == deathSignal && os.Getppid() == shell {
 				continue // a thread of the shell ended, not the shell
+			}
+			select {
+			case <-started:
+			default:
+				os.Exit(1)
 			}
 			if pidfdErr == 0 {
 				syscall.RawSyscall6(sysPidfdSendSignal, pidfd, uintptr(syscall.SIGKILL), 0, 0, 0, 0)
@@ -245,6 +239,53 @@ func run(jobText string) {
 			}
 		}
 	}()
+
+	todo, err := readJob()
+	if err == errEOF {
+		os.Exit(0) // the shell let this reaper go
+	}
+	if err != nil {
+		say("reading the job: " + err.Error())
+		os.Exit(1)
+	}
+	syscall.Close(ctlFd)
+	files := []uintptr{todo.Stdin.Fd(), 1, 2}
+	for _, f := range todo.Extra {
+		files = append(files, f.Fd())
+	}
+	pid, err = syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
+		Dir:   todo.Dir,
+		Env:   todo.Env,
+		Files: files,
+		Sys:   &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL},
+	})
+	if err != nil {
+		say("starting evaluator " + todo.Path + ": " + err.Error())
+		os.Exit(1)
+	}
+	// A pidfd names the evaluator even once it is reaped, so a late signal
+	// cannot reach a process that reused its pid.
+	var fd uintptr
+	fd, _, pidfdErr = syscall.RawSyscall(sysPidfdOpen, uintptr(pid), 0, 0)
+	if pidfdErr == 0 {
+		pidfd = fd
+	}
+	close(started)
+	// The reaper keeps none of the evaluator's streams: the shell must see
+	// them end when the evaluator does, and its input must not find a
+	// reader in the reaper. Standard error stays, for the reaper's own
+	// last words.
+	todo.Stdin.Close()
+	for _, f := range todo.Extra {
+		f.Close()
+	}
+	if null, err := os.Open(os.DevNull); err == nil {
+		syscall.Dup3(int(null.Fd()), 1, 0)
+		null.Close()
+	}
+	// Debris of evaluators whose reapers were killed: cleared while the
+	// evaluator starts, not before, as the shell waits for it.
+	sockdir.RemoveStale()
 
 	var status syscall.WaitStatus
 	for {
@@ -344,33 +385,6 @@ func processParents() map[int]int {
 		}
 	}
 	return parents
-}
-
-// inheritedFds lists the descriptors this process was given (those
-// without close-on-exec, as Go opens everything else), as
-// syscall.ProcAttr.Files: entry i is fd i, or ^uintptr(0) where fd i is
-// not to be passed on.
-func inheritedFds() []uintptr {
-	files := []uintptr{0, 1, 2}
-	entries, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		return files
-	}
-	for _, e := range entries {
-		fd, err := strconv.Atoi(e.Name())
-		if err != nil || fd < 3 {
-			continue
-		}
-		flags, _, errno := syscall.RawSyscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFD, 0)
-		if errno != 0 || flags&syscall.FD_CLOEXEC != 0 {
-			continue
-		}
-		for len(files) <= fd {
-			files = append(files, ^uintptr(0))
-		}
-		files[fd] = uintptr(fd)
-	}
-	return files
 }
 
 // exitAs ends this process the way ws says the evaluator ended: with its
