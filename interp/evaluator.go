@@ -99,9 +99,9 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 	if err != nil {
 		return fmt.Errorf("redirecting standard output: %w", err)
 	}
-	go stdout.forward()
-
 	ev := &evaluator{out: fw, stdout: stdout, cancel: map[uint64]context.CancelFunc{}, idle: make(chan struct{}, 1)}
+	stdout.inputRunning = func() bool { return ev.running.Load() > 0 }
+	go stdout.forward()
 	ev.term = termAsker{out: fw, stdout: stdout, waiting: map[uint64]chan TermReply{}}
 	builtins.Terminal = ev.term.ask
 	stderr := &stderrWriter{stdout: stdout, out: fw}

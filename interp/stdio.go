@@ -32,6 +32,9 @@ type stdoutPipe struct {
 	out     *frameWriter
 	mu      sync.Mutex // held while reading and sending, by the forwarder or sync
 	buf     []byte
+	// inputRunning, if set, tells the forwarder an input is running; see
+	// forward.
+	inputRunning func() bool
 }
 
 // newStdoutPipe makes the pipes: the write end of the first becomes file
@@ -77,12 +80,35 @@ func newStdoutPipe(out *frameWriter) (*stdoutPipe, error) {
 // while the forwarder holds what it printed, read and not yet sent, and
 // it would be lost. Left in the pipe, the shell reads it once the process
 // has ended (outputpipes.go). A stream of output is read as it comes.
+//
+// While an input runs, the forwarder does not block in a system call to
+// wait for output; it looks (readableNow) and sleeps between looks, from
+// livePollMin up to livePollMax while nothing comes. A goroutine blocked
+// in a system call keeps its P, and while an input keeps the other one
+// busy the runtime's monitor thread (sysmon) takes that P back; having
+// taken one, sysmon wakes every 20 µs for the next millisecond. Each wait
+// of the forwarder cost fifty wake-ups, a tenth of the evaluator's time
+// in a session of short inputs. Sync drains the pipes when an input
+// ends, so the looks are for live output only. With no input running the
+// forwarder blocks: nothing else runs then for sysmon to make room for.
 func (p *stdoutPipe) forward() {
 	var last time.Time // of the last output forwarded
+	pause := livePollMin
 	for {
-		if _, err := waitReadable(p.fds[:]...); err != nil {
+		if p.inputRunning != nil && p.inputRunning() {
+			ready, err := readableNow(p.fds[:]...)
+			if err != nil {
+				return
+			}
+			if !ready {
+				time.Sleep(pause)
+				pause = min(2*pause, livePollMax)
+				continue
+			}
+		} else if _, err := waitReadable(p.fds[:]...); err != nil {
 			return
 		}
+		pause = livePollMin
 		if time.Since(last) > quietSpell {
 			time.Sleep(forwardDelay)
 		}
@@ -104,6 +130,13 @@ func (p *stdoutPipe) forward() {
 const (
 	forwardDelay = 3 * time.Millisecond
 	quietSpell   = 20 * time.Millisecond
+)
+
+// How often the forwarder looks for output while an input runs: soon
+// after output, less often the longer none comes.
+const (
+	livePollMin = time.Millisecond
+	livePollMax = 16 * time.Millisecond
 )
 
 // drainLocked reads what the pipes hold now and sends it, standard output

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/learn-concurrency/playground/internal/reaper"
 	"golang.org/x/sys/unix"
@@ -165,3 +166,20 @@ const reaperGrace = 2 * time.Second
 // killLeftovers ends what a stopped evaluator left behind: nothing to do
 // here, its reaper has.
 func killLeftovers(pid int) {}
+
+// readableNow reports whether one of fds has data or its write end is
+// closed, without waiting. It is a raw ppoll with a zero timeout, which
+// the scheduler does not see as a system call: it neither wakes the
+// runtime's monitor thread nor gives up its P (see stdoutPipe.forward).
+func readableNow(fds ...int) (bool, error) {
+	polls := make([]unix.PollFd, len(fds))
+	for i, fd := range fds {
+		polls[i] = unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	}
+	var now unix.Timespec // zero: do not wait
+	n, _, errno := syscall.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&polls[0])), uintptr(len(polls)), uintptr(unsafe.Pointer(&now)), 0, 0, 0)
+	if errno != 0 && errno != syscall.EINTR {
+		return false, errno
+	}
+	return errno == 0 && n > 0, nil
+}

@@ -67,3 +67,17 @@ func killChild(p *os.Process, dead <-chan struct{}) {
 // killLeftovers kills the process group of a stopped evaluator, which
 // may hold processes it left behind.
 func killLeftovers(pid int) { syscall.Kill(-pid, syscall.SIGKILL) }
+
+// readableNow reports whether one of fds has data or its write end is
+// closed, without waiting.
+func readableNow(fds ...int) (bool, error) {
+	polls := make([]unix.PollFd, len(fds))
+	for i, fd := range fds {
+		polls[i] = unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	}
+	n, err := unix.Poll(polls, 0)
+	if err != nil && err != unix.EINTR {
+		return false, err
+	}
+	return err == nil && n > 0, nil
+}
