@@ -199,12 +199,15 @@ func readJob() (Job, error) {
 				break
 			}
 		}
-		n, oobn, _, _, err := syscall.Recvmsg(ctlFd, chunk, oob, syscall.MSG_CMSG_CLOEXEC)
+		n, oobn, flags, _, err := syscall.Recvmsg(ctlFd, chunk, oob, syscall.MSG_CMSG_CLOEXEC)
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
 			return Job{}, os.NewSyscallError("recvmsg", err)
+		}
+		if flags&syscall.MSG_CTRUNC != 0 {
+			return Job{}, errors.New("a job with more than " + strconv.Itoa(maxJobFiles) + " descriptors")
 		}
 		if oobn > 0 {
 			fds, err := parseRights(oob[:oobn])

@@ -126,3 +126,34 @@ func TestPrestartTakeRelease(t *testing.T) {
 	}
 	Release() // nothing to let go: no effect
 }
+
+// A job with more descriptors than a reaper takes is refused, by name,
+// and starts nothing.
+func TestJobWithTooManyFiles(t *testing.T) {
+	w, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	extra := make([]*os.File, maxJobFiles+4)
+	for i := range extra {
+		extra[i] = null
+	}
+	dir := t.TempDir()
+	err = w.Send(Job{Path: "/bin/sh", Argv: []string{"sh", "-c", "touch started"}, Dir: dir, Stdin: null, Extra: extra})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	out, _ := io.ReadAll(w.Output)
+	st, _ := w.Process.Wait()
+	if st.ExitCode() != 1 || !strings.Contains(string(out), "descriptors") {
+		t.Errorf("a job of %d descriptors: exit %v, output %q; want exit 1 and a reason", len(extra)+1, st, out)
+	}
+	if _, err := os.Stat(dir + "/started"); err == nil {
+		t.Error("the reaper started the job anyway")
+	}
+}
