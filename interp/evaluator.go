@@ -379,14 +379,16 @@ const memoryBackstop = time.Second
 
 // notifyEachCollection sends on c (without waiting) after each garbage
 // collection: a cleanup of an unreachable object runs after the
-// collection that found it, and makes the next such object.
+// collection that found it, and makes the next such object. It makes it
+// before it sends: a collection that the receiver starts at once must
+// find it.
 func notifyEachCollection(c chan<- struct{}) {
 	runtime.AddCleanup(new(gcSentinel), func(c chan<- struct{}) {
+		notifyEachCollection(c)
 		select {
 		case c <- struct{}{}:
 		default:
 		}
-		notifyEachCollection(c)
 	}, c)
 }
 
