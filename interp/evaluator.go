@@ -39,6 +39,9 @@ func MaybeRunEvaluator() {
 	os.Unsetenv(EvaluatorEnv)
 	limit := parseSize(os.Getenv(memLimitEnv))
 	os.Unsetenv(memLimitEnv)
+	// First, so that what the evaluator allocates from here on can go to
+	// huge pages.
+	adviseHugeHeap(limit)
 	args := []string{"playground"}
 	if v, ok := os.LookupEnv(argsEnv); ok {
 		args = decodeArgs(v)

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package interp
+
+// adviseHugeHeap does nothing here: transparent huge pages, and the
+// advice that asks for them, are Linux's (see hugeheap_linux.go).
+func adviseHugeHeap(limit int64) (lo, hi uintptr) { return 0, 0 }
