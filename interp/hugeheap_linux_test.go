@@ -5,15 +5,22 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
 
 // The span adviseHugeHeap leaves is advised for huge pages.
 func TestHugeHeapIsAdvised(t *testing.T) {
+	gcPercent := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(gcPercent)
 	lo, hi := adviseHugeHeap(0)
 	if lo == 0 || hi-lo < hugeHeapBytes-2*hugePageBytes {
 		t.Fatalf("adviseHugeHeap advised [%#x, %#x); want most of %d MiB", lo, hi, hugeHeapBytes>>20)
+	}
+	// Collection, off while the span was referenced, is as it was.
+	if got := debug.SetGCPercent(gcPercent); got != 150 {
+		t.Errorf("after adviseHugeHeap the GC percent is %d; want 150, as before", got)
 	}
 	flags, err := vmaFlags(lo)
 	if err != nil {
