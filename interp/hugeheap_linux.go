@@ -3,10 +3,10 @@ package interp
 // The evaluator's heap in huge pages.
 //
 // Every page of heap the evaluator touches for the first time is a page
-// fault, and on some virtual machines (this project's CI among them)
-// each fault is a trip to the hypervisor: a 1,000-line session spent
-// about a third of its time faulting in fresh 4 KiB heap pages. A 2 MiB
-// huge page costs one fault where 4 KiB pages cost 512.
+// fault, and on some virtual machines (those this project is measured
+// on among them) each fault is a trip to the hypervisor: a 1,000-line
+// session spent about a third of its time faulting in fresh 4 KiB heap
+// pages. A 2 MiB huge page costs one fault where 4 KiB pages cost 512.
 //
 // Linux gives anonymous memory huge pages by itself only when transparent
 // huge pages are "always" on; in "madvise" mode, the default of many
