@@ -3,15 +3,15 @@ package lessons
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/learn-concurrency/playground/internal/gfm"
+	"github.com/learn-concurrency/playground/internal/goldmark/ast"
+	east "github.com/learn-concurrency/playground/internal/goldmark/extension/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/text"
 )
 
 // A Style says how to show Markdown in a terminal.
@@ -22,8 +22,9 @@ type Style struct {
 
 // markdown parses GitHub-flavoured tables and strikethrough too (package
 // gfm holds goldmark's parsers for them, without goldmark/extension's
-// costly init).
-var markdown = goldmark.New(goldmark.WithParserOptions(gfm.ParserOptions()...))
+// costly init). It is made on first use: every process of the binary
+// initialises this package, and only the shell renders lessons.
+var markdown = sync.OnceValue(gfm.NewParser)
 
 // Render shows Markdown as terminal text: prose wrapped to the width,
 // code indented and coloured, emphasis and inline code coloured, lists
@@ -39,7 +40,7 @@ func Render(md string, st Style) string {
 	r.bold = r.colour(color.Bold)
 	r.italic = r.colour(color.Italic)
 	r.dim = r.colour(color.Faint)
-	doc := markdown.Parser().Parse(text.NewReader(src))
+	doc := markdown().Parse(text.NewReader(src))
 	r.blocks(doc, "", "")
 	return strings.TrimRight(r.out.String(), "\n") + "\n"
 }

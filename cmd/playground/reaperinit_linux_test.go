@@ -36,7 +36,7 @@ func TestReaperStartsBeforeTheHeavyPackages(t *testing.T) {
 	heavy := []string{
 		"github.com/learn-concurrency/playground/internal/yaegi/stdlib ",
 		"github.com/learn-concurrency/playground/internal/yaegi/interp ",
-		"github.com/yuin/goldmark",
+		"github.com/learn-concurrency/playground/internal/goldmark/",
 		"github.com/learn-concurrency/playground/builtins ",
 		"github.com/learn-concurrency/playground/interp ",
 		"go/types ",

@@ -12,9 +12,21 @@
 package gfm
 
 import (
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/util"
+	"github.com/learn-concurrency/playground/internal/goldmark/parser"
+	"github.com/learn-concurrency/playground/internal/goldmark/util"
 )
+
+// NewParser returns a parser of CommonMark (goldmark's default parser)
+// with tables and strikethrough.
+func NewParser() parser.Parser {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+	p.AddOptions(ParserOptions()...)
+	return p
+}
 
 // ParserOptions are the options that add tables and strikethrough to a
 // goldmark parser, with the priorities goldmark's extensions give them.

@@ -5,42 +5,68 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
-	gast "github.com/yuin/goldmark/ast"
+	upstream "github.com/yuin/goldmark"
+	uast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
+	ueast "github.com/yuin/goldmark/extension/ast"
+	utext "github.com/yuin/goldmark/text"
+
+	"github.com/learn-concurrency/playground/internal/goldmark/ast"
+	east "github.com/learn-concurrency/playground/internal/goldmark/extension/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/text"
 )
 
-// outline writes a node tree as one line a node: kind, table
-// alignments, and the text of text nodes.
-func outline(n gast.Node, src []byte) string {
+// outline writes a node tree as one line a node, indented by its depth:
+// what describe says of it. It serves the trees of the playground's copy
+// of goldmark and of goldmark itself, whose types differ.
+func outline[N comparable](root N, firstChild, next func(N) N, describe func(N) string) string {
 	var b strings.Builder
-	_ = gast.Walk(n, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
-		if !entering {
-			return gast.WalkContinue, nil
+	var zero N
+	var walk func(n N, depth int)
+	walk = func(n N, depth int) {
+		fmt.Fprintf(&b, "%s%s\n", strings.Repeat("  ", depth), describe(n))
+		for c := firstChild(n); c != zero; c = next(c) {
+			walk(c, depth+1)
 		}
-		depth := 0
-		for p := n.Parent(); p != nil; p = p.Parent() {
-			depth++
-		}
-		fmt.Fprintf(&b, "%s%s", strings.Repeat("  ", depth), n.Kind())
-		switch n := n.(type) {
-		case *east.Table:
-			fmt.Fprintf(&b, " %v", n.Alignments)
-		case *east.TableCell:
-			fmt.Fprintf(&b, " %v", n.Alignment)
-		case *gast.Text:
-			fmt.Fprintf(&b, " %q", n.Segment.Value(src))
-		}
-		b.WriteString("\n")
-		return gast.WalkContinue, nil
-	})
+	}
+	walk(root, 0)
 	return b.String()
 }
 
-// TestSameTreesAsGoldmarksExtensions: the copied parsers build the trees
-// goldmark's own extensions build.
+// ourOutline outlines a tree of the copy: kind, table alignments, and the
+// text of text nodes.
+func ourOutline(root ast.Node, src []byte) string {
+	return outline(root, ast.Node.FirstChild, ast.Node.NextSibling, func(n ast.Node) string {
+		switch n := n.(type) {
+		case *east.Table:
+			return fmt.Sprintf("%s %v", n.Kind(), n.Alignments)
+		case *east.TableCell:
+			return fmt.Sprintf("%s %v", n.Kind(), n.Alignment)
+		case *ast.Text:
+			return fmt.Sprintf("%s %q", n.Kind(), n.Segment.Value(src))
+		}
+		return n.Kind().String()
+	})
+}
+
+// upstreamOutline outlines a tree of goldmark's, as ourOutline does.
+func upstreamOutline(root uast.Node, src []byte) string {
+	return outline(root, uast.Node.FirstChild, uast.Node.NextSibling, func(n uast.Node) string {
+		switch n := n.(type) {
+		case *ueast.Table:
+			return fmt.Sprintf("%s %v", n.Kind(), n.Alignments)
+		case *ueast.TableCell:
+			return fmt.Sprintf("%s %v", n.Kind(), n.Alignment)
+		case *uast.Text:
+			return fmt.Sprintf("%s %q", n.Kind(), n.Segment.Value(src))
+		}
+		return n.Kind().String()
+	})
+}
+
+// TestSameTreesAsGoldmarksExtensions: the copied parsers, on the
+// playground's copy of goldmark, build the trees goldmark's own
+// extensions build on goldmark.
 func TestSameTreesAsGoldmarksExtensions(t *testing.T) {
 	docs := []string{
 		"| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |\n| x |\n",
@@ -50,19 +76,19 @@ func TestSameTreesAsGoldmarksExtensions(t *testing.T) {
 		"~~gone~~ kept ~one~ ~~~three~~~\n",
 		"| *em* | ~~s~~ |\n| --- | --- |\n| `c` | [l](u) |\n",
 	}
-	ours := goldmark.New(goldmark.WithParserOptions(ParserOptions()...))
-	theirs := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	ours := NewParser()
+	theirs := upstream.New(upstream.WithExtensions(extension.Table, extension.Strikethrough))
 	for _, doc := range docs {
 		src := []byte(doc)
-		got := outline(ours.Parser().Parse(text.NewReader(src)), src)
-		want := outline(theirs.Parser().Parse(text.NewReader(src)), src)
+		got := ourOutline(ours.Parse(text.NewReader(src)), src)
+		want := upstreamOutline(theirs.Parser().Parse(utext.NewReader(src)), src)
 		if got != want {
 			t.Errorf("%q:\ngot\n%s\ngoldmark's extensions\n%s", doc, got, want)
 		}
 	}
 	// And the parsers are in: a table and a strikethrough are found.
 	src := []byte(docs[0] + "\n" + docs[4])
-	tree := outline(ours.Parser().Parse(text.NewReader(src)), src)
+	tree := ourOutline(ours.Parse(text.NewReader(src)), src)
 	for _, kind := range []string{"Table", "TableHeader", "TableCell", "Strikethrough"} {
 		if !strings.Contains(tree, kind) {
 			t.Errorf("no %s in\n%s", kind, tree)

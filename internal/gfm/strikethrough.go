@@ -5,10 +5,10 @@
 package gfm
 
 import (
-	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+	gast "github.com/learn-concurrency/playground/internal/goldmark/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/extension/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/parser"
+	"github.com/learn-concurrency/playground/internal/goldmark/text"
 )
 
 type strikethroughDelimiterProcessor struct {

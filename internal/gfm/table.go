@@ -9,11 +9,11 @@ import (
 	"regexp"
 	"sync"
 
-	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	gast "github.com/learn-concurrency/playground/internal/goldmark/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/extension/ast"
+	"github.com/learn-concurrency/playground/internal/goldmark/parser"
+	"github.com/learn-concurrency/playground/internal/goldmark/text"
+	"github.com/learn-concurrency/playground/internal/goldmark/util"
 )
 
 var escapedPipeCellListKey = parser.NewContextKey()
