@@ -331,18 +331,29 @@ func TestInterruptTasks(t *testing.T) {
 	}
 	// A task that ignores its context, started by an input that runs
 	// until Ctrl-C: the evaluator cancels the input, and yaegi stops
-	// every interpreted goroutine with it. (One evaluation only: yaegi
-	// races with itself when a second one starts while goroutines of the
-	// first still run.)
+	// every interpreted goroutine with it. The tasks are interrupted as
+	// the cancel begins, as the evaluator does (engine.execute): once
+	// yaegi stops the goroutines, the task can end before it is counted.
+	// (One evaluation only: yaegi races with itself when a second one
+	// starts while goroutines of the first still run.)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	type interrupt struct {
+		n       int
+		stopped []string
+		state   string // the task's, right after
+	}
+	interrupted := make(chan interrupt, 1)
 	go func() {
 		defer cancel()
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			if all := Tasks(); len(all) > 0 && all[0].WaitReason() == "sleep" {
+				n, stopped := InterruptTasks()
+				interrupted <- interrupt{n, stopped, all[0].State()}
 				return
 			}
 		}
+		interrupted <- interrupt{state: "never seen asleep"}
 	}()
 	_, err := i.EvalWithContext(ctx, `pg.Go("stubborn", func(ctx context.Context) { for { time.Sleep(time.Millisecond) } })
 for { time.Sleep(time.Millisecond) }`)
@@ -350,12 +361,12 @@ for { time.Sleep(time.Millisecond) }`)
 		t.Fatalf("EvalWithContext: %v", err)
 	}
 	task := Tasks()[0]
-	n, stopped := InterruptTasks()
-	if want := []string{`t1 "stubborn"`}; n != 1 || fmt.Sprint(stopped) != fmt.Sprint(want) {
-		t.Errorf("InterruptTasks() = %d, %q, want 1, %q", n, stopped, want)
+	got := <-interrupted
+	if want := []string{`t1 "stubborn"`}; got.n != 1 || fmt.Sprint(got.stopped) != fmt.Sprint(want) {
+		t.Errorf("InterruptTasks() = %d, %q, want 1, %q", got.n, got.stopped, want)
 	}
-	if s := task.State(); s != "cancelled" {
-		t.Errorf("state right after the interrupt: %q", s)
+	if got.state != "cancelled" {
+		t.Errorf("state right after the interrupt: %q", got.state)
 	}
 	err = waitTask(t, task)
 	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, ErrCancelled) || !errors.Is(err, context.Canceled) {
