@@ -149,17 +149,23 @@ func build() error {
 	}
 	files.playground = filepath.Join(dir, "playground")
 	files.yaegi = filepath.Join(dir, "yaegi")
-	for _, b := range []struct{ out, pkg string }{
-		{files.playground, "github.com/learn-concurrency/playground/cmd/playground"},
-		{files.yaegi, "github.com/traefik/yaegi/cmd/yaegi"},
+	// The playground is built as the README runs it; yaegi as its CLI is
+	// installed.
+	for _, b := range []struct{ out, pkg, tags string }{
+		{files.playground, "github.com/learn-concurrency/playground/cmd/playground", playgroundTags},
+		{files.yaegi, "github.com/traefik/yaegi/cmd/yaegi", ""},
 	} {
-		cmd := exec.Command(files.goTool, "build", "-o", b.out, b.pkg)
+		cmd := exec.Command(files.goTool, "build", "-tags", b.tags, "-o", b.out, b.pkg)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", b.pkg, err, out)
 		}
 	}
 	return nil
 }
+
+// playgroundTags are the build tags of the README's run command
+// (TestBuiltAsTheREADMERunsIt).
+const playgroundTags = "netgo,osusergo"
 
 // run runs name with args and returns its standard output; a failure or
 // anything on standard error but busy notices is an error.
