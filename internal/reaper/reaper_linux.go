@@ -76,7 +76,6 @@ import (
 	"errors"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -197,9 +196,13 @@ func say(msg string) { os.Stderr.WriteString(Name + ": " + msg + "\n") }
 // run is the reaper's whole life; it does not return.
 func run(shellText string) {
 	// The main goroutine runs package initialisation locked to the main
-	// thread; keep it so: the evaluator's parent-death signal is tied to
-	// the thread that forks it, and this one lives as long as the process.
-	runtime.LockOSThread()
+	// thread (runtime.main locks it until every init has returned), and
+	// run, called from an init, never returns: it stays on the main
+	// thread, which the evaluator's parent-death signal is tied to (the
+	// thread that forks it) and which lives as long as the process. Not
+	// runtime.LockOSThread: its first call starts the runtime's template
+	// thread, a thread creation (a millisecond in a VM) before the
+	// evaluator can start.
 	shell, err := strconv.Atoi(shellText)
 	if err != nil {
 		say(JobEnv + " is not a shell's pid: " + strconv.Quote(shellText))
