@@ -42,7 +42,7 @@ package reaper
 //
 //   - the evaluator exits, crashes or is killed (it is the reaper's child);
 //   - the shell asks (SIGTERM: Session.kill);
-//   - the shell dies, however: the reaper's parent-death signal, SIGHUP,
+//   - the shell dies, however: the reaper's parent-death signal, SIGUSR1,
 //     is handled (not fatal), and acted on only if the parent really
 //     changed: the kernel also sends it when the shell's thread that
 //     forked the reaper ends, and Go may end threads.
@@ -149,8 +149,12 @@ func decodeJob(text string) (Job, error) {
 	return j, nil
 }
 
-// deathSignal is the reaper's parent-death signal.
-const deathSignal = syscall.SIGHUP
+// deathSignal is the reaper's parent-death signal: one that the Go
+// runtime ignores until the program asks for it (signal.Notify), so that
+// one that comes before the reaper handles signals, when a thread of the
+// shell ends, cannot end it. The shell's death then is seen after: the job
+// socket closes, or the parent is no longer the shell.
+const deathSignal = syscall.SIGUSR1
 
 // reapLimit bounds how long the reaper tries to end what is left, for
 // processes that cannot die (stuck in the kernel, uninterruptible).
@@ -211,38 +215,14 @@ func run(shellText string) {
 	os.Unsetenv(JobEnv)
 	prctl(prSetName, uintptr(unsafe.Pointer(&[]byte(Name + "\x00")[0])))
 
-	sigs := make(chan os.Signal, 8)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
-	if os.Getppid() != shell {
-		os.Exit(1) // the shell died before the signal was handled: start nothing
-	}
 	if err := prctl(prSetChildSubreaper, 1); err != nil {
 		say("PR_SET_CHILD_SUBREAPER: " + err.Error())
 	}
 
-	// Until the evaluator runs, a signal ends the reaper; then it ends
-	// the evaluator, which the reaper outlives.
-	var pid int
-	pidfd, pidfdErr := ^uintptr(0), syscall.Errno(0)
-	started := make(chan struct{})
-	go func() {
-		for sig := range sigs {
-			if sig == deathSignal && os.Getppid() == shell {
-				continue // a thread of the shell ended, not the shell
-			}
-			select {
-			case <-started:
-			default:
-				os.Exit(1)
-			}
-			if pidfdErr == 0 {
-				syscall.RawSyscall6(sysPidfdSendSignal, pidfd, uintptr(syscall.SIGKILL), 0, 0, 0, 0)
-			} else {
-				syscall.Kill(pid, syscall.SIGKILL)
-			}
-		}
-	}()
-
+	// The evaluator starts before the reaper handles signals: the first
+	// os/signal call starts a thread, which would come before it. Until
+	// then a signal (SIGTERM: Session.kill) ends the reaper, and the
+	// evaluator dies of its parent-death signal, having started nothing.
 	todo, err := readJob()
 	if err == errEOF {
 		os.Exit(0) // the shell let this reaper go
@@ -256,7 +236,7 @@ func run(shellText string) {
 	for _, f := range todo.Extra {
 		files = append(files, f.Fd())
 	}
-	pid, err = syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
+	pid, err := syscall.ForkExec(todo.Path, todo.Argv, &syscall.ProcAttr{
 		Dir:   todo.Dir,
 		Env:   todo.Env,
 		Files: files,
@@ -268,12 +248,30 @@ func run(shellText string) {
 	}
 	// A pidfd names the evaluator even once it is reaped, so a late signal
 	// cannot reach a process that reused its pid.
-	var fd uintptr
-	fd, _, pidfdErr = syscall.RawSyscall(sysPidfdOpen, uintptr(pid), 0, 0)
-	if pidfdErr == 0 {
-		pidfd = fd
+	pidfd, _, pidfdErr := syscall.RawSyscall(sysPidfdOpen, uintptr(pid), 0, 0)
+
+	// From here a signal ends the evaluator, which the reaper outlives.
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, deathSignal, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
+	if os.Getppid() != shell {
+		os.Exit(1) // the shell died before the signal was handled
 	}
-	close(started)
+	go func() {
+		for sig := range sigs {
+			// The parent-death signal also comes when the thread of the
+			// shell that forked the reaper ends, and a hangup asks
+			// nothing of a process without a terminal: either counts
+			// only once the shell is gone.
+			if (sig == deathSignal || sig == syscall.SIGHUP) && os.Getppid() == shell {
+				continue
+			}
+			if pidfdErr == 0 {
+				syscall.RawSyscall6(sysPidfdSendSignal, pidfd, uintptr(syscall.SIGKILL), 0, 0, 0, 0)
+			} else {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	}()
 	// The reaper keeps none of the evaluator's streams: the shell must see
 	// them end when the evaluator does, and its input must not find a
 	// reader in the reaper. Standard error stays, for the reaper's own

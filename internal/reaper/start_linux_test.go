@@ -3,6 +3,7 @@ package reaper
 import (
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -155,5 +156,50 @@ func TestJobWithTooManyFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(dir + "/started"); err == nil {
 		t.Error("the reaper started the job anyway")
+	}
+}
+
+// The parent-death signal also comes when the thread of the shell that
+// forked the reaper ends. That one ends nothing while the shell lives:
+// before the reaper handles signals (it waits for its job then) as
+// after; nor does a hangup once it handles them.
+func TestStraySignalsEndNothing(t *testing.T) {
+	w, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reaper names itself first thing in its run, before it reads
+	// its job: from then on, its signals are Go's.
+	comm := "/proc/" + strconv.Itoa(w.Process.Pid) + "/comm"
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		if b, _ := os.ReadFile(comm); strings.TrimSpace(string(b)) == Name {
+			break
+		}
+		if time.Now().After(deadline) {
+			w.Abandon()
+			t.Fatal("the reaper did not start")
+		}
+	}
+	if err := w.Process.Signal(deathSignal); err != nil {
+		t.Fatal(err)
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	// The program waits before it signals its parent, the reaper, so
+	// that the reaper handles signals by then.
+	err = w.Send(Job{Path: "/bin/sh", Argv: []string{"sh", "-c", "sleep 0.3; kill -" + strconv.Itoa(int(deathSignal)) + " $PPID; kill -HUP $PPID; sleep 0.3; echo alive"}, Stdin: null})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	out, _ := io.ReadAll(w.Output)
+	st, err := w.Process.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ExitCode() != 0 || !strings.Contains(string(out), "alive") {
+		t.Errorf("the reaper, sent its parent-death signal before its job and that and SIGHUP after: %v, output %q; want exit 0 and the program's %q", st, out, "alive")
 	}
 }
