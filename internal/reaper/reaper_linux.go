@@ -221,8 +221,9 @@ func run(shellText string) {
 
 	// The evaluator starts before the reaper handles signals: the first
 	// os/signal call starts a thread, which would come before it. Until
-	// then a signal (SIGTERM: Session.kill) ends the reaper, and the
-	// evaluator dies of its parent-death signal, having started nothing.
+	// then a signal (SIGTERM: Session.kill) ends the reaper, and with it
+	// the evaluator, if it is forked already, by its parent-death signal:
+	// it has started nothing yet.
 	todo, err := readJob()
 	if err == errEOF {
 		os.Exit(0) // the shell let this reaper go
