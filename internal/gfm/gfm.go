@@ -17,21 +17,13 @@ import (
 )
 
 // NewParser returns a parser of CommonMark (goldmark's default parser)
-// with tables and strikethrough.
+// with tables and strikethrough, at the priorities goldmark's extensions
+// give them.
 func NewParser() parser.Parser {
-	p := parser.NewParser(
+	return parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-	)
-	p.AddOptions(ParserOptions()...)
-	return p
-}
-
-// ParserOptions are the options that add tables and strikethrough to a
-// goldmark parser, with the priorities goldmark's extensions give them.
-func ParserOptions() []parser.Option {
-	return []parser.Option{
 		parser.WithParagraphTransformers(
 			util.Prioritized(NewTableParagraphTransformer(), 200),
 		),
@@ -41,5 +33,5 @@ func ParserOptions() []parser.Option {
 		parser.WithInlineParsers(
 			util.Prioritized(NewStrikethroughParser(), 500),
 		),
-	}
+	)
 }
