@@ -265,22 +265,25 @@ func explainExitAt(state *os.ProcessState, trace string, exiting *exitingNotice,
 	if !diedOfCrash(state) {
 		crash = ""
 	}
-	if m := fatalError().FindStringSubmatch(crash); m != nil {
-		msg := m[1]
-		switch {
-		case strings.Contains(msg, "stack overflow") || strings.Contains(crash, "stack exceeds"):
-			return "the evaluator crashed: stack overflow" + at + " (a function that calls itself without end?)"
-		case strings.Contains(msg, "concurrent map"):
-			return "the evaluator crashed: fatal error: " + msg + at + " (goroutines used one map at once; guard it with a sync.Mutex)"
-		case strings.Contains(msg, "out of memory"):
-			return "the evaluator crashed: out of memory" + at
-		case strings.Contains(msg, "all goroutines are asleep"):
-			return "the evaluator crashed: all goroutines are asleep - deadlock!" + at
+	// An exit that is no crash (a session's last is none) compiles no pattern.
+	if crash != "" {
+		if m := fatalError().FindStringSubmatch(crash); m != nil {
+			msg := m[1]
+			switch {
+			case strings.Contains(msg, "stack overflow") || strings.Contains(crash, "stack exceeds"):
+				return "the evaluator crashed: stack overflow" + at + " (a function that calls itself without end?)"
+			case strings.Contains(msg, "concurrent map"):
+				return "the evaluator crashed: fatal error: " + msg + at + " (goroutines used one map at once; guard it with a sync.Mutex)"
+			case strings.Contains(msg, "out of memory"):
+				return "the evaluator crashed: out of memory" + at
+			case strings.Contains(msg, "all goroutines are asleep"):
+				return "the evaluator crashed: all goroutines are asleep - deadlock!" + at
+			}
+			return "the evaluator crashed: fatal error: " + msg + at
 		}
-		return "the evaluator crashed: fatal error: " + msg + at
-	}
-	if m := panicValue().FindStringSubmatch(crash); m != nil {
-		return "the evaluator crashed: panic in a goroutine: " + m[1] + at
+		if m := panicValue().FindStringSubmatch(crash); m != nil {
+			return "the evaluator crashed: panic in a goroutine: " + m[1] + at
+		}
 	}
 	if state != nil {
 		if ws, ok := state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
