@@ -255,6 +255,12 @@ func (ev *evaluator) runJob(j job) {
 		ev.eng.resync()
 	}
 	ev.stdout.sync(func() { ev.out.Send(kindResult, j.f.ID, res) })
+	if req.Last && j.f.Kind == kindEval {
+		// As a Go program ends when main returns, whatever its other
+		// goroutines are doing.
+		builtins.Shutdown()
+		os.Exit(0)
+	}
 	ev.endJob(j)
 }
 

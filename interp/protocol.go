@@ -102,6 +102,9 @@ type evalRequest struct {
 	// Args, with Check, makes Src a check function to call with them
 	// (Session.CallCheck).
 	Args *CheckArgs `json:"args,omitempty"`
+	// Last makes Src the last input: the evaluator exits once it has
+	// answered (Session.EvalLast).
+	Last bool `json:"last,omitempty"`
 }
 
 // batchRequest asks for Inputs to be evaluated one after another, as if

@@ -151,6 +151,10 @@ type child struct {
 	// condemned, if set, is why the session killed this evaluator: its
 	// streams broke the protocol (see condemn).
 	condemned error
+	// last is set once this evaluator was sent its last input
+	// (Session.EvalLast): it exits when it has answered, and no fresh one
+	// replaces it.
+	last bool
 }
 
 // Start starts a session and its evaluator. It does not wait for the
@@ -611,6 +615,11 @@ func (s *Session) finish(c *child, damage error) {
 		inEval = inEval || p.onOutput != nil && !p.abandoned
 	}
 	s.mu.Unlock()
+	c.mu.Lock()
+	if c.last {
+		current = false // it was to end: nothing to report or replace
+	}
+	c.mu.Unlock()
 	var restartErr error
 	select {
 	case <-c.ready:
@@ -737,6 +746,17 @@ func (s *Session) Eval(ctx context.Context, src string, onOutput func(Output)) (
 	return s.request(ctx, kindEval, src, onOutput)
 }
 
+// EvalLast runs src as Eval does, as the session's last input: the
+// evaluator exits once it has answered, as a Go program does when its main
+// returns, and no fresh one replaces it; Close then only waits for it.
+// playground run runs a program so: the shell need not ask it to end.
+func (s *Session) EvalLast(ctx context.Context, src string, onOutput func(Output)) (Result, error) {
+	if onOutput == nil {
+		onOutput = func(Output) {}
+	}
+	return s.send(ctx, kindEval, evalRequest{Src: src, Last: true}, onOutput, nil)
+}
+
 // EvalCheck runs src, a lesson's check, as Eval runs an input, in one
 // round trip: what the check starts (tasks, processes, sockets) is the
 // check's, stopped and gone from the learner's tables when it ends, and
@@ -807,6 +827,13 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 	id, p := s.register(c, kind, batch, onOutput, onResult)
 	defer s.unregister(id)
 
+	last := false
+	if r, ok := body.(evalRequest); ok && r.Last {
+		last = true
+		c.mu.Lock()
+		c.last = true
+		c.mu.Unlock()
+	}
 	if err := c.req.Send(kind, id, body); err != nil {
 		return Result{}, s.afterDeath(c)
 	}
@@ -821,6 +848,16 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 			}
 			return res, nil
 		case <-c.dead:
+			if last {
+				// Its answer came before its end, if it answered.
+				select {
+				case f := <-p.replies:
+					var res Result
+					err := f.Decode(&res)
+					return res, err
+				default:
+				}
+			}
 			return Result{}, s.afterDeath(c)
 		case <-done:
 			c.req.Send(kindCancel, 0, cancelRequest{ID: id})

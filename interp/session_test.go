@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -213,5 +214,54 @@ func TestSessionServerAnswersAfterCancel(t *testing.T) {
 	reply, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil || reply != "got two\n" {
 		t.Fatalf("after a cancel the server answered %q, %v", reply, err)
+	}
+}
+
+// EvalLast answers, and then the evaluator ends of itself, as a Go
+// program does when main returns: no fresh one replaces it, nothing is
+// reported.
+func TestEvalLastEndsTheEvaluator(t *testing.T) {
+	var notices []Notice
+	var mu sync.Mutex
+	s := startSession(t, Options{OnNotice: func(n Notice) {
+		mu.Lock()
+		notices = append(notices, n)
+		mu.Unlock()
+	}})
+	pid := s.PID()
+	var out collector
+	res, err := s.EvalLast(context.Background(), `fmt.Println("last"); 6 * 7`, out.add)
+	if err != nil || res.Err != nil || res.Value != "42" || out.String() != "last\n" {
+		t.Fatalf("EvalLast = %+v, %v, printing %q; want 42, printing \"last\"", res, err, out.String())
+	}
+	// It ends without being asked.
+	for deadline := time.Now().Add(10 * time.Second); syscall.Kill(pid, 0) == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the evaluator %d lives on after its last input", pid)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s.PID() != pid {
+		t.Errorf("a fresh evaluator (%d) replaced the one that ended after its last input (%d)", s.PID(), pid)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, n := range notices {
+		if n.Exit != nil || n.RestartErr != nil {
+			t.Errorf("the end after the last input was reported: %+v", n)
+		}
+	}
+}
+
+// A last input that ends the evaluator itself (os.Exit) reports the exit
+// as any input does.
+func TestEvalLastThatExits(t *testing.T) {
+	s := startSession(t, Options{})
+	_, err := s.EvalLast(context.Background(), `os.Exit(3)`, nil)
+	var ee *ExitError
+	if !errors.As(err, &ee) || !ee.Requested || ee.Code != 3 {
+		t.Fatalf("EvalLast(os.Exit(3)) = %v; want an ExitError with code 3, requested", err)
 	}
 }

@@ -87,7 +87,7 @@ func Run(cfg Config, name string) int {
 // runProgram runs a whole Go program as yaegi run would; os.Exit in it
 // sets the status quietly, as it would for a compiled program.
 func (sh *Shell) runProgram(ctx context.Context, src, name string) int {
-	res, err := sh.sess.Eval(ctx, src, sh.p.output)
+	res, err := sh.sess.EvalLast(ctx, src, sh.p.output)
 	var ee *interp.ExitError
 	switch {
 	case errors.As(err, &ee) && ee.Requested:
