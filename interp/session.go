@@ -816,9 +816,20 @@ func (s *Session) request(ctx context.Context, kind frameKind, src string, onOut
 func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput func(Output), onResult func(Result)) (Result, error) {
 	s.reqMu.Lock()
 	defer s.reqMu.Unlock()
-	c, err := s.current(ctx)
+	// The request goes at once, even to an evaluator still starting: it
+	// waits in the socket, and the evaluator finds it once ready, without
+	// a ready frame's round trip to here and a request's back (two
+	// wake-ups of another process, a millisecond or two of an empty
+	// playground run). The start-up is bounded all the same (starting).
+	c, err := s.live()
 	if err != nil {
 		return Result{}, err
+	}
+	starting, startLimit := c.ready, time.NewTimer(ReadyTimeout)
+	defer startLimit.Stop()
+	if c.isReady() {
+		starting = nil
+		startLimit.Stop()
 	}
 	batch := 0
 	if b, ok := body.(batchRequest); ok {
@@ -834,8 +845,11 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 		c.last = true
 		c.mu.Unlock()
 	}
-	if err := c.req.Send(kind, id, body); err != nil {
-		return Result{}, s.afterDeath(c)
+	if err := c.sendBounded(kind, id, body, starting != nil); err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return Result{}, s.startTimedOut(c)
+		}
+		return Result{}, s.gone(c)
 	}
 	done := ctx.Done()
 	var grace <-chan time.Time
@@ -847,6 +861,11 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 				return Result{}, err
 			}
 			return res, nil
+		case <-starting:
+			starting = nil
+			startLimit.Stop()
+		case <-startLimit.C:
+			return Result{}, s.startTimedOut(c)
 		case <-c.dead:
 			if last {
 				// Its answer came before its end, if it answered.
@@ -858,9 +877,14 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 				default:
 				}
 			}
-			return Result{}, s.afterDeath(c)
+			return Result{}, s.gone(c)
 		case <-done:
 			c.req.Send(kindCancel, 0, cancelRequest{ID: id})
+			if starting != nil {
+				// As before the request went: the evaluator, once ready,
+				// finds the cancel behind it.
+				return Result{}, ctx.Err()
+			}
 			done = nil
 			grace = time.After(CancelGrace)
 		case <-grace:
@@ -872,6 +896,55 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 			return Result{}, ErrKilled
 		}
 	}
+}
+
+// live returns the current evaluator, ready or not.
+func (s *Session) live() (*child, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	return s.cur, nil
+}
+
+// isReady reports whether c has sent its ready frame.
+func (c *child) isReady() bool {
+	select {
+	case <-c.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// sendBounded sends a request frame; to an evaluator still starting
+// (bounded), for no longer than ReadyTimeout: a request larger than the
+// socket holds waits for the evaluator to read.
+func (c *child) sendBounded(kind frameKind, id uint64, body any, bounded bool) error {
+	if d, ok := c.reqW.(interface{ SetWriteDeadline(time.Time) error }); ok && bounded {
+		d.SetWriteDeadline(time.Now().Add(ReadyTimeout))
+		defer d.SetWriteDeadline(time.Time{})
+	}
+	return c.req.Send(kind, id, body)
+}
+
+// startTimedOut ends c, which did not get ready within ReadyTimeout, and
+// says so.
+func (s *Session) startTimedOut(c *child) error {
+	s.kill(c)
+	<-c.dead
+	return fmt.Errorf("the evaluator did not start within %v", ReadyTimeout)
+}
+
+// gone waits until c is reaped, and returns why it ended: afterDeath's
+// error, or, if it never got ready, that it failed to start.
+func (s *Session) gone(c *child) error {
+	<-c.dead
+	if !c.isReady() {
+		return fmt.Errorf("the evaluator failed to start: %s", c.exit.Reason)
+	}
+	return s.afterDeath(c)
 }
 
 // afterDeath waits until c is reaped and replaced, and returns the

@@ -265,3 +265,51 @@ func TestEvalLastThatExits(t *testing.T) {
 		t.Fatalf("EvalLast(os.Exit(3)) = %v; want an ExitError with code 3, requested", err)
 	}
 }
+
+// A request made while the evaluator starts goes at once and waits in
+// its socket; one larger than the socket holds too.
+func TestRequestBeforeReady(t *testing.T) {
+	for _, src := range []string{`6 * 7`, `len("` + strings.Repeat("x", 1<<20) + `") - 1<<20 + 42`} {
+		s, err := Start(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Eval(context.Background(), src, nil)
+		s.Close()
+		if err != nil || res.Err != nil || res.Value != "42" {
+			t.Errorf("Eval of %d bytes right after Start = %+v, %v; want 42", len(src), res, err)
+		}
+	}
+}
+
+// A request cancelled while the evaluator starts returns at once, as one
+// made then always did; the session goes on.
+func TestRequestCancelledBeforeReady(t *testing.T) {
+	s, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Eval(ctx, `x := 1`, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled Eval right after Start returned %v; want context.Canceled", err)
+	}
+	res, err := s.Eval(context.Background(), `6 * 7`, nil)
+	if err != nil || res.Err != nil || res.Value != "42" {
+		t.Fatalf("the next Eval = %+v, %v; want 42", res, err)
+	}
+}
+
+// An evaluator that ends before it is ready fails the request with why.
+func TestEvaluatorThatFailsToStart(t *testing.T) {
+	s, err := Start(Options{Command: []string{"/bin/false"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.Eval(context.Background(), `6 * 7`, nil)
+	if err == nil || !strings.Contains(err.Error(), "the evaluator failed to start: the evaluator exited with status 1") {
+		t.Fatalf("Eval with /bin/false as the evaluator returned %v; want that it failed to start, with status 1", err)
+	}
+}
