@@ -62,6 +62,13 @@ func MaybeRunEvaluator() {
 	// seeing the evaluator's replies end.
 	syscall.CloseOnExec(3)
 	syscall.CloseOnExec(4)
+	// The requests are read through Go's poller (os.NewFile takes a
+	// non-blocking descriptor into it): a read that waits parks its
+	// goroutine, and the thread runs the job it has just handed on. A
+	// blocking read held the thread in the kernel, and the job waited for
+	// another thread to wake and take it (a millisecond or more at the
+	// start of an evaluator, here).
+	syscall.SetNonblock(3, true)
 	err := runEvaluator(os.NewFile(3, "requests"), os.NewFile(4, "replies"), limit, args)
 	builtins.Shutdown() // the shell closed the session: stop what pg started
 	if err != nil && !errors.Is(err, io.EOF) {

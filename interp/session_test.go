@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -311,5 +312,19 @@ func TestEvaluatorThatFailsToStart(t *testing.T) {
 	_, err = s.Eval(context.Background(), `6 * 7`, nil)
 	if err == nil || !strings.Contains(err.Error(), "the evaluator failed to start: the evaluator exited with status 1") {
 		t.Fatalf("Eval with /bin/false as the evaluator returned %v; want that it failed to start, with status 1", err)
+	}
+}
+
+// The evaluator reads its requests through Go's poller: the descriptor is
+// non-blocking (O_NONBLOCK in its flags, octal 04000).
+func TestEvaluatorReadsRequestsThroughThePoller(t *testing.T) {
+	s := startSession(t, Options{})
+	res, err := s.Eval(context.Background(), `b, _ := os.ReadFile("/proc/self/fdinfo/3"); strings.Fields(strings.Split(string(b), "\n")[1])[1]`, nil)
+	if err != nil || res.Err != nil {
+		t.Fatalf("%v %v", err, res.Err)
+	}
+	flags, err := strconv.ParseInt(strings.Trim(res.Value, `"`), 8, 64)
+	if err != nil || flags&04000 == 0 {
+		t.Fatalf("the evaluator's request descriptor has flags %s; want O_NONBLOCK (04000) among them", res.Value)
 	}
 }
