@@ -50,6 +50,11 @@ type SysInfo struct {
 	Resident uint64
 }
 
+// BeforeHeapStats, if set, is called before Sys reads the heap's
+// statistics: the evaluator collects there what its start left for the
+// first collection, which is not the learner's heap.
+var BeforeHeapStats func()
+
 // Sys describes the evaluator process now: OS and architecture, CPUs and
 // GOMAXPROCS, goroutines and OS threads, pid and parent pid, heap in use
 // and resident memory. Compare it before and after starting a thousand
@@ -61,6 +66,9 @@ type SysInfo struct {
 //	}
 //	pg.Sys() // more goroutines and heap, about as many threads
 func Sys() SysInfo {
+	if BeforeHeapStats != nil {
+		BeforeHeapStats()
+	}
 	sample := []metrics.Sample{
 		{Name: "/memory/classes/heap/objects:bytes"},
 		{Name: "/memory/classes/heap/unused:bytes"},

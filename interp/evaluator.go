@@ -39,8 +39,13 @@ func MaybeRunEvaluator() {
 	os.Unsetenv(EvaluatorEnv)
 	limit := parseSize(os.Getenv(memLimitEnv))
 	os.Unsetenv(memLimitEnv)
+	if limit > 0 {
+		// With the limit as a backstop the collector can run less often:
+		// compiling each input allocates a great deal that dies young.
+		debug.SetGCPercent(400)
+	}
 	// First, so that what the evaluator allocates from here on can go to
-	// huge pages.
+	// huge pages; after the GC percent, which it raises for a while.
 	adviseHugeHeap(limit)
 	args := []string{"playground"}
 	if v, ok := os.LookupEnv(argsEnv); ok {
@@ -137,9 +142,6 @@ func runEvaluator(in io.Reader, out io.Writer, memLimit int64, args []string) er
 	if memLimit > 0 {
 		setMemoryCap(memLimit)
 		debug.SetMemoryLimit(memLimit)
-		// With the limit as a backstop the collector can run less often:
-		// compiling each input allocates a great deal that dies young.
-		debug.SetGCPercent(400)
 		go ev.watchMemory(memLimit)
 	}
 

@@ -17,12 +17,24 @@ package interp
 //
 // So the evaluator has the runtime map a span of heap at once, before
 // anything touches it, advises that span, and lets it go: the collector
-// frees it in its next cycle, which a heap that large starts at once, and
-// the heap then grows into the advised span. Where Linux offers no
-// transparent huge pages the advice is refused, and nothing changes.
+// frees it in its first cycle, and the heap then grows into the advised
+// span. Where Linux offers no transparent huge pages the advice is
+// refused, and nothing changes.
+//
+// That first cycle is not forced. A collection costs an evaluator that
+// has just started about 3 ms (its first sweep touches fresh pages of the
+// runtime's own, its pauses stop the thread that runs the first input),
+// a twentieth of an empty `playground run`, which needs none. So the GC
+// percent is raised until the first cycle, by enough that the span does
+// not bring it on: the evaluator's own allocation does, as it would
+// without the span, and a program or session that allocates little pays
+// for no collection.
 
 import (
+	"runtime"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -36,11 +48,21 @@ const hugeHeapBytes = 32 << 20
 // arm64 with 4 KiB pages; the advice needs no more than alignment to it.
 const hugePageBytes = 2 << 20
 
+// spanPercent is the GC percent until the first cycle. The runtime's
+// first heap goal is 4 MiB at GOGC=100, and in proportion at other
+// percents: at this one it is the span and 6 MiB more, and the first
+// cycle starts at 95 % of it, once the heap is about 4 MiB over the span.
+// An evaluator allocates under 1 MiB before its first input
+// (TestEvaluatorStartsWithoutACollection).
+const spanPercent = 100 * (hugeHeapBytes + 6<<20) / (4 << 20)
+
 // adviseHugeHeap maps hugeHeapBytes of heap, advises it for huge pages
 // and drops it, unless the heap limit (0: none) is under eight times that
-// much: until the collector frees it, the span counts as heap in use, to
-// the memory watchdog too. It returns the advised addresses, [lo, hi), for
-// tests; both are 0 if it advised nothing.
+// much (until collected, the span counts as heap in use, to the memory
+// watchdog too) or collection is off. It sets the GC percent to
+// spanPercent until the span is collected (settleHeap), and then back. It
+// returns the advised addresses, [lo, hi), for tests; both are 0 if it
+// advised nothing.
 func adviseHugeHeap(limit int64) (lo, hi uintptr) {
 	if limit > 0 && limit < 8*hugeHeapBytes {
 		return 0, 0
@@ -48,13 +70,61 @@ func adviseHugeHeap(limit int64) (lo, hi uintptr) {
 	// No collection may start while the span is referenced here: it would
 	// find it live, and the next goal would be sized to it.
 	gcPercent := debug.SetGCPercent(-1)
-	defer debug.SetGCPercent(gcPercent)
+	if gcPercent < 0 {
+		return 0, 0 // nothing would ever free the span
+	}
 	span := make([]byte, hugeHeapBytes)
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(span)))
 	first := (base+hugePageBytes-1)&^(hugePageBytes-1) - base
 	last := (base+hugeHeapBytes)&^(hugePageBytes-1) - base
 	if first >= last || unix.Madvise(span[first:last], unix.MADV_HUGEPAGE) != nil {
+		debug.SetGCPercent(gcPercent)
 		return 0, 0
 	}
+	hugeSpan.Lock()
+	hugeSpan.gcPercent = gcPercent
+	hugeSpan.pending.Store(true)
+	hugeSpan.Unlock()
+	debug.SetGCPercent(spanPercent)
+	// An object no one refers to, whose finalizer the first cycle runs.
+	runtime.SetFinalizer(&firstCycle{}, func(*firstCycle) { endHugeSpan(false) })
 	return base + first, base + last
 }
+
+// hugeSpan is the span adviseHugeHeap left, until a cycle collects it.
+var hugeSpan struct {
+	sync.Mutex
+	pending   atomic.Bool // not collected yet
+	gcPercent int         // the GC percent to set back then
+}
+
+// settleHeap collects the span adviseHugeHeap left, if no cycle has yet,
+// and sets the GC percent back: learner code that reads the heap's
+// statistics or the GC percent reads its own heap's, and the percent the
+// evaluator runs with, not those of a start-up trick (heapstats.go).
+func settleHeap() {
+	if hugeSpan.pending.Load() {
+		endHugeSpan(true)
+	}
+}
+
+// endHugeSpan sets the GC percent back once the span is collected, after
+// running a cycle to collect it if collect is set; only the first call
+// does anything.
+func endHugeSpan(collect bool) {
+	hugeSpan.Lock()
+	defer hugeSpan.Unlock()
+	if !hugeSpan.pending.Load() {
+		return
+	}
+	if collect {
+		runtime.GC()
+	}
+	debug.SetGCPercent(hugeSpan.gcPercent)
+	hugeSpan.pending.Store(false)
+}
+
+// firstCycle is the type of the object whose finalizer tells of the first
+// cycle: it holds a pointer so that it has an allocation of its own (the
+// finalizer of an object allocated within another may never run).
+type firstCycle struct{ _ *byte }

@@ -5,12 +5,15 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
-// The span adviseHugeHeap leaves is advised for huge pages.
+// The span adviseHugeHeap leaves is advised for huge pages, and does not
+// bring on a collection: the GC percent is raised until one comes.
 func TestHugeHeapIsAdvised(t *testing.T) {
 	gcPercent := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(gcPercent)
@@ -18,9 +21,8 @@ func TestHugeHeapIsAdvised(t *testing.T) {
 	if lo == 0 || hi-lo < hugeHeapBytes-2*hugePageBytes {
 		t.Fatalf("adviseHugeHeap advised [%#x, %#x); want most of %d MiB", lo, hi, hugeHeapBytes>>20)
 	}
-	// Collection, off while the span was referenced, is as it was.
-	if got := debug.SetGCPercent(gcPercent); got != 150 {
-		t.Errorf("after adviseHugeHeap the GC percent is %d; want 150, as before", got)
+	if got := currentGCPercent(); got != spanPercent {
+		t.Errorf("after adviseHugeHeap the GC percent is %d; want %d until a collection", got, spanPercent)
 	}
 	flags, err := vmaFlags(lo)
 	if err != nil {
@@ -29,6 +31,92 @@ func TestHugeHeapIsAdvised(t *testing.T) {
 	if !strings.Contains(" "+flags+" ", " hg ") {
 		t.Fatalf("the mapping holding the advised span has VmFlags %q; want hg (MADV_HUGEPAGE)", flags)
 	}
+	// The first collection sets the percent back, from a finalizer.
+	runtime.GC()
+	deadline := time.Now().Add(10 * time.Second)
+	for currentGCPercent() != 150 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := currentGCPercent(); got != 150 {
+		t.Errorf("after a collection the GC percent is %d; want 150, as before adviseHugeHeap", got)
+	}
+}
+
+// currentGCPercent reads the GC percent.
+func currentGCPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// A fresh evaluator runs its first input before any collection: starting
+// costs none. (GODEBUG's gctrace prints a line at the end of each.)
+func TestEvaluatorStartsWithoutACollection(t *testing.T) {
+	var out collector
+	s := startSession(t, Options{
+		Env: []string{"GODEBUG=gctrace=1"},
+		OnNotice: func(n Notice) {
+			if n.Output != nil {
+				out.add(*n.Output)
+			}
+		},
+	})
+	if _, err := s.Eval(context.Background(), `fmt.Println("first")`, out.add); err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // and its standard error read to the end
+	if got := out.String(); !strings.Contains(got, "first") || strings.Contains(got, "gc 1 @") {
+		t.Fatalf("a fresh evaluator under gctrace printed %q; want its first input's output and no collection", got)
+	}
+}
+
+// What learner code reads of the heap is its own: the span the evaluator
+// started with is collected first, whichever way it reads.
+func TestLearnerReadsItsOwnHeap(t *testing.T) {
+	for _, src := range []string{
+		`var m runtime.MemStats; runtime.ReadMemStats(&m); fmt.Println(m.HeapAlloc < 16<<20)`,
+		`samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}; metrics.Read(samples); fmt.Println(samples[0].Value.Uint64() < 16<<20)`,
+		`fmt.Println(pg.Sys().HeapInUse < 16<<20)`,
+	} {
+		if got := printsInFresh(t, src); got != "true" {
+			t.Errorf("%s\n\tprinted %q in a fresh evaluator; want \"true\"", src, got)
+		}
+	}
+}
+
+// debug.SetGCPercent returns the percent the evaluator runs with (400,
+// under its memory limit), and the percent learner code sets stays.
+func TestLearnerSetsTheGCPercent(t *testing.T) {
+	s := startSession(t, Options{})
+	for _, in := range []struct{ src, want string }{
+		{`fmt.Println(debug.SetGCPercent(70))`, "400"},
+		{`runtime.GC(); time.Sleep(20 * time.Millisecond); fmt.Println(debug.SetGCPercent(-1))`, "70"},
+	} {
+		if got := printsIn(t, s, in.src); got != in.want {
+			t.Errorf("%s\n\tprinted %q; want %q", in.src, got, in.want)
+		}
+	}
+}
+
+// printsInFresh runs src as the first input of a fresh evaluator and returns
+// what it printed, trimmed.
+func printsInFresh(t *testing.T, src string) string {
+	t.Helper()
+	return printsIn(t, startSession(t, Options{}), src)
+}
+
+// printsIn runs src in s and returns what it printed, trimmed, or its error.
+func printsIn(t *testing.T, s *Session, src string) string {
+	t.Helper()
+	var out collector
+	res, err := s.Eval(context.Background(), src, out.add)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil {
+		return res.Err.Msg
+	}
+	return strings.TrimSpace(out.String())
 }
 
 // In the evaluator, the heap grows into mappings advised for huge pages:
