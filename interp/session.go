@@ -158,7 +158,8 @@ type child struct {
 }
 
 // Start starts a session and its evaluator. It does not wait for the
-// evaluator to be ready: the first request does.
+// evaluator to be ready: requests may be made at once, and wait in its
+// socket until it is (Ready waits for it).
 func Start(opt Options) (*Session, error) {
 	if len(opt.Command) == 0 {
 		exe, err := os.Executable()
