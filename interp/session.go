@@ -718,13 +718,11 @@ func (s *Session) current(ctx context.Context) (*child, error) {
 	case <-c.ready:
 		return c, nil
 	case <-c.dead:
-		// It died before it was ready: a broken binary or environment.
-		return nil, fmt.Errorf("the evaluator failed to start: %s", c.exit.Reason)
+		return nil, s.gone(c)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-time.After(ReadyTimeout):
-		s.kill(c)
-		return nil, fmt.Errorf("the evaluator did not start within %v", ReadyTimeout)
+		return nil, s.startTimedOut(c)
 	}
 }
 
@@ -826,11 +824,12 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 	if err != nil {
 		return Result{}, err
 	}
-	starting, startLimit := c.ready, time.NewTimer(ReadyTimeout)
-	defer startLimit.Stop()
-	if c.isReady() {
-		starting = nil
-		startLimit.Stop()
+	var starting <-chan struct{}    // c.ready, until it is
+	var startLimit <-chan time.Time // then ReadyTimeout is up
+	if !c.isReady() {
+		t := time.NewTimer(ReadyTimeout)
+		defer t.Stop()
+		starting, startLimit = c.ready, t.C
 	}
 	batch := 0
 	if b, ok := body.(batchRequest); ok {
@@ -863,9 +862,8 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 			}
 			return res, nil
 		case <-starting:
-			starting = nil
-			startLimit.Stop()
-		case <-startLimit.C:
+			starting, startLimit = nil, nil
+		case <-startLimit:
 			return Result{}, s.startTimedOut(c)
 		case <-c.dead:
 			if last {
@@ -882,8 +880,8 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 		case <-done:
 			c.req.Send(kindCancel, 0, cancelRequest{ID: id})
 			if starting != nil {
-				// As before the request went: the evaluator, once ready,
-				// finds the cancel behind it.
+				// At once, as when requests waited for the evaluator to
+				// be ready; once it is, it finds the cancel behind this.
 				return Result{}, ctx.Err()
 			}
 			done = nil
@@ -939,7 +937,8 @@ func (s *Session) startTimedOut(c *child) error {
 }
 
 // gone waits until c is reaped, and returns why it ended: afterDeath's
-// error, or, if it never got ready, that it failed to start.
+// error, or, if it never got ready, that it failed to start (a broken
+// binary or environment).
 func (s *Session) gone(c *child) error {
 	<-c.dead
 	if !c.isReady() {
