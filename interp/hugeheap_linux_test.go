@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -45,11 +46,12 @@ func TestHugeHeapIsAdvised(t *testing.T) {
 	}
 }
 
-// currentGCPercent reads the GC percent.
+// currentGCPercent reads the GC percent (without setting it, which would
+// race with the finalizer that sets it back).
 func currentGCPercent() int {
-	p := debug.SetGCPercent(-1)
-	debug.SetGCPercent(p)
-	return p
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
 }
 
 // A fresh evaluator runs its first input before any collection: starting
