@@ -24,7 +24,7 @@ func TestNotifyEachCollection(t *testing.T) {
 				sent = true
 			case <-time.After(100 * time.Millisecond):
 				if time.Now().After(deadline) {
-					t.Fatalf("collections %d sent nothing", i+1)
+					t.Fatalf("round %d: no collection sent anything within 10 s", i+1)
 				}
 			}
 		}
