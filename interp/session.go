@@ -856,11 +856,7 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 	for {
 		select {
 		case f := <-p.replies:
-			var res Result
-			if err := f.Decode(&res); err != nil {
-				return Result{}, err
-			}
-			return res, nil
+			return resultOf(f)
 		case <-starting:
 			starting, startLimit = nil, nil
 		case <-startLimit:
@@ -870,9 +866,7 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 				// Its answer came before its end, if it answered.
 				select {
 				case f := <-p.replies:
-					var res Result
-					err := f.Decode(&res)
-					return res, err
+					return resultOf(f)
 				default:
 				}
 			}
@@ -895,6 +889,15 @@ func (s *Session) send(ctx context.Context, kind frameKind, body any, onOutput f
 			return Result{}, ErrKilled
 		}
 	}
+}
+
+// resultOf decodes a result frame.
+func resultOf(f frame) (Result, error) {
+	var res Result
+	if err := f.Decode(&res); err != nil {
+		return Result{}, err
+	}
+	return res, nil
 }
 
 // live returns the current evaluator, ready or not.
@@ -1025,9 +1028,7 @@ func (s *Session) RunMeta(ctx context.Context, name, arg string, view MetaView) 
 	defer unanswered.Stop()
 	select {
 	case f := <-p.replies:
-		var res Result
-		err := f.Decode(&res)
-		return res, err
+		return resultOf(f)
 	case <-c.dead:
 		s.afterDeath(c)
 		return Result{}, ErrNoAnswer
